@@ -1,0 +1,29 @@
+/** Decorators this app adds to Fastify's types. */
+import type { AppContext } from './core/context';
+import type { ApiError } from './core/errors';
+import type { Caller, TokenService } from './auth/token-service';
+import type { Identities } from './auth/identities';
+import type { Stores } from './store';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+    stores: Stores;
+    tokens: TokenService;
+    identities: Identities;
+  }
+  interface FastifyRequest {
+    /** The authenticated caller (OIC: token subject or Basic user; DIS: key owner). */
+    caller?: Caller;
+    /** Set by identification when credentials are missing or bad; thrown after rate limiting. */
+    authError?: ApiError;
+    /** The exact request body bytes (JSON requests), for DIS body-hash checks and the journal. */
+    rawBody?: Buffer;
+  }
+  interface FastifyContextConfig {
+    operationId?: string;
+    api?: string;
+  }
+}
+
+export {};

@@ -1,0 +1,150 @@
+/**
+ * Loads the OpenAPI documents in openapi/ (the contract) and derives Fastify
+ * route schemas from them, so validation rules are written once, in the spec.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import type { OpenAPIV3 } from 'openapi-types';
+
+export type ApiName = 'oic' | 'dis' | 'emulator';
+
+/** Folder of the OpenAPI documents: <package root>/openapi, from src/ or dist/. */
+export const OPENAPI_DIR = path.resolve(__dirname, '..', '..', 'openapi');
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
+
+export interface Operation {
+  operationId: string;
+  method: string;
+  /** OpenAPI path, e.g. /ic/api/integration/v1/integrations/{id} */
+  path: string;
+  /** Fastify path, e.g. /ic/api/integration/v1/integrations/:id */
+  url: string;
+  schema: {
+    params?: object;
+    querystring?: object;
+    body?: object;
+    headers?: object;
+  };
+  /** Content types the request body may have (empty when no body). */
+  bodyTypes: string[];
+  bodyRequired: boolean;
+}
+
+export interface LoadedSpec {
+  name: ApiName;
+  /** The document as written (refs intact): served to users. */
+  document: OpenAPIV3.Document;
+  operations: Map<string, Operation>;
+}
+
+const cache = new Map<ApiName, LoadedSpec>();
+
+/** Load (once per process: the documents are read-only) and index a spec. */
+export function loadSpec(name: ApiName): LoadedSpec {
+  const hit = cache.get(name);
+  if (hit) return hit;
+  const file = path.join(OPENAPI_DIR, `${name}.yaml`);
+  const document = YAML.parse(fs.readFileSync(file, 'utf8')) as OpenAPIV3.Document;
+  const spec: LoadedSpec = { name, document, operations: indexOperations(document) };
+  cache.set(name, spec);
+  return spec;
+}
+
+function indexOperations(doc: OpenAPIV3.Document): Map<string, Operation> {
+  const ops = new Map<string, Operation>();
+  for (const [p, item] of Object.entries(doc.paths ?? {})) {
+    if (!item) continue;
+    const shared = (item.parameters ?? []) as OpenAPIV3.ParameterObject[];
+    for (const method of METHODS) {
+      const op = item[method] as OpenAPIV3.OperationObject | undefined;
+      if (!op) continue;
+      if (!op.operationId) throw new Error(`openapi: ${method.toUpperCase()} ${p} has no operationId`);
+      if (ops.has(op.operationId)) throw new Error(`openapi: duplicate operationId ${op.operationId}`);
+      const params = [...shared, ...((op.parameters ?? []) as OpenAPIV3.ParameterObject[])].map((x) => deref(doc, x) as OpenAPIV3.ParameterObject);
+      const schema: Operation['schema'] = {};
+      for (const where of ['path', 'query', 'header'] as const) {
+        const list = params.filter((x) => x.in === where);
+        if (!list.length) continue;
+        const properties: Record<string, unknown> = {};
+        const required: string[] = [];
+        for (const prm of list) {
+          const key = where === 'header' ? prm.name.toLowerCase() : prm.name;
+          properties[key] = toJsonSchema(doc, prm.schema ?? {});
+          if (prm.required) required.push(key);
+        }
+        const obj = { type: 'object', properties, ...(required.length ? { required } : {}) };
+        if (where === 'path') schema.params = obj;
+        else if (where === 'query') schema.querystring = obj;
+        else schema.headers = obj;
+      }
+      let bodyTypes: string[] = [];
+      let bodyRequired = false;
+      if (op.requestBody) {
+        const rb = deref(doc, op.requestBody) as OpenAPIV3.RequestBodyObject;
+        bodyTypes = Object.keys(rb.content ?? {});
+        bodyRequired = !!rb.required;
+        const json = rb.content?.['application/json']?.schema;
+        if (json) schema.body = toJsonSchema(doc, json);
+      }
+      ops.set(op.operationId, {
+        operationId: op.operationId,
+        method: method.toUpperCase(),
+        path: p,
+        url: p.replace(/\{([^}]+)\}/g, ':$1'),
+        schema,
+        bodyTypes,
+        bodyRequired,
+      });
+    }
+  }
+  return ops;
+}
+
+function deref(doc: OpenAPIV3.Document, node: unknown): unknown {
+  let cur = node as { $ref?: string };
+  for (let i = 0; cur && typeof cur === 'object' && cur.$ref; i++) {
+    if (i > 20) throw new Error(`openapi: $ref loop at ${cur.$ref}`);
+    cur = resolvePointer(doc, cur.$ref) as { $ref?: string };
+  }
+  return cur;
+}
+
+function resolvePointer(doc: unknown, ref: string): unknown {
+  if (!ref.startsWith('#/')) throw new Error(`openapi: only local $refs are supported (${ref})`);
+  let cur: unknown = doc;
+  for (const part of ref.slice(2).split('/')) {
+    cur = (cur as Record<string, unknown>)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+    if (cur === undefined) throw new Error(`openapi: unresolved $ref ${ref}`);
+  }
+  return cur;
+}
+
+/** Keywords that document but do not validate: dropped so Ajv's strict mode accepts the schema. */
+const DOC_ONLY = new Set(['example', 'examples', 'xml', 'externalDocs', 'deprecated', 'discriminator', 'readOnly', 'writeOnly']);
+
+/**
+ * OpenAPI 3.0 schema object -> plain JSON Schema: refs inlined, `nullable`
+ * turned into a type union, documentation-only keywords dropped.
+ */
+export function toJsonSchema(doc: OpenAPIV3.Document, node: unknown, depth = 0): any {
+  if (depth > 64) throw new Error('openapi: schema nesting too deep (recursive $ref?)');
+  if (Array.isArray(node)) return node.map((n) => toJsonSchema(doc, n, depth + 1));
+  if (!node || typeof node !== 'object') return node;
+  const src = deref(doc, node) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(src)) {
+    if (DOC_ONLY.has(k) || k.startsWith('x-')) continue;
+    if (k === 'nullable') continue;
+    if (k === 'properties' || k === 'patternProperties') {
+      out[k] = Object.fromEntries(Object.entries(v as object).map(([pk, pv]) => [pk, toJsonSchema(doc, pv, depth + 1)]));
+    } else if (k === 'enum' || k === 'required' || k === 'default' || k === 'const') {
+      out[k] = v;
+    } else {
+      out[k] = toJsonSchema(doc, v, depth + 1);
+    }
+  }
+  if (src.nullable === true && typeof out.type === 'string') out.type = [out.type, 'null'];
+  return out;
+}

@@ -1,0 +1,42 @@
+/**
+ * The DIS error factory: every DIS failure leaves as an OCI error body
+ * {"code","message"} with OCI's service codes, and an opc-request-id header.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type ApiError, type ErrorKind, toApiError } from '../../core/errors';
+
+export const OCI_CODES: Record<ErrorKind, string> = {
+  badRequest: 'InvalidParameter',
+  missingParameter: 'MissingParameter',
+  unauthenticated: 'NotAuthenticated',
+  forbidden: 'NotAuthorized',
+  notFound: 'NotAuthorizedOrNotFound',
+  methodNotAllowed: 'MethodNotAllowed',
+  conflict: 'Conflict',
+  incorrectState: 'IncorrectState',
+  preconditionFailed: 'NoEtagMatch',
+  payloadTooLarge: 'PayloadTooLarge',
+  unsupportedMediaType: 'UnsupportedMediaType',
+  tooManyRequests: 'TooManyRequests',
+  internal: 'InternalServerError',
+  unavailable: 'ServiceUnavailable',
+};
+
+export function ociErrorBody(err: ApiError): { code: string; message: string } {
+  const code = err.options.code ?? (err.options.unparseable ? 'CannotParseRequest' : OCI_CODES[err.kind]);
+  return { code, message: err.message };
+}
+
+/** The opc-request-id of a request: the caller's, or one we made up. */
+export function opcRequestId(request: FastifyRequest): string {
+  const given = request.headers['opc-request-id'];
+  return typeof given === 'string' && given ? given : String(request.id).replace(/-/g, '').toUpperCase();
+}
+
+export function sendOciError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const err = toApiError(error);
+  if (err.status >= 500) request.log.error({ err: error }, 'request failed');
+  for (const [k, v] of Object.entries(err.options.headers ?? {})) reply.header(k, v);
+  if (err.options.retryAfter !== undefined) reply.header('retry-after', String(err.options.retryAfter));
+  return reply.code(err.status).header('opc-request-id', opcRequestId(request)).type('application/json').send(ociErrorBody(err));
+}

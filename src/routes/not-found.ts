@@ -1,0 +1,59 @@
+/**
+ * Unknown routes and wrong methods, answered in the format of the API the
+ * path belongs to: 405 (with Allow) when the path exists with other methods,
+ * else 404. Fastify itself answers both with a 404, so we keep an index of
+ * route patterns (from onRoute) to tell them apart.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError, notFound } from '../core/errors';
+import { sendProblem } from './oic/problem';
+import { sendOciError } from './dis/oci-error';
+
+interface Pattern { regex: RegExp; methods: Set<string> }
+
+export class RouteIndex {
+  private readonly patterns = new Map<string, Pattern>();
+
+  add(url: string, methods: string[]): void {
+    let p = this.patterns.get(url);
+    if (!p) {
+      const source = url
+        .split('/')
+        .map((seg) => (seg.startsWith(':') ? '[^/]+' : seg === '*' ? '.*' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+        .join('/');
+      p = { regex: new RegExp(`^${source}/?$`), methods: new Set() };
+      this.patterns.set(url, p);
+    }
+    for (const m of methods) if (m !== 'HEAD') p.methods.add(m);
+  }
+
+  /** Methods allowed on a concrete path (empty when no route matches it). */
+  allowed(path: string): string[] {
+    const out = new Set<string>();
+    for (const p of this.patterns.values()) if (p.regex.test(path)) p.methods.forEach((m) => out.add(m));
+    return [...out].sort();
+  }
+}
+
+export function isDisPath(url: string): boolean {
+  return url.startsWith('/20200430/') || url === '/20200430';
+}
+
+export function notFoundHandler(index: RouteIndex) {
+  return (request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split('?')[0];
+    let decoded = path;
+    try { decoded = decodeURIComponent(path); } catch { /* keep raw */ }
+    const allowed = index.allowed(path).length ? index.allowed(path) : index.allowed(decoded);
+    const err = allowed.length
+      ? new ApiError('methodNotAllowed', `Method ${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`, { headers: { allow: allowed.join(', ') } })
+      : notFound(`No operation matches ${request.method} ${path}`, isDisPath(path) ? { code: 'NotFound' } : {});
+    return isDisPath(path) ? sendOciError(err, request, reply) : sendProblem(err, request, reply);
+  };
+}
+
+export function trackRoutes(app: FastifyInstance, index: RouteIndex): void {
+  app.addHook('onRoute', (route) => {
+    index.add(route.url, ([] as string[]).concat(route.method as string | string[]));
+  });
+}

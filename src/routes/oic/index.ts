@@ -1,0 +1,28 @@
+/**
+ * The OIC API (/ic/api/...). Request flow, in order:
+ *   onRequest   identify the caller (Bearer JWT or declared Basic user)
+ *   onRequest   rate limit per caller (@fastify/rate-limit), headers on every reply
+ *   preParsing  reject unauthenticated calls (401 OIC-401001), before reading the body
+ *   (parse, validate against openapi/oic.yaml, handler -> store)
+ *   errors      every failure as the seed's problem JSON (problem.ts)
+ */
+import type { FastifyInstance } from 'fastify';
+import { identifyOicCaller, rejectUnauthenticated } from '../../auth/oic-auth';
+import { registerOicRateLimit, type RateWindows } from './rate-limit';
+import { sendProblem } from './problem';
+
+export interface OicOptions {
+  rateWindows: RateWindows;
+}
+
+export default async function oicApi(app: FastifyInstance, opts: OicOptions): Promise<void> {
+  app.setErrorHandler(sendProblem);
+  app.addHook('onRequest', async (request) => identifyOicCaller(request, app.tokens, app.identities));
+  await registerOicRateLimit(app, opts.rateWindows, app.ctx.config.rateLimit);
+  app.addHook('preParsing', async (request, reply, payload) => {
+    await rejectUnauthenticated(request, reply);
+    return payload;
+  });
+
+  // Resource groups (one plugin each).
+}

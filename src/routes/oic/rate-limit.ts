@@ -1,0 +1,75 @@
+/**
+ * The seed's "1000 requests per hour per user" limit, enforced by
+ * @fastify/rate-limit with a small fixed-window store of our own: it can be
+ * cleared by /_emulator/reset and it knows each window's exact end, which the
+ * seed's X-RateLimit-Reset header wants as epoch seconds (the plugin itself
+ * sends seconds-remaining).
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import { tooManyRequests } from '../../core/errors';
+
+const HOUR_MS = 3600_000;
+
+interface Window { current: number; startMs: number }
+
+export class RateWindows {
+  private windows = new Map<string, Window>();
+  constructor(private readonly now: () => number, readonly windowMs = HOUR_MS) {}
+
+  incr(key: string): { current: number; ttl: number } {
+    const now = this.now();
+    let w = this.windows.get(key);
+    if (!w || w.startMs + this.windowMs <= now) {
+      if (this.windows.size > 100_000) this.windows.clear();
+      w = { current: 0, startMs: now };
+      this.windows.set(key, w);
+    }
+    w.current++;
+    return { current: w.current, ttl: w.startMs + this.windowMs - now };
+  }
+
+  /** Epoch seconds at which the key's window ends. */
+  resetAt(key: string): number {
+    const w = this.windows.get(key);
+    return Math.ceil(((w?.startMs ?? this.now()) + this.windowMs) / 1000);
+  }
+
+  clear(): void {
+    this.windows.clear();
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyRequest { rateKey?: string }
+}
+
+/** The rate-limit key: the authenticated caller, else the client IP. */
+function keyOf(request: FastifyRequest): string {
+  return request.caller ? `user:${request.caller.name}` : `ip:${request.ip}`;
+}
+
+export async function registerOicRateLimit(app: FastifyInstance, windows: RateWindows, max: number): Promise<void> {
+  await app.register(rateLimit, {
+    max,
+    timeWindow: windows.windowMs,
+    hook: 'onRequest',
+    keyGenerator: (request) => (request.rateKey = keyOf(request)),
+    store: class {
+      incr(key: string, cb: (err: Error | null, res: { current: number; ttl: number }) => void) {
+        cb(null, windows.incr(key));
+      }
+      child() {
+        return this;
+      }
+    } as any,
+    errorResponseBuilder: (_request, context) => {
+      const retryAfter = Math.ceil(context.ttl / 1000);
+      return tooManyRequests(`API rate limit of ${context.max} requests per hour exceeded`, { retryAfter });
+    },
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.rateKey && reply.hasHeader('x-ratelimit-reset')) reply.header('x-ratelimit-reset', windows.resetAt(request.rateKey));
+    return payload;
+  });
+}

@@ -1,0 +1,45 @@
+/**
+ * Opens the SQLite database (in memory, or a file in WAL mode) and brings its
+ * schema up to date. Each area of the emulator owns a list of numbered
+ * migrations (src/store/migrations/*.ts); applied versions are recorded per
+ * area in schema_migrations, so areas evolve independently.
+ */
+import Database from 'better-sqlite3';
+import { MIGRATIONS, type Migration } from './migrations';
+
+export type Db = Database.Database;
+
+export function openDatabase(file: string): Db {
+  const db = new Database(file);
+  if (file !== ':memory:' && file !== '') {
+    db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode is durable against process crashes (what the
+    // crash tests exercise); only an OS crash can lose the last commits.
+    db.pragma('synchronous = NORMAL');
+  }
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db, MIGRATIONS);
+  return db;
+}
+
+export function migrate(db: Db, migrations: Migration[]): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    area TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL,
+    PRIMARY KEY (area, version)
+  )`);
+  const applied = new Set(
+    (db.prepare('SELECT area, version FROM schema_migrations').all() as { area: string; version: number }[]).map((r) => `${r.area}:${r.version}`),
+  );
+  const record = db.prepare('INSERT INTO schema_migrations (area, version, name, applied_at) VALUES (?, ?, ?, ?)');
+  const pending = migrations.filter((m) => !applied.has(`${m.area}:${m.version}`));
+  db.transaction(() => {
+    for (const m of pending) {
+      db.exec(m.sql);
+      record.run(m.area, m.version, m.name, new Date().toISOString());
+    }
+  })();
+}
