@@ -1,0 +1,41 @@
+/**
+ * OIC offset paging, the same on every list: `limit` (default 100, max 500)
+ * and `offset`; the response carries items, totalResults, hasMore, limit and
+ * offset. Out-of-range values are a 400 naming the parameter.
+ */
+import { badRequest } from './errors';
+
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 500;
+
+export interface PageRequest {
+  limit: number;
+  offset: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  totalResults: number;
+  hasMore: boolean;
+  limit: number;
+  offset: number;
+}
+
+function intParam(name: string, raw: unknown, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = typeof raw === 'number' ? raw : Number(raw);
+  if (!Number.isInteger(n)) throw badRequest(`Query parameter '${name}' must be an integer, got '${String(raw)}'`);
+  return n;
+}
+
+export function parsePage(query: { limit?: unknown; offset?: unknown }, maxLimit = MAX_LIMIT): PageRequest {
+  const limit = intParam('limit', query.limit, DEFAULT_LIMIT);
+  const offset = intParam('offset', query.offset, 0);
+  if (limit < 1 || limit > maxLimit) throw badRequest(`Query parameter 'limit' must be between 1 and ${maxLimit}, got ${limit}`);
+  if (offset < 0) throw badRequest(`Query parameter 'offset' must not be negative, got ${offset}`);
+  return { limit, offset };
+}
+
+export function pageOf<T>(items: T[], totalResults: number, req: PageRequest): Page<T> {
+  return { items, totalResults, hasMore: req.offset + items.length < totalResults, limit: req.limit, offset: req.offset };
+}
