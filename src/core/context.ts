@@ -17,6 +17,11 @@ export interface AppContext {
   /** Identifiers (kept apart from `random` so new ids do not shift outcomes). */
   ids: Random;
   startedAt: number;
+  /**
+   * Called by /_emulator/reset for state kept outside SQLite (in-memory
+   * registries). State in SQLite tables (prefix oic_ / dis_) needs no hook.
+   */
+  resetHooks: Array<(api: 'oic' | 'dis' | 'all') => void>;
 }
 
 export function createContext(config: Config, clock = new Clock()): AppContext {
@@ -27,5 +32,6 @@ export function createContext(config: Config, clock = new Clock()): AppContext {
     random: new Random(config.seed),
     ids: new Random(config.seed ^ 0x5eed),
     startedAt: clock.wallNow(),
+    resetHooks: [],
   };
 }

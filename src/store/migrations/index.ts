@@ -1,15 +1,22 @@
 /**
- * Every area's migrations, in the order they must run. Add a migration by
- * appending to the area's own list; never edit one that has shipped.
+ * Every area's migrations, in the order they must run (oic before runtime:
+ * runtime tables reference integrations). Add a migration by appending to the
+ * area's own list; never edit one that has shipped.
+ *
+ * Table names carry their API's prefix (oic_*, dis_*): reset and snapshots
+ * rely on it to clear or copy one API's state.
  */
 import { CORE_MIGRATIONS } from './core';
+import { OIC_MIGRATIONS } from './oic';
+import { RUNTIME_MIGRATIONS } from './runtime';
+import { DIS_MIGRATIONS } from './dis';
 
 export interface Migration {
-  /** The part of the emulator that owns the tables (oic, dis, runtime, ...). */
+  /** The part of the emulator that owns the tables (core, oic, runtime, dis). */
   area: string;
   version: number;
   name: string;
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [...CORE_MIGRATIONS];
+export const MIGRATIONS: Migration[] = [...CORE_MIGRATIONS, ...OIC_MIGRATIONS, ...RUNTIME_MIGRATIONS, ...DIS_MIGRATIONS];
