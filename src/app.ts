@@ -71,6 +71,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   // 3. Unknown routes and wrong methods, per API format.
   const routeIndex = new RouteIndex();
+  app.decorate('routes', routeIndex);
   trackRoutes(app, routeIndex);
   app.setNotFoundHandler(notFoundHandler(routeIndex));
   app.setErrorHandler(sendProblem);

@@ -4,6 +4,7 @@ import type { ApiError } from './core/errors';
 import type { Caller, TokenService } from './auth/token-service';
 import type { Identities } from './auth/identities';
 import type { Stores } from './store';
+import type { RouteIndex } from './routes/not-found';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -11,6 +12,8 @@ declare module 'fastify' {
     stores: Stores;
     tokens: TokenService;
     identities: Identities;
+    /** Every registered route (method, url, operationId). */
+    routes: RouteIndex;
   }
   interface FastifyRequest {
     /** The authenticated caller (OIC: token subject or Basic user; DIS: key owner). */

@@ -11,8 +11,12 @@ import { sendOciError } from './dis/oci-error';
 
 interface Pattern { regex: RegExp; methods: Set<string> }
 
+export interface RouteEntry { method: string; url: string; operationId?: string }
+
 export class RouteIndex {
   private readonly patterns = new Map<string, Pattern>();
+  /** Every registered route, for the OpenAPI contract test. */
+  readonly entries: RouteEntry[] = [];
 
   add(url: string, methods: string[]): void {
     let p = this.patterns.get(url);
@@ -54,6 +58,8 @@ export function notFoundHandler(index: RouteIndex) {
 
 export function trackRoutes(app: FastifyInstance, index: RouteIndex): void {
   app.addHook('onRoute', (route) => {
-    index.add(route.url, ([] as string[]).concat(route.method as string | string[]));
+    const methods = ([] as string[]).concat(route.method as string | string[]);
+    index.add(route.url, methods);
+    for (const method of methods) if (method !== 'HEAD') index.entries.push({ method, url: route.url, operationId: route.config?.operationId });
   });
 }
