@@ -21,6 +21,7 @@ import idcsRoutes from './routes/idcs';
 import oicApi from './routes/oic';
 import emulatorRoutes from './routes/emulator';
 import docsRoutes from './routes/docs';
+import { installControlPlane } from './routes/emulator/pipeline';
 import './fastify-types';
 
 export interface BuildOptions {
@@ -46,6 +47,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('identities', new Identities(config));
   app.decorate('tokens', new TokenService(ctx.clock, config.issuer, config.tokenTtlSeconds));
   const rateWindows = new RateWindows(() => ctx.clock.wallNow());
+  // Control plane (app.control): fault rules answer before anything else; the request journal records after.
+  installControlPlane(app, rateWindows);
   app.addHook('onResponse', async (request, reply) => {
     request.log.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, caller: request.caller?.name }, 'request');
   });

@@ -8,6 +8,7 @@
 import path from 'node:path';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export type LogFormat = 'auto' | 'pretty' | 'json';
 
 export interface DeclaredClient {
   clientId: string;
@@ -45,6 +46,10 @@ export interface Config {
   signatureSkewSeconds: number;
   clients: DeclaredClient[];
   users: DeclaredUser[];
+  /** Requests kept by the request journal (GET /_emulator/requests); 0 turns it off. */
+  journalSize: number;
+  /** Log lines: pretty (human) or json; auto = pretty when stdout is a terminal. */
+  logFormat: LogFormat;
 }
 
 interface OptionSpec {
@@ -68,6 +73,8 @@ export const OPTIONS: OptionSpec[] = [
   { key: 'instanceName', flag: '--instance-name', env: 'EMULATOR_INSTANCE', type: 'string', help: 'OIC service instance name (integrationInstance)' },
   { key: 'issuer', flag: '--issuer', env: 'EMULATOR_ISSUER', type: 'string', help: 'issuer (iss) of the access tokens' },
   { key: 'tokenTtlSeconds', flag: '--token-ttl', env: 'EMULATOR_TOKEN_TTL', type: 'int', help: 'access token lifetime in seconds' },
+  { key: 'journalSize', flag: '--journal-size', env: 'EMULATOR_JOURNAL_SIZE', type: 'int', help: 'requests kept by the request journal (0 = off)' },
+  { key: 'logFormat', flag: '--log-format', env: 'LOG_FORMAT', type: 'string', help: 'auto|pretty|json (auto: pretty in a terminal, JSON otherwise)' },
 ];
 
 export const DEFAULT_CLIENT: DeclaredClient = {
@@ -96,6 +103,8 @@ export const DEFAULTS: Config = {
   signatureSkewSeconds: 300,
   clients: [DEFAULT_CLIENT],
   users: [DEFAULT_USER],
+  journalSize: 1000,
+  logFormat: 'auto',
 };
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -163,6 +172,8 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = {}): ParsedAr
   const config: Config = { ...DEFAULTS, ...(values as Partial<Config>) };
   if (noFixtures) config.fixtures = null;
   if (!LOG_LEVELS.includes(config.logLevel)) throw new ConfigError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+  if (!['auto', 'pretty', 'json'].includes(config.logFormat)) throw new ConfigError('--log-format must be one of auto, pretty, json');
+  if (config.journalSize > 100_000) throw new ConfigError('--journal-size must be at most 100000');
   if (config.port > 65535) throw new ConfigError('--port must be at most 65535');
   if (config.maxPayload < 1024) throw new ConfigError('--max-payload must be at least 1KB');
   if (config.rateLimit < 1) throw new ConfigError('--rate-limit must be at least 1');

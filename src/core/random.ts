@@ -9,6 +9,15 @@ export class Random {
     this.state = seed >>> 0;
   }
 
+  /** The generator's position, so reset and snapshots can rewind it (same seed -> same future). */
+  getState(): number {
+    return this.state;
+  }
+
+  setState(state: number): void {
+    this.state = state >>> 0;
+  }
+
   /** A float in [0, 1). */
   next(): number {
     let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);

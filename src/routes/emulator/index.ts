@@ -5,8 +5,19 @@
 import type { FastifyInstance } from 'fastify';
 import { sendProblem } from '../oic/problem';
 import healthRoutes from './health';
+import resetRoutes from './reset';
+import snapshotRoutes from './snapshots';
+import faultRoutes from './faults';
+import requestRoutes from './requests';
+import configRoutes from './config';
 
 export default async function emulatorRoutes(app: FastifyInstance): Promise<void> {
   app.setErrorHandler(sendProblem);
   await app.register(healthRoutes);
+  // Control plane (issue 6): app.control is installed at the root by app.ts.
+  await app.register(resetRoutes);
+  await app.register(snapshotRoutes);
+  await app.register(faultRoutes);
+  await app.register(requestRoutes);
+  await app.register(configRoutes);
 }

@@ -1,0 +1,53 @@
+/**
+ * Masks secrets in what the request journal keeps: JSON and form bodies,
+ * query strings and headers. The journal is for asserting what a client sent,
+ * so structure and harmless values stay; anything that looks like a credential
+ * becomes "***".
+ */
+
+export const MASK = '***';
+
+/** Keys whose values are secrets (password, client_secret, access_token, privateKey, ...). */
+const SECRET_KEY = /(pass(word|wd|phrase)?|pwd|secret|token|authorization|api[-_]?key|private[-_]?key|credentials?|signature|cookie)$/i;
+
+/** Name/value pairs (OIC connection properties) whose name says the value is secret. */
+const PAIR_NAME_KEYS = ['propertyName', 'name', 'key'];
+const PAIR_VALUE_KEYS = ['propertyValue', 'value'];
+
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key.replace(/[^A-Za-z0-9_-]/g, ''));
+}
+
+export function maskValue(value: unknown, depth = 0): unknown {
+  if (depth > 32 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => maskValue(v, depth + 1));
+  const obj = value as Record<string, unknown>;
+  const pairName = PAIR_NAME_KEYS.map((k) => obj[k]).find((v) => typeof v === 'string') as string | undefined;
+  const secretPair = pairName !== undefined && isSecretKey(pairName);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) {
+    if (isSecretKey(k) && v !== null && v !== undefined && v !== '') out[k] = MASK;
+    else if (secretPair && PAIR_VALUE_KEYS.includes(k)) out[k] = MASK;
+    else out[k] = maskValue(v, depth + 1);
+  }
+  return out;
+}
+
+/** Mask the values of secret parameters in an x-www-form-urlencoded string. */
+export function maskForm(text: string): string {
+  const params = new URLSearchParams(text);
+  for (const key of new Set(params.keys())) if (isSecretKey(key)) params.set(key, MASK);
+  return params.toString().replace(/%2A%2A%2A/g, MASK);
+}
+
+/** Authorization-like header values keep their scheme ("Bearer ***") so a test can see which was used. */
+export function maskHeader(name: string, value: string): string {
+  if (!isSecretKey(name) && !/^x-.*(key|token|secret)/i.test(name)) return value;
+  const scheme = /^(\w+)\s+\S/.exec(value);
+  return scheme ? `${scheme[1]} ${MASK}` : MASK;
+}
+
+/** Last resort for bodies that did not parse: blank "key": "value" pairs that look secret. */
+export function maskLooseText(text: string): string {
+  return text.replace(/("([^"\\]{0,64})"\s*:\s*)"((?:[^"\\]|\\.)*)"/g, (all, prefix: string, key: string) => (isSecretKey(key) ? `${prefix}"${MASK}"` : all));
+}

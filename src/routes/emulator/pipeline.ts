@@ -1,0 +1,172 @@
+/**
+ * The control plane's place in the request pipeline, installed at the root of
+ * the app (before any API plugin):
+ *   onRequest   fault rules: add latency, or answer at once with an error in
+ *               the API's own format (before auth and rate limiting, like an
+ *               outage in front of the real service)
+ *   onSend      note the vendor error code of error responses (for the journal)
+ *   onResponse  record the request in the journal, secrets masked
+ * /_emulator/* itself is never faulted or journaled, so a test can always
+ * remove a fault and read the journal.
+ */
+import { STATUS_CODES } from 'node:http';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError, STATUS_OF, type ErrorKind } from '../../core/errors';
+import { ControlPlane } from '../../control/control-plane';
+import type { FaultApi, FaultRule } from '../../control/faults';
+import type { JournalEntry } from '../../control/journal';
+import { maskForm, maskHeader, maskLooseText, maskValue } from '../../control/mask';
+import { OIC_ERRORS, sendProblem } from '../oic/problem';
+import { sendOciError } from '../dis/oci-error';
+import type { RateWindows } from '../oic/rate-limit';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    control: ControlPlane;
+  }
+  interface FastifyRequest {
+    /** Arrival order, for the journal. */
+    journalSeq?: number;
+    /** o:errorCode / OCI code / OAuth error of an error response. */
+    errorCode?: string;
+  }
+}
+
+/** Largest body excerpt kept per journal entry (characters). */
+export const BODY_EXCERPT = 4096;
+
+export type PathApi = FaultApi | 'other';
+
+export function apiOfPath(path: string): PathApi {
+  if (path.startsWith('/ic/api/') || path === '/ic/api') return 'oic';
+  if (path.startsWith('/20200430/') || path === '/20200430') return 'dis';
+  if (path.startsWith('/oauth2/') || path.startsWith('/admin/v1/') || path.startsWith('/.well-known/')) return 'idcs';
+  return 'other';
+}
+
+/** Developer routes and documentation: never faulted, never journaled. */
+function isControlPath(path: string): boolean {
+  return path.startsWith('/_emulator') || path === '/docs' || path.startsWith('/docs/');
+}
+
+export function installControlPlane(app: FastifyInstance, rateWindows: RateWindows): ControlPlane {
+  const control = new ControlPlane(app.ctx, { rateWindows, identities: app.identities });
+  app.decorate('control', control);
+
+  app.addHook('onRequest', async (request, reply) => {
+    const path = request.url.split('?')[0];
+    if (isControlPath(path)) return;
+    if (control.journal.enabled) request.journalSeq = control.journal.nextSeq();
+    const api = apiOfPath(path);
+    const { latencyMs, error } = control.faults.matchRequest(request.method, request.url, api === 'other' ? null : api);
+    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    if (error) {
+      request.log.info({ fault: error.id }, 'fault injected');
+      sendFault(error, api, request, reply);
+      return reply;
+    }
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (reply.statusCode >= 400 && request.journalSeq !== undefined && typeof payload === 'string' && payload.length < 65536) {
+      try {
+        const body = JSON.parse(payload);
+        const code = body?.['o:errorCode'] ?? body?.code ?? body?.error;
+        if (typeof code === 'string') request.errorCode = code;
+      } catch { /* not JSON */ }
+    }
+    return payload;
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.journalSeq === undefined) return;
+    control.journal.record(journalEntry(app, request, reply));
+  });
+
+  return control;
+}
+
+function kindOf(status: number): ErrorKind {
+  const exact = (Object.keys(STATUS_OF) as ErrorKind[]).find((k) => STATUS_OF[k] === status);
+  return exact ?? (status >= 500 ? 'internal' : 'badRequest');
+}
+
+/** Answer with the fault's error in the format of the API the path belongs to. */
+function sendFault(rule: FaultRule, api: PathApi, request: FastifyRequest, reply: FastifyReply): void {
+  const status = rule.status ?? 503;
+  const reason = STATUS_CODES[status] ?? 'Error';
+  const message = rule.message ?? `${reason} (injected by emulator fault ${rule.id})`;
+  if (rule.retryAfter !== undefined) reply.header('retry-after', String(rule.retryAfter));
+  if (api === 'idcs') {
+    // OAuth 2.0 clients parse {"error","error_description"} (RFC 6749 5.2).
+    const error = rule.code ?? (status === 503 ? 'temporarily_unavailable' : status >= 500 ? 'server_error' : status === 401 ? 'invalid_client' : 'invalid_request');
+    reply.code(status).type('application/json').send({ error, error_description: message });
+    return;
+  }
+  const known = OIC_ERRORS[status];
+  const err = new ApiError(kindOf(status), message, {
+    status,
+    retryAfter: rule.retryAfter,
+    code: rule.code ?? (api === 'dis' ? undefined : known ? undefined : `OIC-${status}001`),
+    title: api === 'dis' || known ? undefined : reason,
+  });
+  if (api === 'dis') sendOciError(err, request, reply);
+  else sendProblem(err, request, reply);
+}
+
+function journalEntry(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): JournalEntry {
+  const [path] = request.url.split('?');
+  const contentType = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase() || null;
+  const bodyBytes = request.rawBody?.length ?? Number(request.headers['content-length'] ?? 0);
+  const { text, truncated } = bodyExcerpt(request, contentType, bodyBytes);
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(request.headers)) {
+    if (v === undefined) continue;
+    headers[k] = maskHeader(k, Array.isArray(v) ? v.join(', ') : String(v));
+  }
+  const requestId = reply.getHeader('opc-request-id');
+  const now = app.ctx.clock;
+  return {
+    seq: request.journalSeq!,
+    time: new Date(now.wallNow() - reply.elapsedTime).toISOString(),
+    clockTime: now.nowIso(),
+    method: request.method,
+    path,
+    query: maskValue({ ...(request.query as object) }) as JournalEntry['query'],
+    status: reply.statusCode,
+    durationMs: Math.round(reply.elapsedTime * 100) / 100,
+    api: apiOfPath(path),
+    caller: request.caller?.name ?? null,
+    requestId: typeof requestId === 'string' ? requestId : String(request.id),
+    headers,
+    contentType,
+    bodyBytes,
+    body: text,
+    bodyTruncated: truncated,
+    errorCode: request.errorCode ?? null,
+  };
+}
+
+function bodyExcerpt(request: FastifyRequest, contentType: string | null, bytes: number): { text: string | null; truncated: boolean } {
+  let text: string | null = null;
+  if (contentType?.startsWith('multipart/')) {
+    text = `(multipart/form-data, ${bytes} bytes)`;
+  } else if (request.rawBody) {
+    // The raw bytes, not request.body: validation may have filled in defaults the client never sent.
+    const raw = request.rawBody.toString('utf8', 0, Math.min(request.rawBody.length, 262144));
+    text = maskLooseText(raw);
+    if (request.rawBody.length <= 262144) {
+      try { text = JSON.stringify(maskValue(JSON.parse(raw))); } catch { /* not JSON: keep the loosely masked text */ }
+    }
+  } else if (contentType === 'application/x-www-form-urlencoded' && request.body && typeof request.body === 'object') {
+    text = maskForm(new URLSearchParams(request.body as Record<string, string>).toString());
+  } else if (typeof request.body === 'string') {
+    text = maskLooseText(request.body);
+  } else if (Buffer.isBuffer(request.body)) {
+    text = `(${contentType ?? 'binary'}, ${request.body.length} bytes)`;
+  } else if (request.body !== undefined && request.body !== null) {
+    text = JSON.stringify(maskValue(request.body));
+  }
+  if (text === null) return { text: null, truncated: false };
+  return text.length > BODY_EXCERPT ? { text: text.slice(0, BODY_EXCERPT), truncated: true } : { text, truncated: false };
+}

@@ -1,0 +1,13 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { loadSpec } from '../../openapi/spec';
+import { op } from '../../openapi/routes';
+import type { ApiScope } from '../../control/tables';
+
+/** POST /_emulator/reset[?api=oic|dis|all]: back to the start-up state. */
+export default async function resetRoutes(app: FastifyInstance): Promise<void> {
+  op(app, loadSpec('emulator'), 'resetEmulator', async (request: FastifyRequest<{ Querystring: { api?: ApiScope } }>) => {
+    const result = app.control.reset(request.query.api ?? 'all');
+    request.log.info({ reset: result.api, ms: result.durationMs }, 'emulator reset');
+    return result;
+  });
+}
