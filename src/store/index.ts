@@ -3,10 +3,31 @@
  * built from the app context; routes and the simulator both go through them.
  */
 import type { AppContext } from '../core/context';
+import { ProjectStore } from './oic/projects';
+import { IntegrationStore } from './oic/integrations';
+import { ConnectionStore } from './oic/connections';
+import { LookupStore } from './oic/lookups';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
-export interface Stores {}
+export interface Stores {
+  // oic design time (issue 3)
+  projects: ProjectStore;
+  integrations: IntegrationStore;
+  connections: ConnectionStore;
+  lookups: LookupStore;
+  /** Provided by the runtime (issue 4): an integration's schedule, shown by GET integration. */
+  schedules?: { forIntegration(integrationId: string): object | undefined };
+}
 
-export function createStores(_ctx: AppContext): Stores {
-  return {};
+export function createStores(ctx: AppContext): Stores {
+  // oic design time (issue 3)
+  const projects = new ProjectStore(ctx);
+  const integrations = new IntegrationStore(ctx, projects);
+  const connections = new ConnectionStore(ctx, projects, integrations);
+  const lookups = new LookupStore(ctx);
+  return {
+    projects,
+    integrations,
+    connections,
+    lookups,
+  };
 }

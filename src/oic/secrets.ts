@@ -1,0 +1,53 @@
+/**
+ * Connection secrets: stored as given, never shown. Under
+ * `connectionProperties.security` a key is secret when it looks like a
+ * password, secret, token, key or credential (`password`, `clientSecret`,
+ * `accessToken`, `privateKey`, `apiKey`, `passphrase`, ...); elsewhere in
+ * `connectionProperties` only the unmistakable names are (password, secret,
+ * token, apiKey, privateKey, passphrase, credential(s)). Responses replace the
+ * values with MASK; export archives leave the keys out entirely.
+ */
+import { isPlainObject } from './merge';
+
+export const MASK = '********';
+
+const SECRET_ANYWHERE = /(password|passwd|pwd|secret|token|apikey|api_key|privatekey|private_key|passphrase|credentials?)$/i;
+const SECRET_IN_SECURITY = /(password|passwd|pwd|secret|token|key|passphrase|credentials?)$/i;
+
+function isSecret(key: string, inSecurity: boolean): boolean {
+  return (inSecurity ? SECRET_IN_SECURITY : SECRET_ANYWHERE).test(key);
+}
+
+/** Copy of `props` with every secret value replaced (mask) or removed (strip). */
+function transform(props: unknown, mode: 'mask' | 'strip', inSecurity = false): unknown {
+  if (Array.isArray(props)) return props.map((v) => transform(v, mode, inSecurity));
+  if (!isPlainObject(props)) return props;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(props)) {
+    const sec = inSecurity || k === 'security';
+    if (isSecret(k, inSecurity) && !isPlainObject(v) && !Array.isArray(v)) {
+      if (mode === 'mask') out[k] = MASK;
+      continue;
+    }
+    out[k] = transform(v, mode, sec);
+  }
+  return out;
+}
+
+export const maskSecrets = <T>(connectionProperties: T): T => transform(connectionProperties, 'mask') as T;
+export const stripSecrets = <T>(connectionProperties: T): T => transform(connectionProperties, 'strip') as T;
+
+/**
+ * A client that GETs a connection and PUTs it back sends MASK where the
+ * secrets were: keep the stored values there instead of storing the mask.
+ */
+export function restoreMasked(patch: unknown, stored: unknown): unknown {
+  if (Array.isArray(patch)) return patch.map((v, i) => restoreMasked(v, Array.isArray(stored) ? stored[i] : undefined));
+  if (!isPlainObject(patch)) return patch;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(patch)) {
+    const prev = isPlainObject(stored) ? stored[k] : undefined;
+    out[k] = v === MASK && prev !== undefined ? prev : restoreMasked(v, prev);
+  }
+  return out;
+}

@@ -1,0 +1,312 @@
+/**
+ * Integrations: definitions keyed `IDENTIFIER|VERSION`, CONFIGURED or ACTIVE.
+ *
+ * Rules: an id exists once; a referenced project must exist; an ACTIVE
+ * integration cannot be updated, replaced or deleted (deactivate first);
+ * activation needs every referenced connection to exist. The runtime reads
+ * `get(id).definition` (configuration, connections, tracing...) and hangs its
+ * schedules and executions off `oic_integrations(id)` with ON DELETE CASCADE.
+ * Every mutating method is one transaction.
+ */
+import type { AppContext } from '../../core/context';
+import { badRequest, conflict, incorrectState, notFound } from '../../core/errors';
+import { clone, deepMerge } from '../../oic/merge';
+import type { ProjectStore } from './projects';
+
+export type IntegrationStatus = 'CONFIGURED' | 'ACTIVE';
+
+export interface ConnectionRef {
+  role?: string;
+  connectionId: string;
+  operations?: Array<Record<string, unknown>>;
+  [k: string]: unknown;
+}
+
+export interface TracingOptions {
+  enablePayloadTracing: boolean;
+  payloadTracingLevel: string;
+}
+
+/** The stored definition: what a client designed (plus `tracing` while ACTIVE). */
+export interface IntegrationDefinition {
+  name: string;
+  identifier: string;
+  version: string;
+  description?: string;
+  pattern: string;
+  style: string;
+  projectId?: string;
+  configuration?: Record<string, unknown>;
+  connections?: ConnectionRef[];
+  transformations?: Array<Record<string, unknown>>;
+  tracing?: TracingOptions;
+  [k: string]: unknown;
+}
+
+export interface IntegrationRow {
+  id: string;
+  identifier: string;
+  version: string;
+  name: string;
+  status: string;
+  pattern: string;
+  style: string;
+  projectId: string | null;
+  createdTime: string;
+  modifiedTime: string;
+}
+
+export interface IntegrationRecord extends IntegrationRow {
+  createdBy: string;
+  importedTime: string | null;
+  importedBy: string | null;
+  activatedTime: string | null;
+  activatedBy: string | null;
+  definition: IntegrationDefinition;
+}
+
+interface DbRow {
+  id: string;
+  identifier: string;
+  version: string;
+  name: string;
+  status: string;
+  pattern: string;
+  style: string;
+  project_id: string | null;
+  created_time: string;
+  created_by: string;
+  modified_time: string;
+  imported_time: string | null;
+  imported_by: string | null;
+  activated_time: string | null;
+  activated_by: string | null;
+  doc: string;
+}
+
+export const integrationId = (identifier: string, version: string) => `${identifier}|${version}`;
+
+/** Style when a definition does not say: SCHEDULED for scheduled patterns or a configured schedule, else APP_DRIVEN. */
+export function defaultStyle(def: { pattern?: string; configuration?: Record<string, unknown> }): string {
+  return def.pattern === 'SCHEDULED_ORCHESTRATION' || def.configuration?.schedule ? 'SCHEDULED' : 'APP_DRIVEN';
+}
+
+export class IntegrationStore {
+  private readonly q;
+
+  constructor(private readonly ctx: AppContext, private readonly projects: ProjectStore) {
+    const db = ctx.db;
+    this.q = {
+      get: db.prepare('SELECT * FROM oic_integrations WHERE id = ?'),
+      rows: db.prepare('SELECT id, identifier, version, name, status, pattern, style, project_id, created_time, modified_time FROM oic_integrations'),
+      rowsInProject: db.prepare('SELECT id, identifier, version, name, status, pattern, style, project_id, created_time, modified_time FROM oic_integrations WHERE project_id = ?'),
+      insert: db.prepare(`INSERT INTO oic_integrations (id, identifier, version, name, status, pattern, style, project_id, created_time, created_by,
+        modified_time, imported_time, imported_by, activated_time, activated_by, doc)
+        VALUES (@id, @identifier, @version, @name, @status, @pattern, @style, @project_id, @created_time, @created_by,
+        @modified_time, @imported_time, @imported_by, @activated_time, @activated_by, @doc)`),
+      update: db.prepare(`UPDATE oic_integrations SET name = @name, status = @status, pattern = @pattern, style = @style, project_id = @project_id,
+        modified_time = @modified_time, imported_time = @imported_time, imported_by = @imported_by, activated_time = @activated_time,
+        activated_by = @activated_by, doc = @doc WHERE id = @id`),
+      delete: db.prepare('DELETE FROM oic_integrations WHERE id = ?'),
+      clearRefs: db.prepare('DELETE FROM oic_integration_connections WHERE integration_id = ?'),
+      addRef: db.prepare('INSERT OR IGNORE INTO oic_integration_connections (integration_id, connection_id) VALUES (?, ?)'),
+      usersOf: db.prepare('SELECT integration_id AS id FROM oic_integration_connections WHERE connection_id = ? ORDER BY integration_id'),
+      connectionExists: db.prepare('SELECT 1 FROM oic_connections WHERE id = ?'),
+    };
+  }
+
+  private toRecord(r: DbRow): IntegrationRecord {
+    return {
+      ...this.toRow(r),
+      createdBy: r.created_by,
+      importedTime: r.imported_time,
+      importedBy: r.imported_by,
+      activatedTime: r.activated_time,
+      activatedBy: r.activated_by,
+      definition: JSON.parse(r.doc) as IntegrationDefinition,
+    };
+  }
+
+  private toRow(r: Omit<DbRow, 'doc' | 'created_by' | 'imported_time' | 'imported_by' | 'activated_time' | 'activated_by'>): IntegrationRow {
+    return {
+      id: r.id,
+      identifier: r.identifier,
+      version: r.version,
+      name: r.name,
+      status: r.status,
+      pattern: r.pattern,
+      style: r.style,
+      projectId: r.project_id,
+      createdTime: r.created_time,
+      modifiedTime: r.modified_time,
+    };
+  }
+
+  get(id: string): IntegrationRecord | undefined {
+    const r = this.q.get.get(id) as DbRow | undefined;
+    return r && this.toRecord(r);
+  }
+
+  require(id: string): IntegrationRecord {
+    const rec = this.get(id);
+    if (!rec) throw notFound(`Integration with ID '${id}' was not found`);
+    return rec;
+  }
+
+  rows(projectId?: string): IntegrationRow[] {
+    const list = (projectId === undefined ? this.q.rows.all() : this.q.rowsInProject.all(projectId)) as DbRow[];
+    return list.map((r) => this.toRow(r));
+  }
+
+  /** Integrations whose definition references a connection (sorted ids). */
+  usersOfConnection(connectionId: string): string[] {
+    return (this.q.usersOf.all(connectionId) as { id: string }[]).map((r) => r.id);
+  }
+
+  private write(rec: Omit<IntegrationRecord, 'identifier' | 'version' | 'name' | 'pattern' | 'style' | 'projectId'>, mode: 'insert' | 'update'): void {
+    const d = rec.definition;
+    const params = {
+      id: rec.id,
+      identifier: d.identifier,
+      version: d.version,
+      name: d.name,
+      status: rec.status,
+      pattern: d.pattern,
+      style: d.style,
+      project_id: d.projectId ?? null,
+      created_time: rec.createdTime,
+      created_by: rec.createdBy,
+      modified_time: rec.modifiedTime,
+      imported_time: rec.importedTime,
+      imported_by: rec.importedBy,
+      activated_time: rec.activatedTime,
+      activated_by: rec.activatedBy,
+      doc: JSON.stringify(d),
+    };
+    if (mode === 'insert') this.q.insert.run(params);
+    else this.q.update.run(params);
+    this.q.clearRefs.run(rec.id);
+    for (const c of d.connections ?? []) this.q.addRef.run(rec.id, c.connectionId);
+  }
+
+  private normalize(def: IntegrationDefinition): IntegrationDefinition {
+    const out = clone(def);
+    if (!out.style) out.style = defaultStyle(out);
+    return out;
+  }
+
+  create(def: IntegrationDefinition, caller: string, imported = false): IntegrationRecord {
+    return this.ctx.db.transaction(() => {
+      const id = integrationId(def.identifier, def.version);
+      if (this.get(id)) throw conflict(`Integration with ID '${id}' already exists`);
+      this.projects.requireExists(def.projectId);
+      const now = this.ctx.clock.nowIso();
+      this.write({
+        id,
+        status: 'CONFIGURED',
+        createdTime: now,
+        createdBy: caller,
+        modifiedTime: now,
+        importedTime: imported ? now : null,
+        importedBy: imported ? caller : null,
+        activatedTime: null,
+        activatedBy: null,
+        definition: this.normalize(def),
+      }, 'insert');
+      return this.get(id)!;
+    })();
+  }
+
+  private requireConfigured(rec: IntegrationRecord, action: string): void {
+    if (rec.status === 'ACTIVE') {
+      throw incorrectState(`Integration '${rec.id}' is ACTIVE; deactivate it first (POST /ic/api/integration/v1/integrations/${encodeURIComponent(rec.id)}/deactivate) before you ${action} it`);
+    }
+  }
+
+  /** Deep-merge a partial definition; identifier and version cannot change. */
+  update(id: string, patch: Partial<IntegrationDefinition>): IntegrationRecord {
+    return this.ctx.db.transaction(() => {
+      const rec = this.require(id);
+      for (const key of ['identifier', 'version'] as const) {
+        if (patch[key] !== undefined && patch[key] !== rec.definition[key]) {
+          throw badRequest(`${key} cannot be changed (it is part of the integration id '${id}'); clone the integration to get a new ${key}`);
+        }
+      }
+      this.requireConfigured(rec, 'update');
+      const definition = this.normalize(deepMerge(rec.definition, patch));
+      if (patch.projectId !== undefined) this.projects.requireExists(patch.projectId);
+      this.write({ ...rec, modifiedTime: this.ctx.clock.nowIso(), definition }, 'update');
+      return this.get(id)!;
+    })();
+  }
+
+  delete(id: string): void {
+    this.ctx.db.transaction(() => {
+      const rec = this.require(id);
+      this.requireConfigured(rec, 'delete');
+      this.q.delete.run(id);
+    })();
+  }
+
+  clone(sourceId: string, target: { name: string; identifier: string; version: string; projectId?: string; description?: string }, caller: string): IntegrationRecord {
+    return this.ctx.db.transaction(() => {
+      const src = this.require(sourceId);
+      const { tracing: _tracing, ...design } = src.definition;
+      const definition: IntegrationDefinition = { ...clone(design), name: target.name, identifier: target.identifier, version: target.version };
+      if (target.projectId !== undefined) definition.projectId = target.projectId;
+      if (target.description !== undefined) definition.description = target.description;
+      return this.create(definition, caller);
+    })();
+  }
+
+  activate(id: string, tracing: TracingOptions, caller: string): IntegrationRecord {
+    return this.ctx.db.transaction(() => {
+      const rec = this.require(id);
+      if (rec.status === 'ACTIVE') throw incorrectState(`Integration '${id}' is already ACTIVE; deactivate it first to activate it again`);
+      const missing = [...new Set((rec.definition.connections ?? []).map((c) => c.connectionId))].filter((c) => !this.q.connectionExists.get(c));
+      if (missing.length) {
+        throw incorrectState(`Integration '${id}' cannot be activated: it references connection(s) that do not exist: ${missing.join(', ')}; create them first (POST /ic/api/integration/v1/connections)`);
+      }
+      const now = this.ctx.clock.nowIso();
+      this.write({ ...rec, status: 'ACTIVE', modifiedTime: now, activatedTime: now, activatedBy: caller, definition: { ...rec.definition, tracing } }, 'update');
+      return this.get(id)!;
+    })();
+  }
+
+  deactivate(id: string): IntegrationRecord {
+    return this.ctx.db.transaction(() => {
+      const rec = this.require(id);
+      if (rec.status !== 'ACTIVE') throw incorrectState(`Integration '${id}' is not ACTIVE (status ${rec.status}); there is nothing to deactivate`);
+      const { tracing: _tracing, ...definition } = rec.definition;
+      this.write({ ...rec, status: 'CONFIGURED', modifiedTime: this.ctx.clock.nowIso(), activatedTime: null, activatedBy: null, definition: definition as IntegrationDefinition }, 'update');
+      return this.get(id)!;
+    })();
+  }
+
+  /** The design part of a definition: what an archive carries. */
+  design(rec: IntegrationRecord): IntegrationDefinition {
+    const { tracing: _tracing, ...design } = clone(rec.definition);
+    return design as IntegrationDefinition;
+  }
+
+  /**
+   * Import an archived definition. `add` refuses an existing id (409);
+   * `replace` overwrites a CONFIGURED one in place (keeping its creation
+   * data and whatever the runtime hangs off it) or adds it when absent.
+   */
+  importDefinition(def: IntegrationDefinition, caller: string, mode: 'add' | 'replace'): { record: IntegrationRecord; created: boolean } {
+    return this.ctx.db.transaction(() => {
+      const id = integrationId(def.identifier, def.version);
+      const existing = this.get(id);
+      if (!existing) return { record: this.create(def, caller, true), created: true };
+      if (mode === 'add') {
+        throw conflict(`Integration with ID '${id}' already exists; use PUT /ic/api/integration/v1/integrations/archive to replace it`);
+      }
+      this.requireConfigured(existing, 'replace');
+      this.projects.requireExists(def.projectId);
+      const now = this.ctx.clock.nowIso();
+      this.write({ ...existing, modifiedTime: now, importedTime: now, importedBy: caller, definition: this.normalize(def) }, 'update');
+      return { record: this.get(id)!, created: false };
+    })();
+  }
+}
