@@ -22,6 +22,7 @@ import oicApi from './routes/oic';
 import emulatorRoutes from './routes/emulator';
 import docsRoutes from './routes/docs';
 import { installControlPlane } from './routes/emulator/pipeline';
+import { createLogger } from './control/logger';
 import './fastify-types';
 
 export interface BuildOptions {
@@ -31,7 +32,7 @@ export interface BuildOptions {
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: config.logLevel },
+    loggerInstance: createLogger(config),
     bodyLimit: config.maxPayload,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,

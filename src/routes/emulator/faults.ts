@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { loadSpec } from '../../openapi/spec';
-import { op } from '../../openapi/routes';
+import { controlRoute } from './control-route';
 import { badRequest, notFound } from '../../core/errors';
 import { FaultError, type FaultInput } from '../../control/faults';
 
@@ -8,12 +7,11 @@ type ById = FastifyRequest<{ Params: { id: string } }>;
 
 /** Fault rules: add, list (with hit counts), remove. */
 export default async function faultRoutes(app: FastifyInstance): Promise<void> {
-  const spec = loadSpec('emulator');
   const faults = app.control.faults;
 
-  op(app, spec, 'listFaults', async () => ({ items: faults.list() }));
+  controlRoute(app, 'GET', '/_emulator/faults', 'listFaults', async () => ({ items: faults.list() }));
 
-  op(app, spec, 'createFault', async (request: FastifyRequest<{ Body: FaultInput }>, reply: FastifyReply) => {
+  controlRoute(app, 'POST', '/_emulator/faults', 'createFault', async (request: FastifyRequest<{ Body: FaultInput }>, reply: FastifyReply) => {
     let rule;
     try {
       rule = faults.add(request.body);
@@ -24,15 +22,15 @@ export default async function faultRoutes(app: FastifyInstance): Promise<void> {
     return reply.code(201).header('location', `/_emulator/faults/${rule.id}`).send(rule);
   });
 
-  op(app, spec, 'deleteAllFaults', async () => ({ removed: faults.clear() }));
+  controlRoute(app, 'DELETE', '/_emulator/faults', 'deleteAllFaults', async () => ({ removed: faults.clear() }));
 
-  op(app, spec, 'getFault', async (request: ById) => {
+  controlRoute(app, 'GET', '/_emulator/faults/:id', 'getFault', async (request: ById) => {
     const rule = faults.get(request.params.id);
     if (!rule) throw notFound(`fault rule '${request.params.id}' does not exist`);
     return rule;
   });
 
-  op(app, spec, 'deleteFault', async (request: ById, reply: FastifyReply) => {
+  controlRoute(app, 'DELETE', '/_emulator/faults/:id', 'deleteFault', async (request: ById, reply: FastifyReply) => {
     if (!faults.remove(request.params.id)) throw notFound(`fault rule '${request.params.id}' does not exist`);
     return reply.code(204).send();
   });

@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { loadSpec } from '../../openapi/spec';
-import { op } from '../../openapi/routes';
+import { controlRoute } from './control-route';
 import type { ApiScope } from '../../control/tables';
 
 /** POST /_emulator/reset[?api=oic|dis|all]: back to the start-up state. */
 export default async function resetRoutes(app: FastifyInstance): Promise<void> {
-  op(app, loadSpec('emulator'), 'resetEmulator', async (request: FastifyRequest<{ Querystring: { api?: ApiScope } }>) => {
+  controlRoute(app, 'POST', '/_emulator/reset', 'resetEmulator', async (request: FastifyRequest<{ Querystring: { api?: ApiScope } }>) => {
     const result = app.control.reset(request.query.api ?? 'all');
     request.log.info({ reset: result.api, ms: result.durationMs }, 'emulator reset');
     return result;

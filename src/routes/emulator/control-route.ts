@@ -1,0 +1,70 @@
+/**
+ * Registration of the control-plane routes (code-first).
+ *
+ * Method and path are written here and must match openapi/emulator.yaml (the
+ * contract test and test/control/spec.test.ts check it). The validation
+ * schemas come from that document, but lazily, on a route's first call:
+ * parsing the YAML and compiling its schemas costs tens of milliseconds that
+ * start-up (and every test's buildApp) would otherwise pay for routes most
+ * runs never call. Validators are pure functions, so they are cached per
+ * process like the parsed spec.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ValidateFunction } from 'ajv';
+import { loadSpec } from '../../openapi/spec';
+import { makeValidatorCompiler } from '../../openapi/validation';
+import { badRequest, describeValidation } from '../../core/errors';
+
+type Handler = (request: FastifyRequest<any>, reply: FastifyReply) => unknown;
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+interface Validators {
+  params?: ValidateFunction;
+  querystring?: ValidateFunction;
+  body?: ValidateFunction;
+  bodyRequired: boolean;
+}
+
+const cache = new Map<string, Validators>();
+let compiler: ReturnType<typeof makeValidatorCompiler> | null = null;
+
+function validatorsFor(operationId: string): Validators {
+  const hit = cache.get(operationId);
+  if (hit) return hit;
+  const op = loadSpec('emulator').operations.get(operationId);
+  if (!op) throw new Error(`operation ${operationId} is not in openapi/emulator.yaml`);
+  compiler ??= makeValidatorCompiler();
+  const compile = (schema: object | undefined, httpPart: string) =>
+    (schema ? compiler!({ schema, httpPart, method: op.method, url: op.url } as any) : undefined) as ValidateFunction | undefined;
+  const v: Validators = {
+    params: compile(op.schema.params, 'params'),
+    querystring: compile(op.schema.querystring, 'querystring'),
+    body: compile(op.schema.body, 'body'),
+    bodyRequired: op.bodyRequired,
+  };
+  cache.set(operationId, v);
+  return v;
+}
+
+function check(validate: ValidateFunction | undefined, data: unknown, context: string): void {
+  if (validate && !validate(data)) throw badRequest(describeValidation(validate.errors ?? [], context));
+}
+
+export function controlRoute(app: FastifyInstance, method: Method, url: string, operationId: string, handler: Handler): void {
+  app.route({
+    method,
+    url,
+    config: { operationId, api: 'emulator' },
+    preValidation: async (request) => {
+      const v = validatorsFor(operationId);
+      check(v.params, request.params, 'params');
+      check(v.querystring, request.query, 'querystring');
+      if (request.body === undefined) {
+        if (v.bodyRequired) throw badRequest('Request body is required (Content-Type: application/json)');
+      } else {
+        check(v.body, request.body, 'body');
+      }
+    },
+    handler,
+  });
+}
