@@ -10,6 +10,12 @@ import type { FastifyInstance } from 'fastify';
 import { identifyOicCaller, rejectUnauthenticated } from '../../auth/oic-auth';
 import { registerOicRateLimit, type RateWindows } from './rate-limit';
 import { sendProblem } from './problem';
+import multipart from '@fastify/multipart';
+import integrationRoutes from './integrations';
+import archiveRoutes from './archive';
+import connectionRoutes from './connections';
+import projectRoutes from './projects';
+import lookupRoutes from './lookups';
 
 export interface OicOptions {
   rateWindows: RateWindows;
@@ -25,4 +31,11 @@ export default async function oicApi(app: FastifyInstance, opts: OicOptions): Pr
   });
 
   // Resource groups (one plugin each).
+  // .iar uploads (issue 3): a file over the payload limit is a 413; at most a few files per request.
+  await app.register(multipart, { limits: { fileSize: app.ctx.config.maxPayload, files: 10 } });
+  await app.register(integrationRoutes);
+  await app.register(archiveRoutes);
+  await app.register(connectionRoutes);
+  await app.register(projectRoutes);
+  await app.register(lookupRoutes);
 }

@@ -1,0 +1,64 @@
+/**
+ * Links and small wire-shape helpers shared by the design-time routes.
+ * Ids are URL-encoded in links (`CODE|VERSION` -> `CODE%7CVERSION`), as in
+ * the seed.
+ */
+import { badRequest } from '../core/errors';
+
+export interface Link { rel: string; href: string }
+
+export const INTEGRATIONS = '/ic/api/integration/v1/integrations';
+export const CONNECTIONS = '/ic/api/integration/v1/connections';
+export const LOOKUPS = '/ic/api/integration/v1/lookups';
+export const PROJECTS = '/ic/api/projects/v1/projects';
+
+const enc = encodeURIComponent;
+
+export const link = (rel: string, href: string): Link => ({ rel, href });
+
+export function integrationLinks(id: string, status: string, withExport = true): Link[] {
+  const self = `${INTEGRATIONS}/${enc(id)}`;
+  const out = [link('self', self), status === 'ACTIVE' ? link('deactivate', `${self}/deactivate`) : link('activate', `${self}/activate`)];
+  if (withExport) out.push(link('export', `${self}/archive`));
+  return out;
+}
+
+export function connectionLinks(id: string): Link[] {
+  const self = `${CONNECTIONS}/${enc(id)}`;
+  return [link('self', self), link('test', `${self}/test`), link('metadata', `${self}/metadata`)];
+}
+
+export function projectLinks(id: string): Link[] {
+  return [
+    link('self', `${PROJECTS}/${enc(id)}`),
+    link('integrations', `${INTEGRATIONS}?projectId=${enc(id)}`),
+    link('connections', `${CONNECTIONS}?projectId=${enc(id)}`),
+  ];
+}
+
+export function lookupLinks(id: string): Link[] {
+  const self = `${LOOKUPS}/${enc(id)}`;
+  return [link('self', self), link('data', `${self}/data`)];
+}
+
+/** Drop null/undefined values (optional fields are left out rather than null). */
+export function compact<T extends Record<string, unknown>>(o: T): T {
+  for (const k of Object.keys(o)) if (o[k] === null || o[k] === undefined) delete o[k];
+  return o;
+}
+
+/**
+ * A PUT body may echo read-only fields from a GET (clients often send the
+ * whole resource back). They are dropped, but an echoed `id` that names
+ * another resource is a 400 rather than silently ignored.
+ */
+export function withoutReadOnly<T extends Record<string, unknown>>(body: T, readOnly: readonly string[], id: string, kind: string): Partial<T> {
+  if (body.id !== undefined && body.id !== id) throw badRequest(`id cannot be changed: the body says '${String(body.id)}' but this is ${kind} '${id}'`);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(body)) if (!readOnly.includes(k)) out[k] = v;
+  return out as Partial<T>;
+}
+
+export function callerName(request: { caller?: { name: string } }): string {
+  return request.caller?.name ?? 'anonymous';
+}

@@ -1,0 +1,109 @@
+/**
+ * Connections (/ic/api/integration/v1/connections): thin handlers over
+ * ConnectionStore. Every response masks secrets (src/oic/secrets.ts).
+ */
+import type { FastifyInstance } from 'fastify';
+import { op } from '../../openapi/routes';
+import { loadSpec } from '../../openapi/spec';
+import { normalizeAdapterType } from '../../oic/adapters';
+import { commonQFields, listPage } from '../../oic/listing';
+import { callerName, compact, connectionLinks, withoutReadOnly } from '../../oic/links';
+import type { QFields } from '../../oic/q-filter';
+import { maskSecrets } from '../../oic/secrets';
+import type { ConnectionDefinition, ConnectionRecord, ConnectionRow } from '../../store/oic/connections';
+
+const base = commonQFields<ConnectionRow>();
+const Q_FIELDS: QFields<ConnectionRow> = {
+  ...base,
+  fields: {
+    ...base.fields,
+    testStatus: { get: (r) => r.testStatus, normalize: (v) => v.toUpperCase() },
+    adapterType: { get: (r) => r.adapterType, normalize: normalizeAdapterType },
+    projectId: { get: (r) => r.projectId },
+  },
+};
+
+const READ_ONLY = ['id', 'status', 'testStatus', 'lastTestTime', 'lastTestMessage', 'createdTime', 'createdBy', 'modifiedTime', 'usedBy', 'links'] as const;
+
+function summaryView(row: ConnectionRow) {
+  return compact({
+    id: row.id,
+    name: row.name,
+    identifier: row.identifier,
+    status: row.status,
+    adapterType: row.adapterType,
+    createdTime: row.createdTime,
+    createdBy: row.createdBy,
+    modifiedTime: row.modifiedTime,
+    projectId: row.projectId,
+    testStatus: row.testStatus,
+    lastTestTime: row.lastTestTime,
+    links: connectionLinks(row.id),
+  });
+}
+
+/** The seed's create response. */
+function createdView(rec: ConnectionRecord) {
+  return compact({ ...summaryView(rec), version: rec.definition.version });
+}
+
+function fullView(rec: ConnectionRecord, usedBy: string[]) {
+  const d = rec.definition;
+  return compact(Object.assign({ id: rec.id, name: d.name, identifier: d.identifier, description: d.description, status: rec.status }, d, {
+    connectionProperties: maskSecrets(d.connectionProperties),
+    createdTime: rec.createdTime,
+    createdBy: rec.createdBy,
+    modifiedTime: rec.modifiedTime,
+    testStatus: rec.testStatus,
+    lastTestTime: rec.lastTestTime,
+    lastTestMessage: rec.lastTestMessage,
+    usedBy,
+    links: connectionLinks(rec.id),
+  }));
+}
+
+interface IdParams { id: string }
+
+export default async function connectionRoutes(app: FastifyInstance): Promise<void> {
+  const spec = loadSpec('oic');
+  const store = app.stores.connections;
+  const usedBy = (id: string) => app.stores.integrations.usersOfConnection(id);
+
+  op(app, spec, 'listConnections', async (request) => {
+    const query = request.query as { projectId?: string; adapterType?: string; q?: string; orderBy?: string; limit?: number; offset?: number };
+    let rows = store.rows(query.projectId);
+    if (query.adapterType !== undefined && query.adapterType !== '') {
+      const want = normalizeAdapterType(query.adapterType);
+      rows = rows.filter((r) => normalizeAdapterType(r.adapterType) === want);
+    }
+    return listPage(rows, query, Q_FIELDS, summaryView);
+  });
+
+  op(app, spec, 'createConnection', async (request, reply) => {
+    const rec = store.create(request.body as ConnectionDefinition, callerName(request));
+    return reply.code(201).send(createdView(rec));
+  });
+
+  op(app, spec, 'getConnection', async (request) => {
+    const { id } = request.params as IdParams;
+    return fullView(store.require(id), usedBy(id));
+  });
+
+  op(app, spec, 'updateConnection', async (request) => {
+    const { id } = request.params as IdParams;
+    const patch = withoutReadOnly(request.body as Record<string, unknown>, READ_ONLY, id, 'connection') as Partial<ConnectionDefinition>;
+    return fullView(store.update(id, patch), usedBy(id));
+  });
+
+  op(app, spec, 'deleteConnection', async (request, reply) => {
+    store.delete((request.params as IdParams).id);
+    return reply.code(200).send();
+  });
+
+  op(app, spec, 'testConnection', async (request) => {
+    const r = store.test((request.params as IdParams).id);
+    return { status: r.status, message: r.message, responseTime: r.responseTime, timestamp: r.timestamp, details: r.details };
+  });
+
+  op(app, spec, 'getConnectionMetadata', async (request) => store.metadata((request.params as IdParams).id));
+}

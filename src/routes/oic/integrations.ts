@@ -1,0 +1,139 @@
+/**
+ * Integrations (/ic/api/integration/v1/integrations): thin handlers over
+ * IntegrationStore; archive export/import live in archive.ts.
+ */
+import type { FastifyInstance } from 'fastify';
+import { badRequest } from '../../core/errors';
+import { op } from '../../openapi/routes';
+import { loadSpec } from '../../openapi/spec';
+import { listPage, commonQFields } from '../../oic/listing';
+import { callerName, compact, integrationLinks, link, INTEGRATIONS, withoutReadOnly } from '../../oic/links';
+import type { QFields } from '../../oic/q-filter';
+import type { IntegrationDefinition, IntegrationRecord, IntegrationRow } from '../../store/oic/integrations';
+
+/** Oracle's `status` words in q: ACTIVATED means ACTIVE here. */
+export const normalizeIntegrationStatus = (v: string) => {
+  const s = v.toUpperCase();
+  return s === 'ACTIVATED' ? 'ACTIVE' : s;
+};
+
+const base = commonQFields<IntegrationRow>();
+const Q_FIELDS: QFields<IntegrationRow> = {
+  ...base,
+  fields: {
+    ...base.fields,
+    status: { get: (r) => r.status, normalize: normalizeIntegrationStatus },
+    version: { get: (r) => r.version },
+    pattern: { get: (r) => r.pattern },
+    style: { get: (r) => r.style },
+    projectId: { get: (r) => r.projectId },
+  },
+  aliases: { ...base.aliases, projectCode: 'projectId' },
+};
+
+const READ_ONLY = ['id', 'status', 'createdTime', 'createdBy', 'modifiedTime', 'importedTime', 'importedBy', 'activatedTime', 'activatedBy', 'tracing', 'schedule', 'links'] as const;
+
+/** The seed's create/clone response. */
+export function createdView(rec: IntegrationRecord) {
+  return compact({
+    id: rec.id,
+    name: rec.name,
+    identifier: rec.identifier,
+    version: rec.version,
+    status: rec.status,
+    pattern: rec.pattern,
+    style: rec.style,
+    createdTime: rec.createdTime,
+    createdBy: rec.createdBy,
+    modifiedTime: rec.modifiedTime,
+    projectId: rec.projectId,
+    links: integrationLinks(rec.id, rec.status),
+  });
+}
+
+/** The whole integration: definition, state, schedule (when the runtime has one), links. */
+export function fullView(app: FastifyInstance, rec: IntegrationRecord) {
+  const d = rec.definition;
+  // Head fields first (key order of the seed), then the definition as stored.
+  return compact(Object.assign({ id: rec.id, name: d.name, identifier: d.identifier, version: d.version, status: rec.status }, d, {
+    createdTime: rec.createdTime,
+    createdBy: rec.createdBy,
+    modifiedTime: rec.modifiedTime,
+    importedTime: rec.importedTime,
+    importedBy: rec.importedBy,
+    activatedTime: rec.activatedTime,
+    activatedBy: rec.activatedBy,
+    schedule: app.stores.schedules?.forIntegration(rec.id),
+    links: [...integrationLinks(rec.id, rec.status), link('clone', `${INTEGRATIONS}/${encodeURIComponent(rec.id)}/clone`)],
+  }));
+}
+
+function summaryView(row: IntegrationRow) {
+  return compact({
+    id: row.id,
+    name: row.name,
+    identifier: row.identifier,
+    version: row.version,
+    status: row.status,
+    pattern: row.pattern,
+    style: row.style,
+    projectId: row.projectId,
+    createdTime: row.createdTime,
+    modifiedTime: row.modifiedTime,
+    links: [link('self', `${INTEGRATIONS}/${encodeURIComponent(row.id)}`)],
+  });
+}
+
+interface IdParams { id: string }
+
+export default async function integrationRoutes(app: FastifyInstance): Promise<void> {
+  const spec = loadSpec('oic');
+  const store = app.stores.integrations;
+
+  op(app, spec, 'listIntegrations', async (request) => {
+    const query = request.query as { projectId?: string; q?: string; orderBy?: string; limit?: number; offset?: number };
+    return listPage(store.rows(query.projectId), query, Q_FIELDS, summaryView);
+  });
+
+  op(app, spec, 'createIntegration', async (request, reply) => {
+    const rec = store.create(request.body as IntegrationDefinition, callerName(request));
+    return reply.code(201).send(createdView(rec));
+  });
+
+  op(app, spec, 'getIntegration', async (request) => fullView(app, store.require((request.params as IdParams).id)));
+
+  op(app, spec, 'updateIntegration', async (request) => {
+    const { id } = request.params as IdParams;
+    const body = request.body as Record<string, unknown>;
+    const current = store.require(id);
+    if (body.status !== undefined && body.status !== current.status) {
+      throw badRequest(`status cannot be changed with PUT (it is ${current.status}); use POST ${INTEGRATIONS}/${encodeURIComponent(id)}/${current.status === 'ACTIVE' ? 'deactivate' : 'activate'}`);
+    }
+    const patch = withoutReadOnly(body, READ_ONLY, id, 'integration') as Partial<IntegrationDefinition>;
+    return fullView(app, store.update(id, patch));
+  });
+
+  op(app, spec, 'deleteIntegration', async (request, reply) => {
+    store.delete((request.params as IdParams).id);
+    return reply.code(200).send();
+  });
+
+  op(app, spec, 'cloneIntegration', async (request, reply) => {
+    const body = request.body as { name: string; identifier?: string; code?: string; version: string; projectId?: string; description?: string };
+    if (body.identifier && body.code && body.identifier !== body.code) {
+      throw badRequest(`body.identifier ('${body.identifier}') and body.code ('${body.code}') disagree; send one of them`);
+    }
+    const identifier = body.identifier ?? body.code;
+    if (!identifier) throw badRequest('body.identifier is required (the new integration\'s identifier; Oracle\'s "code" is accepted too)');
+    const rec = store.clone((request.params as IdParams).id, { ...body, identifier }, callerName(request));
+    return reply.code(201).send(createdView(rec));
+  });
+
+  op(app, spec, 'activateIntegration', async (request) => {
+    const body = (request.body ?? {}) as { enablePayloadTracing?: boolean; payloadTracingLevel?: string };
+    const tracing = { enablePayloadTracing: body.enablePayloadTracing ?? false, payloadTracingLevel: body.payloadTracingLevel ?? 'PRODUCTION' };
+    return fullView(app, store.activate((request.params as IdParams).id, tracing, callerName(request)));
+  });
+
+  op(app, spec, 'deactivateIntegration', async (request) => fullView(app, store.deactivate((request.params as IdParams).id)));
+}

@@ -1,0 +1,79 @@
+/**
+ * Lookups (/ic/api/integration/v1/lookups): thin handlers over LookupStore.
+ * The definition (GET /{id}) shows columns and a row count; the rows are
+ * paged at /{id}/data.
+ */
+import type { FastifyInstance } from 'fastify';
+import { pageOf, parsePage } from '../../core/pagination';
+import { op } from '../../openapi/routes';
+import { loadSpec } from '../../openapi/spec';
+import { commonQFields, listPage } from '../../oic/listing';
+import { callerName, compact, lookupLinks, withoutReadOnly } from '../../oic/links';
+import type { LookupDefinition, LookupRecord, LookupRow } from '../../store/oic/lookups';
+
+const Q_FIELDS = commonQFields<LookupRow>();
+const READ_ONLY = ['id', 'status', 'rowCount', 'createdTime', 'createdBy', 'modifiedTime', 'links'] as const;
+
+function summaryView(row: LookupRow) {
+  return compact({
+    id: row.id,
+    name: row.name,
+    identifier: row.identifier,
+    status: row.status,
+    createdTime: row.createdTime,
+    createdBy: row.createdBy,
+    modifiedTime: row.modifiedTime,
+    links: lookupLinks(row.id),
+  });
+}
+
+function fullView(rec: LookupRecord) {
+  const d = rec.definition;
+  return compact({
+    id: rec.id,
+    name: d.name,
+    identifier: d.identifier,
+    description: d.description,
+    status: rec.status,
+    columns: d.columns,
+    rowCount: d.data.length,
+    createdTime: rec.createdTime,
+    createdBy: rec.createdBy,
+    modifiedTime: rec.modifiedTime,
+    links: lookupLinks(rec.id),
+  });
+}
+
+interface IdParams { id: string }
+
+export default async function lookupRoutes(app: FastifyInstance): Promise<void> {
+  const spec = loadSpec('oic');
+  const store = app.stores.lookups;
+
+  op(app, spec, 'listLookups', async (request) => listPage(store.rows(), request.query as Record<string, any>, Q_FIELDS, summaryView));
+
+  op(app, spec, 'createLookup', async (request, reply) => {
+    return reply.code(201).send(fullView(store.create(request.body as LookupDefinition, callerName(request))));
+  });
+
+  op(app, spec, 'getLookup', async (request) => fullView(store.require((request.params as IdParams).id)));
+
+  op(app, spec, 'getLookupData', async (request) => {
+    const { id } = request.params as IdParams;
+    const rec = store.require(id);
+    const page = parsePage(request.query as { limit?: number; offset?: number });
+    const rows = rec.definition.data;
+    return { id, columns: rec.definition.columns, ...pageOf(rows.slice(page.offset, page.offset + page.limit), rows.length, page) };
+  });
+
+  op(app, spec, 'updateLookup', async (request) => {
+    const { id } = request.params as IdParams;
+    const patch = withoutReadOnly(request.body as Record<string, unknown>, READ_ONLY, id, 'lookup') as Partial<LookupDefinition>;
+    return fullView(store.update(id, patch));
+  });
+
+  op(app, spec, 'deleteLookup', async (request, reply) => {
+    store.delete((request.params as IdParams).id);
+    return reply.code(200).send();
+  });
+}

@@ -1,0 +1,69 @@
+/**
+ * Projects (/ic/api/projects/v1/projects, the seed's path): thin handlers over
+ * ProjectStore. `DELETE ...?cascade=true` deletes a project with its contents.
+ */
+import type { FastifyInstance } from 'fastify';
+import { badRequest } from '../../core/errors';
+import { op } from '../../openapi/routes';
+import { loadSpec } from '../../openapi/spec';
+import { commonQFields, listPage } from '../../oic/listing';
+import { callerName, compact, projectLinks, withoutReadOnly } from '../../oic/links';
+import type { ProjectDefinition, ProjectRecord, ProjectRow } from '../../store/oic/projects';
+
+const Q_FIELDS = commonQFields<ProjectRow>();
+const READ_ONLY = ['id', 'createdTime', 'createdBy', 'modifiedTime', 'integrationCount', 'connectionCount', 'links'] as const;
+
+function summaryView(row: ProjectRow) {
+  return compact({
+    id: row.id,
+    name: row.name,
+    identifier: row.identifier,
+    status: row.status,
+    createdTime: row.createdTime,
+    createdBy: row.createdBy,
+    modifiedTime: row.modifiedTime,
+    integrationCount: row.integrationCount,
+    connectionCount: row.connectionCount,
+    links: projectLinks(row.id),
+  });
+}
+
+function fullView(rec: ProjectRecord) {
+  const d = rec.definition;
+  return compact(Object.assign({ id: rec.id, name: d.name, identifier: d.identifier, description: d.description, status: rec.status, version: d.version }, d, {
+    createdTime: rec.createdTime,
+    createdBy: rec.createdBy,
+    modifiedTime: rec.modifiedTime,
+    integrationCount: rec.integrationCount,
+    connectionCount: rec.connectionCount,
+    links: projectLinks(rec.id),
+  }));
+}
+
+interface IdParams { id: string }
+
+export default async function projectRoutes(app: FastifyInstance): Promise<void> {
+  const spec = loadSpec('oic');
+  const store = app.stores.projects;
+
+  op(app, spec, 'listProjects', async (request) => listPage(store.rows(), request.query as Record<string, any>, Q_FIELDS, summaryView));
+
+  op(app, spec, 'createProject', async (request, reply) => {
+    return reply.code(201).send(fullView(store.create(request.body as ProjectDefinition, callerName(request))));
+  });
+
+  op(app, spec, 'getProject', async (request) => fullView(store.require((request.params as IdParams).id)));
+
+  op(app, spec, 'updateProject', async (request) => {
+    const { id } = request.params as IdParams;
+    const patch = withoutReadOnly(request.body as Record<string, unknown>, READ_ONLY, id, 'project') as Partial<ProjectDefinition>;
+    if (patch.identifier !== undefined && patch.identifier !== id) throw badRequest(`identifier of project '${id}' cannot be changed`);
+    return fullView(store.update(id, patch));
+  });
+
+  op(app, spec, 'deleteProject', async (request, reply) => {
+    const { cascade } = request.query as { cascade?: boolean };
+    store.delete((request.params as IdParams).id, cascade === true);
+    return reply.code(200).send();
+  });
+}
