@@ -3,8 +3,8 @@
  * a multipart builder for archive uploads, and a snapshot of every oic_ table
  * to prove that a failed request wrote nothing.
  */
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import type { TestApp } from '../helpers/app';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { expectProblem, type TestApp } from '../helpers/app';
 
 export const API = '/ic/api/integration/v1';
 export const PROJECTS = '/ic/api/projects/v1/projects';
@@ -150,7 +150,9 @@ export async function ok(c: TestApp, method: 'POST' | 'PUT', url: string, payloa
 export function snapshot(app: FastifyInstance): Record<string, unknown[]> {
   const db = app.ctx.db;
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'oic\\_%' ESCAPE '\\' ORDER BY name").all() as { name: string }[];
-  return Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
+  // Sorted in JS: some tables are WITHOUT ROWID.
+  const rows = (name: string) => db.prepare(`SELECT * FROM "${name}"`).all().map((r) => JSON.stringify(r)).sort();
+  return Object.fromEntries(tables.map(({ name }) => [name, rows(name)]));
 }
 
 /** A multipart/form-data body with the given parts. */
@@ -171,4 +173,23 @@ export function multipart(parts: Array<{ field: string; filename?: string; data:
 export async function upload(c: TestApp, method: 'POST' | 'PUT', data: Buffer, filename = 'integration.iar'): Promise<LightMyRequestResponse> {
   const body = multipart([{ field: 'file', filename, data }]);
   return c.call({ method, url: `${API}/integrations/archive`, payload: body.payload, headers: body.headers });
+}
+
+/**
+ * Send a request that must fail: check status, o:errorCode and detail, and
+ * that no oic_ table changed. Returns the problem body.
+ */
+export async function rejects(
+  t: { equal: Function; match: Function; same: Function },
+  c: TestApp,
+  opts: InjectOptions,
+  status: number,
+  detail: RegExp,
+): Promise<any> {
+  const before = snapshot(c.app);
+  const res = await c.call(opts);
+  const body = expectProblem(t, res, status, `OIC-${status}001`);
+  t.match(body.detail, detail, `detail of ${opts.method} ${opts.url}`);
+  t.same(snapshot(c.app), before, `${opts.method} ${opts.url} wrote nothing`);
+  return body;
 }
