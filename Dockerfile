@@ -5,6 +5,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 make g+
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 RUN npm ci --no-audit --no-fund
 COPY src ./src
+COPY scripts ./scripts
+COPY openapi ./openapi
 RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: production dependencies and the compiled server only.

@@ -4,13 +4,19 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
+import crypto from 'node:crypto';
 import type { OpenAPIV3 } from 'openapi-types';
 
 export type ApiName = 'oic' | 'dis' | 'emulator';
 
 /** Folder of the OpenAPI documents: <package root>/openapi, from src/ or dist/. */
 export const OPENAPI_DIR = path.resolve(__dirname, '..', '..', 'openapi');
+/**
+ * The documents parsed once by the build (scripts/bundle.mjs): YAML parsing is
+ * the costliest step of start-up otherwise. Each file records the hash of the
+ * YAML it came from and is ignored when the YAML has changed since.
+ */
+export const COMPILED_SPEC_DIR = path.resolve(__dirname, '..', '..', 'dist', 'specs');
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 
@@ -45,11 +51,29 @@ const cache = new Map<ApiName, LoadedSpec>();
 export function loadSpec(name: ApiName): LoadedSpec {
   const hit = cache.get(name);
   if (hit) return hit;
-  const file = path.join(OPENAPI_DIR, `${name}.yaml`);
-  const document = YAML.parse(fs.readFileSync(file, 'utf8')) as OpenAPIV3.Document;
+  const document = readDocument(name);
   const spec: LoadedSpec = { name, document, operations: indexOperations(document) };
   cache.set(name, spec);
   return spec;
+}
+
+/** sha256 of a YAML source: links a precompiled document to its source. */
+export function sourceHash(yamlText: string): string {
+  return crypto.createHash('sha256').update(yamlText).digest('hex');
+}
+
+function readDocument(name: ApiName): OpenAPIV3.Document {
+  const text = fs.readFileSync(path.join(OPENAPI_DIR, `${name}.yaml`), 'utf8');
+  try {
+    const compiled = JSON.parse(fs.readFileSync(path.join(COMPILED_SPEC_DIR, `${name}.json`), 'utf8')) as { source: string; document: OpenAPIV3.Document };
+    if (compiled.source === sourceHash(text)) return compiled.document;
+  } catch {
+    // not built (tests from source) or unreadable: parse the YAML below
+  }
+  // Loaded only when needed: the yaml package is a large share of start-up.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const YAML = require('yaml') as typeof import('yaml');
+  return YAML.parse(text) as OpenAPIV3.Document;
 }
 
 function indexOperations(doc: OpenAPIV3.Document): Map<string, Operation> {

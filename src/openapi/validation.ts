@@ -20,10 +20,30 @@ function makeAjv(coerce: boolean): Ajv {
 }
 
 export function makeValidatorCompiler(): FastifySchemaCompiler<any> {
-  const coercing = makeAjv(true);
-  const exact = makeAjv(false);
-  return ({ schema, httpPart }) => {
-    const ajv = httpPart === 'body' ? exact : coercing;
-    return ajv.compile(schema as object) as any;
+  // Built on first use too (adding the formats is not free).
+  let coercing: Ajv | undefined;
+  let exact: Ajv | undefined;
+  return ({ schema, httpPart }) => lazyValidator(() => {
+    const ajv = httpPart === 'body' ? (exact ??= makeAjv(false)) : (coercing ??= makeAjv(true));
+    return ajv.compile(schema as object);
+  });
+}
+
+type Validate = ((data: unknown) => boolean) & { errors?: any[] | null };
+
+/**
+ * Compiles a schema on its first use rather than when the route is
+ * registered: start-up then costs nothing per operation, and the few
+ * operations a test suite calls are the only ones ever compiled. Fastify reads
+ * `errors` from the function it was given, so they are copied across.
+ */
+export function lazyValidator(compile: () => Validate): Validate {
+  let fn: Validate | undefined;
+  const validate: Validate = (data: unknown) => {
+    fn ??= compile();
+    const ok = fn(data);
+    validate.errors = fn.errors;
+    return ok;
   };
+  return validate;
 }
