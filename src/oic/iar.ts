@@ -53,7 +53,9 @@ export function buildIar(content: IarContent, meta: { exportedTime: string; expo
     [`${projectDir(identifier, version)}/PROJECT-INF/project.json`]: json(def),
   };
   for (const c of content.connections) files[`icspackage/appinstances/${String(c.identifier)}.json`] = json(c);
-  return zipSync(files, { level: 6, mtime });
+  // Zip timestamps only cover 1980-2099; a simulated clock may be anywhere.
+  const t = Math.min(Math.max(mtime.getTime(), Date.UTC(1980, 0, 2)), Date.UTC(2099, 11, 30));
+  return zipSync(files, { level: 6, mtime: new Date(t) });
 }
 
 function safeName(name: string): boolean {
