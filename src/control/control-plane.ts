@@ -5,6 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { AppContext } from '../core/context';
+import { conflict } from '../core/errors';
 import { FaultRegistry, apiOfRule } from './faults';
 import { RequestJournal } from './journal';
 import { SnapshotStore, type SnapshotMeta } from './snapshots';
@@ -66,7 +67,16 @@ export class ControlPlane {
   reset(api: ApiScope = 'all'): ResetResult {
     const t0 = performance.now();
     const tables = stateTables(this.ctx.db, api);
-    const rowsDeleted = this.ctx.db.transaction(() => clearTables(this.ctx.db, tables))();
+    let rowsDeleted: number;
+    try {
+      rowsDeleted = this.ctx.db.transaction(() => clearTables(this.ctx.db, tables))();
+    } catch (e) {
+      // Rolled back: another API's rows reference this one's (checked at commit).
+      if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+        throw conflict(`cannot reset '${api}' alone: rows of another API still reference its data; reset all instead (nothing was changed)`);
+      }
+      throw e;
+    }
     for (const hook of this.ctx.resetHooks) hook(api);
     let faultsCleared: number;
     if (api === 'all') {
