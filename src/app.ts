@@ -19,6 +19,7 @@ import { RouteIndex, notFoundHandler, trackRoutes } from './routes/not-found';
 import { sendProblem } from './routes/oic/problem';
 import idcsRoutes from './routes/idcs';
 import oicApi from './routes/oic';
+import disApi from './routes/dis';
 import emulatorRoutes from './routes/emulator';
 import docsRoutes from './routes/docs';
 import { installControlPlane } from './routes/emulator/pipeline';
@@ -83,6 +84,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // 4. The APIs, each an encapsulated plugin with its own auth and error format.
   await app.register(idcsRoutes);
   await app.register(oicApi, { rateWindows });
+  // DIS: its own signature auth, opc-request-id and OCI error format (routes carry /20200430 from the spec)
+  await app.register(disApi);
   await app.register(emulatorRoutes, { rateWindows });
   await app.register(docsRoutes);
 

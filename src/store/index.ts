@@ -7,6 +7,7 @@ import { ProjectStore } from './oic/projects';
 import { IntegrationStore } from './oic/integrations';
 import { ConnectionStore } from './oic/connections';
 import { LookupStore } from './oic/lookups';
+import { createDisStores, type DisStores } from './dis';
 
 export interface Stores {
   // oic design time (issue 3)
@@ -16,6 +17,8 @@ export interface Stores {
   lookups: LookupStore;
   /** Provided by the runtime (issue 4): an integration's schedule, shown by GET integration. */
   schedules?: { forIntegration(integrationId: string): object | undefined };
+  // dis (issue 5)
+  dis: DisStores;
 }
 
 export function createStores(ctx: AppContext): Stores {
@@ -29,5 +32,6 @@ export function createStores(ctx: AppContext): Stores {
     integrations,
     connections,
     lookups,
+    dis: createDisStores(ctx),
   };
 }

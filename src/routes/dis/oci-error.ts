@@ -3,7 +3,7 @@
  * {"code","message"} with OCI's service codes, and an opc-request-id header.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type ApiError, type ErrorKind, toApiError } from '../../core/errors';
+import { ApiError, type ErrorKind, toApiError } from '../../core/errors';
 
 export const OCI_CODES: Record<ErrorKind, string> = {
   badRequest: 'InvalidParameter',
@@ -33,8 +33,15 @@ export function opcRequestId(request: FastifyRequest): string {
   return typeof given === 'string' && given ? given : String(request.id).replace(/-/g, '').toUpperCase();
 }
 
+/** A schema failure because a required field or parameter is absent: OCI says MissingParameter. */
+function isMissingRequired(error: unknown): boolean {
+  const v = (error as { validation?: Array<{ keyword?: string }> } | null)?.validation;
+  return Array.isArray(v) && v.length > 0 && v[0].keyword === 'required';
+}
+
 export function sendOciError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const err = toApiError(error);
+  let err = toApiError(error);
+  if (isMissingRequired(error)) err = new ApiError('missingParameter', err.message);
   if (err.status >= 500) request.log.error({ err: error }, 'request failed');
   for (const [k, v] of Object.entries(err.options.headers ?? {})) reply.header(k, v);
   if (err.options.retryAfter !== undefined) reply.header('retry-after', String(err.options.retryAfter));

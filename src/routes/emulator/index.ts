@@ -10,6 +10,7 @@ import snapshotRoutes from './snapshots';
 import faultRoutes from './faults';
 import requestRoutes from './requests';
 import configRoutes from './config';
+import disControlRoutes from './dis';
 
 export default async function emulatorRoutes(app: FastifyInstance): Promise<void> {
   app.setErrorHandler(sendProblem);
@@ -20,4 +21,6 @@ export default async function emulatorRoutes(app: FastifyInstance): Promise<void
   await app.register(faultRoutes);
   await app.register(requestRoutes);
   await app.register(configRoutes);
+  // DIS keys, lifecycle settings and scripted outcomes (issue 5)
+  await app.register(disControlRoutes);
 }

@@ -1,0 +1,66 @@
+/**
+ * Authentication of DIS calls (/20200430/...), in two hooks:
+ *   onRequest      parse the Authorization signature, check the signed headers
+ *                  and the date (real time, not the simulated clock)
+ *   preValidation  once the body is read: its x-content-sha256, then the RSA
+ *                  signature against the registered key
+ * Unsigned requests are rejected in every mode. A well-formed signature from
+ * an unregistered key is accepted (and logged) unless --strict-auth is on.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { unauthenticated } from '../core/errors';
+import { checkBodyHash, checkSignedHeaders, parseAuthorization, verifySignature, type ParsedSignature, type SignedRequest } from './oci-signature';
+
+interface DisAuthState {
+  sig: ParsedSignature;
+  signing: string;
+}
+
+const STATE = Symbol('disAuth');
+type WithState = FastifyRequest & { [STATE]?: DisAuthState };
+
+function signedRequest(request: FastifyRequest): SignedRequest {
+  return { method: request.method, url: request.raw.url ?? request.url, headers: request.headers };
+}
+
+export function registerDisAuth(app: FastifyInstance): void {
+  const { config, clock } = app.ctx;
+  const keys = app.stores.dis.keys;
+
+  app.addHook('onRequest', async (request) => {
+    const sig = parseAuthorization(request.headers.authorization);
+    const signing = checkSignedHeaders(signedRequest(request), sig, clock.wallNow(), config.signatureSkewSeconds);
+    (request as WithState)[STATE] = { sig, signing };
+  });
+
+  app.addHook('preValidation', async (request) => {
+    const state = (request as WithState)[STATE];
+    if (!state) throw unauthenticated('The request signature was not checked');
+    const { sig, signing } = state;
+    checkBodyHash(signedRequest(request), request.rawBody);
+
+    const found = sig.fingerprint ? keys.keyObject(sig.fingerprint) : null;
+    if (!found) {
+      const what = sig.fingerprint ? `fingerprint ${sig.fingerprint}` : 'session token (ST$...)';
+      if (config.strictAuth) {
+        throw unauthenticated(`No API key with ${what} is registered, and --strict-auth rejects unknown keys: register the public key with POST /_emulator/dis/api-keys`);
+      }
+      const seen = keys.reportedUnknown.has(sig.keyId);
+      keys.reportedUnknown.add(sig.keyId);
+      request.log[seen ? 'debug' : 'info']({ keyId: sig.keyId }, `DIS: accepting a well-formed signature from an unregistered key (${what}) without verifying it; --strict-auth would reject it`);
+    } else {
+      const { record, key } = found;
+      if (record.tenancyId && sig.tenancyId !== record.tenancyId) {
+        throw unauthenticated(`keyId tenancy '${sig.tenancyId}' does not match the tenancy '${record.tenancyId}' registered for key ${record.fingerprint}`);
+      }
+      if (record.userId && sig.userId !== record.userId) {
+        throw unauthenticated(`keyId user '${sig.userId}' does not match the user '${record.userId}' registered for key ${record.fingerprint}`);
+      }
+      if (!verifySignature(signing, sig.signature, key)) {
+        request.log.debug({ keyId: sig.keyId, signingString: signing }, 'DIS: signature verification failed; this is the signing string the emulator built');
+        throw unauthenticated(`The signature does not verify with the registered key ${record.fingerprint}: the signed headers (${sig.headers.join(' ')}) or their values differ from what was signed (the emulator's signing string is in its debug log)`);
+      }
+    }
+    request.caller = { name: sig.userId ?? sig.keyId, kind: 'user' };
+  });
+}

@@ -1,0 +1,51 @@
+/**
+ * DIS control routes (code-first, documented in openapi/emulator.yaml):
+ *   /_emulator/dis/api-keys               register, list, remove the public keys clients sign with
+ *   /_emulator/dis/settings               lifecycle durations and the task-run failure rate
+ *   /_emulator/dis/task-run-outcomes      script how the next task runs end
+ *   /_emulator/dis/work-request-outcomes  script how the next work requests end
+ * All of it lives in dis_ tables, so /_emulator/reset and snapshots cover it.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { notFound } from '../../core/errors';
+import { controlRoute } from './control-route';
+
+interface KeyBody { publicKey: string; tenancyId?: string; userId?: string; label?: string }
+interface OutcomeBody { outcomes: string[]; taskKey?: string; errorMessage?: string }
+
+export default async function disControlRoutes(app: FastifyInstance): Promise<void> {
+  const { keys, settings } = app.stores.dis;
+
+  controlRoute(app, 'POST', '/_emulator/dis/api-keys', 'registerDisApiKey', async (request: FastifyRequest<{ Body: KeyBody }>, reply: FastifyReply) => {
+    const b = request.body;
+    const rec = keys.register({ publicKey: b.publicKey, tenancyId: b.tenancyId, userId: b.userId, label: b.label });
+    request.log.info({ fingerprint: rec.fingerprint }, 'DIS API key registered');
+    return reply.code(201).send({ ...rec, keyId: rec.tenancyId && rec.userId ? `${rec.tenancyId}/${rec.userId}/${rec.fingerprint}` : null });
+  });
+
+  controlRoute(app, 'GET', '/_emulator/dis/api-keys', 'listDisApiKeys', async () => ({ items: keys.list() }));
+
+  controlRoute(app, 'DELETE', '/_emulator/dis/api-keys/:fingerprint', 'deleteDisApiKey', async (request: FastifyRequest<{ Params: { fingerprint: string } }>, reply: FastifyReply) => {
+    if (!keys.remove(request.params.fingerprint.toLowerCase())) throw notFound(`No DIS API key with fingerprint ${request.params.fingerprint} is registered`);
+    return reply.code(204).send();
+  });
+
+  controlRoute(app, 'GET', '/_emulator/dis/settings', 'getDisSettings', async () => settings.lifecycle());
+
+  controlRoute(app, 'PUT', '/_emulator/dis/settings', 'updateDisSettings', async (request: FastifyRequest<{ Body: Parameters<typeof settings.update>[0] }>) => settings.update(request.body));
+
+  const outcomeRoutes = (path: string, target: 'taskRun' | 'workRequest', ids: [string, string, string]) => {
+    controlRoute(app, 'POST', path, ids[0], async (request: FastifyRequest<{ Body: OutcomeBody }>, reply: FastifyReply) => {
+      const b = request.body;
+      const items = settings.scriptOutcomes(target, b.outcomes, target === 'taskRun' ? (b.taskKey ?? null) : null, b.errorMessage ?? null);
+      return reply.code(201).send({ items: items.filter((o) => o.target === target) });
+    });
+    controlRoute(app, 'GET', path, ids[1], async () => ({ items: settings.outcomes().filter((o) => o.target === target) }));
+    controlRoute(app, 'DELETE', path, ids[2], async (_request: FastifyRequest, reply: FastifyReply) => {
+      settings.clearOutcomes(target);
+      return reply.code(204).send();
+    });
+  };
+  outcomeRoutes('/_emulator/dis/task-run-outcomes', 'taskRun', ['scriptDisTaskRunOutcomes', 'listDisTaskRunOutcomes', 'clearDisTaskRunOutcomes']);
+  outcomeRoutes('/_emulator/dis/work-request-outcomes', 'workRequest', ['scriptDisWorkRequestOutcomes', 'listDisWorkRequestOutcomes', 'clearDisWorkRequestOutcomes']);
+}

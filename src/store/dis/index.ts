@@ -1,0 +1,53 @@
+/**
+ * The DIS stores of an app instance (HTTP-free: state and rules). Routes,
+ * the lifecycle simulators and fixtures all go through them.
+ */
+import type { AppContext } from '../../core/context';
+import { DisApiKeys } from './api-keys';
+import { DisApplications } from './applications';
+import { DisCatalog } from './catalog';
+import { DisDataAssets } from './data-assets';
+import { DesignObjects } from './design';
+import { DisObjects } from './objects';
+import { DisRetryTokens } from './retry-tokens';
+import { DisSchedules } from './schedules';
+import { DisSettings } from './settings';
+import { DisTaskRuns } from './task-runs';
+import { DisWorkRequests } from './work-requests';
+import { DisWorkspaces } from './workspaces';
+
+export interface DisStores {
+  keys: DisApiKeys;
+  settings: DisSettings;
+  workRequests: DisWorkRequests;
+  workspaces: DisWorkspaces;
+  design: DesignObjects;
+  catalog: DisCatalog;
+  dataAssets: DisDataAssets;
+  applications: DisApplications;
+  taskRuns: DisTaskRuns;
+  schedules: DisSchedules;
+  retryTokens: DisRetryTokens;
+}
+
+export function createDisStores(ctx: AppContext): DisStores {
+  const settings = new DisSettings(ctx);
+  const workRequests = new DisWorkRequests(ctx, settings);
+  const workspaces = new DisWorkspaces(ctx, workRequests);
+  const design = new DesignObjects(ctx, new DisObjects(ctx));
+  const applications = new DisApplications(ctx, workspaces, design);
+  const taskRuns = new DisTaskRuns(ctx, applications, design, settings);
+  return {
+    keys: new DisApiKeys(ctx),
+    settings,
+    workRequests,
+    workspaces,
+    design,
+    catalog: new DisCatalog(ctx, workspaces, design),
+    dataAssets: new DisDataAssets(ctx, workspaces, design),
+    applications,
+    taskRuns,
+    schedules: new DisSchedules(ctx, applications, design, taskRuns),
+    retryTokens: new DisRetryTokens(ctx),
+  };
+}
