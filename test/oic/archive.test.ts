@@ -14,7 +14,7 @@ const ID = 'CUSTOMER_DATA_SYNC|01.00.0000';
 const URL_ = `${API}/integrations/${enc(ID)}`;
 const PROJECT_JSON = 'icspackage/project/CUSTOMER_DATA_SYNC_01.00.0000/PROJECT-INF/project.json';
 
-async function setup(t: Tap.Test, overrides = {}) {
+async function setup(t: tap.Test, overrides = {}) {
   const clock = new Clock();
   clock.setManual(Date.parse('2025-06-15T10:00:00Z'));
   const c = await buildTestApp(t, overrides, clock);

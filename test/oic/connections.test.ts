@@ -10,7 +10,7 @@ import { API, PROJECTS, connection, enc, integration, ok, rejects, seedConnectio
 
 const CONN = `${API}/connections`;
 
-async function setup(t: Tap.Test) {
+async function setup(t: tap.Test) {
   const clock = new Clock();
   clock.setManual(Date.parse('2025-06-15T10:00:00Z'));
   const c = await buildTestApp(t, {}, clock);

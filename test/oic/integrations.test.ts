@@ -11,7 +11,7 @@ const ID = 'CUSTOMER_DATA_SYNC|01.00.0000';
 const URL_ = `${API}/integrations/${enc(ID)}`;
 const T0 = Date.parse('2025-06-15T10:00:00Z');
 
-async function setup(t: Tap.Test) {
+async function setup(t: tap.Test) {
   const clock = new Clock();
   clock.setManual(T0);
   const c = await buildTestApp(t, {}, clock);

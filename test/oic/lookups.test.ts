@@ -8,7 +8,7 @@ import { API, ok, rejects, seedLookup } from './helpers';
 
 const LOOKUPS = `${API}/lookups`;
 
-async function setup(t: Tap.Test) {
+async function setup(t: tap.Test) {
   const clock = new Clock();
   clock.setManual(Date.parse('2025-06-15T10:00:00Z'));
   return { c: await buildTestApp(t, {}, clock), clock };

@@ -7,7 +7,7 @@ import { buildTestApp, userBasic } from '../helpers/app';
 import { Clock } from '../../src/core/clock';
 import { API, PROJECTS, connection, enc, integration, ok, rejects, seedProject } from './helpers';
 
-async function setup(t: Tap.Test) {
+async function setup(t: tap.Test) {
   const clock = new Clock();
   clock.setManual(Date.parse('2025-06-15T10:00:00Z'));
   return { c: await buildTestApp(t, {}, clock), clock };
