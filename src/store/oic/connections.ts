@@ -11,7 +11,8 @@
  */
 import type { AppContext } from '../../core/context';
 import { badRequest, conflict, incorrectState, notFound } from '../../core/errors';
-import { familyOf, fieldType, simulateTest, type TestOutcome } from '../../oic/adapters';
+import { familyOf, simulateTest, type TestOutcome } from '../../oic/adapters';
+import { adapterMetadata } from '../../oic/metadata';
 import { deepMerge, isPlainObject } from '../../oic/merge';
 import { restoreMasked } from '../../oic/secrets';
 import type { ProjectStore } from './projects';
@@ -265,47 +266,13 @@ export class ConnectionStore {
     })();
   }
 
-  /**
-   * What the adapter exposes: the family's built-in objects plus every object
-   * an integration operates on through this connection, with the fields it
-   * reads (`fields`) or writes (mapping targets).
-   */
+  /** What the adapter exposes (src/oic/metadata.ts), from its type and the integrations that use it. */
   metadata(id: string): Record<string, unknown> {
     const rec = this.require(id);
-    const family = familyOf(rec.adapterType);
-    const objects = new Map<string, { name: string; type: string; fields: Set<string>; operations: Set<string>; usedBy: Set<string> }>();
-    const objectOf = (name: string, type: string) => {
-      let o = objects.get(name);
-      if (!o) objects.set(name, (o = { name, type, fields: new Set(), operations: new Set(), usedBy: new Set() }));
-      return o;
-    };
-    for (const b of family.objects) b.fields.forEach((f) => objectOf(b.name, b.type).fields.add(f));
-    for (const integId of this.integrations.usersOfConnection(id)) {
-      const integ = this.integrations.get(integId);
-      for (const ref of integ?.definition.connections ?? []) {
-        if (ref.connectionId !== id) continue;
-        for (const op of ref.operations ?? []) {
-          if (typeof op.objectName !== 'string') continue;
-          const o = objectOf(op.objectName, family.objectType);
-          if (typeof op.operationType === 'string') o.operations.add(op.operationType);
-          o.usedBy.add(integId);
-          for (const f of Array.isArray(op.fields) ? op.fields : []) if (typeof f === 'string') o.fields.add(f);
-          for (const m of Array.isArray(op.mappings) ? op.mappings : []) if (isPlainObject(m) && typeof m.target === 'string') o.fields.add(m.target);
-        }
-      }
-    }
-    return {
-      connectionId: id,
-      adapterType: rec.adapterType,
-      operations: family.operations,
-      objects: [...objects.values()].map((o) => ({
-        name: o.name,
-        type: o.type,
-        fields: [...o.fields].map((f) => ({ name: f, type: fieldType(f) })),
-        operations: [...o.operations],
-        usedBy: [...o.usedBy],
-      })),
-      timestamp: this.ctx.clock.nowIso(),
-    };
+    const users = this.integrations.usersOfConnection(id).flatMap((i) => {
+      const integ = this.integrations.get(i);
+      return integ ? [{ id: i, connections: integ.definition.connections ?? [] }] : [];
+    });
+    return { ...adapterMetadata(id, rec.adapterType, users), timestamp: this.ctx.clock.nowIso() };
   }
 }
