@@ -150,9 +150,10 @@ export class SafeRegex {
   }
 
   /** Add state `i` and everything reachable from it without reading a character. */
-  private close(set: Set<number>, i: number): void {
-    while (!set.has(i)) {
-      set.add(i);
+  private close(set: Uint8Array, list: number[], i: number): void {
+    while (!set[i]) {
+      set[i] = 1;
+      list.push(i);
       const t = this.tokens[i];
       if (!t || t.q === '1') return;
       i++; // '*' and '?' may match nothing
@@ -161,21 +162,25 @@ export class SafeRegex {
 
   test(text: string): boolean {
     const n = this.tokens.length;
-    let cur = new Set<number>();
-    this.close(cur, 0);
-    if (cur.has(n) && (!this.anchoredEnd || text.length === 0)) return true;
+    let set = new Uint8Array(n + 1);
+    let list: number[] = [];
+    this.close(set, list, 0);
+    if (set[n] && (!this.anchoredEnd || text.length === 0)) return true;
+    let nextSet = new Uint8Array(n + 1);
     for (const ch of text) {
-      const next = new Set<number>();
-      for (const s of cur) {
+      nextSet.fill(0);
+      const nextList: number[] = [];
+      for (const s of list) {
         const t = this.tokens[s];
         if (!t || !t.atom(ch)) continue;
-        this.close(next, t.q === '*' ? s : s + 1);
+        this.close(nextSet, nextList, t.q === '*' ? s : s + 1);
       }
-      if (!this.anchoredStart) this.close(next, 0);
-      cur = next;
-      if (!this.anchoredEnd && cur.has(n)) return true;
-      if (cur.size === 0) return false;
+      if (!this.anchoredStart) this.close(nextSet, nextList, 0);
+      [set, nextSet] = [nextSet, set];
+      list = nextList;
+      if (!this.anchoredEnd && set[n]) return true;
+      if (list.length === 0) return false;
     }
-    return cur.has(n);
+    return set[n] === 1;
   }
 }
