@@ -192,6 +192,10 @@ t.test('test: forced outcomes (the control plane\'s fault hook) win, in order, a
   await ok(c, 'POST', CONN, connection('BROKEN', { connectionProperties: { baseUrl: 'http://invalid' } }));
   store.forceNextTestOutcome('BROKEN', 'SUCCESS');
   t.equal((await ok(c, 'POST', `${CONN}/BROKEN/test`)).status, 'SUCCESS', 'a forced success too');
+  store.testFault = (id) => (id === 'M2' ? { reason: 'Rule fired', errorCode: 'ORA-12541' } : null);
+  t.match(await ok(c, 'POST', `${CONN}/M2/test`), { status: 'FAILED', message: 'Connection test failed: Rule fired', details: { errorCode: 'ORA-12541', reason: 'Rule fired' } }, 'the pull-style fault hook');
+  t.equal((await ok(c, 'POST', `${CONN}/M1/test`)).status, 'SUCCESS', 'the hook decides per connection');
+  store.testFault = null;
   store.forceNextTestOutcome('M1', 'FAILED');
   for (const hook of c.app.ctx.resetHooks) hook('all');
   t.equal((await ok(c, 'POST', `${CONN}/M1/test`)).status, 'SUCCESS', 'reset clears queued outcomes');

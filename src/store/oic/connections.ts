@@ -86,6 +86,12 @@ export const ANY_CONNECTION = '*';
 export class ConnectionStore {
   private readonly q;
   private readonly forced = new Map<string, ForcedOutcome[]>();
+  /**
+   * Pull-style fault source, asked on every test after the forced queue: the
+   * control plane sets it to consume its `connectionTest` fault rules. A
+   * non-null answer makes the test fail with that reason and error code.
+   */
+  testFault: ((connectionId: string) => { reason?: string; errorCode?: string } | null) | null = null;
 
   constructor(private readonly ctx: AppContext, private readonly projects: ProjectStore, private readonly integrations: IntegrationStore) {
     const db = ctx.db;
@@ -253,11 +259,15 @@ export class ConnectionStore {
       const rec = this.require(id);
       const props = isPlainObject(rec.definition.connectionProperties) ? rec.definition.connectionProperties : {};
       let outcome = simulateTest(id, rec.adapterType, props);
-      const forced = this.takeForced(id);
+      const hooked = () => {
+        const f = this.testFault?.(id);
+        return f ? { status: 'FAILED' as const, reason: f.reason, errorCode: f.errorCode } : undefined;
+      };
+      const forced: (ForcedOutcome & { errorCode?: string }) | undefined = this.takeForced(id) ?? hooked();
       if (forced) {
         const reason = forced.reason ?? (forced.status === 'FAILED' ? 'Simulated failure (fault injected)' : undefined);
         outcome = forced.status === 'FAILED'
-          ? { status: 'FAILED', message: `Connection test failed: ${reason}`, responseTime: outcome.responseTime, details: { errorCode: 'FAULT_INJECTED', reason } }
+          ? { status: 'FAILED', message: `Connection test failed: ${reason}`, responseTime: outcome.responseTime, details: { errorCode: forced.errorCode ?? 'FAULT_INJECTED', reason } }
           : { status: 'SUCCESS', message: 'Connection test successful', responseTime: outcome.responseTime, details: { ...familyOf(rec.adapterType).details } };
       }
       const now = this.ctx.clock.nowIso();
