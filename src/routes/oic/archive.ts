@@ -16,7 +16,7 @@ import { callerName, compact, integrationLinks } from '../../oic/links';
 import { stripSecrets } from '../../oic/secrets';
 import type { IntegrationDefinition, IntegrationRecord } from '../../store/oic/integrations';
 
-/** Compiled once per app from the (read-only) spec. */
+/** Compiled from the (read-only) spec on the first import, not at start-up. */
 function definitionValidator(): ValidateFunction {
   const spec = loadSpec('oic');
   const ajv = new Ajv({ strict: false, allErrors: false });
@@ -70,7 +70,8 @@ function importedView(rec: IntegrationRecord) {
 export default async function archiveRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
   const store = app.stores.integrations;
-  const validate = definitionValidator();
+  let validator: ValidateFunction | undefined;
+  const validate = (def: unknown) => (validator ??= definitionValidator())(def);
 
   op(app, spec, 'exportIntegration', async (request, reply) => {
     const rec = store.require((request.params as { id: string }).id);
@@ -88,9 +89,9 @@ export default async function archiveRoutes(app: FastifyInstance): Promise<void>
 
   const importHandler = (mode: 'add' | 'replace') => async (request: FastifyRequest, reply: import('fastify').FastifyReply) => {
     const content = readIar(await readUpload(request));
-    if (!(validate(content.definition) as boolean)) {
+    if (!validate(content.definition)) {
       const dir = projectDir(String(content.definition.identifier), String(content.definition.version));
-      throw badRequest(`The archive's integration definition (${dir}/PROJECT-INF/project.json) is invalid: ${describeValidation(validate.errors ?? [], 'definition')}`);
+      throw badRequest(`The archive's integration definition (${dir}/PROJECT-INF/project.json) is invalid: ${describeValidation(validator!.errors ?? [], 'definition')}`);
     }
     const { record, created } = store.importDefinition(content.definition as unknown as IntegrationDefinition, callerName(request), mode);
     return reply.code(created ? 201 : 200).send(importedView(record));
