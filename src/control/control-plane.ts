@@ -44,9 +44,9 @@ export class ControlPlane {
   readonly faults: FaultRegistry;
   readonly snapshots: SnapshotStore;
   fixtures: FixtureApplier | null = null;
-  /** Positions of the random generators at start-up: a full reset rewinds them. */
-  private readonly initialRandom: number;
-  private readonly initialIds: number;
+  /** Positions of the random generators at start-up (before fixtures): a full reset rewinds them. */
+  private initialRandom: number;
+  private initialIds: number;
 
   constructor(private readonly ctx: AppContext, private readonly deps: ControlDeps) {
     this.journal = new RequestJournal(ctx.config.journalSize);
@@ -54,6 +54,17 @@ export class ControlPlane {
     this.snapshots = new SnapshotStore(ctx.db);
     this.initialRandom = ctx.random.getState();
     this.initialIds = ctx.ids.getState();
+  }
+
+  /**
+   * The app is ready: remember the random generators' positions (a reset goes
+   * back to them) and write the fixtures, as every reset will again.
+   */
+  start(fixtures: FixtureApplier | null): number {
+    this.initialRandom = this.ctx.random.getState();
+    this.initialIds = this.ctx.ids.getState();
+    this.fixtures = fixtures;
+    return fixtures ? fixtures.apply('all') : 0;
   }
 
   /**

@@ -26,7 +26,7 @@ t.test('startEmulator: a free port, real HTTP, reset, snapshots, clock, close', 
   await t.rejects(emulator.restore('nope'), /snapshot 'nope' does not exist/);
   emulator.clock.setManual(Date.parse('2025-06-15T10:00:00Z'));
   emulator.clock.advance(86_400_000);
-  t.equal((await (await fetch(`${emulator.url}/_emulator/health`)).json()).time, '2025-06-16T10:00:00.000Z', 'the clock is the one the server uses');
+  t.equal(((await (await fetch(`${emulator.url}/_emulator/health`)).json()) as any).time, '2025-06-16T10:00:00.000Z', 'the clock is the one the server uses');
   await emulator.close();
   await t.rejects(fetch(`${emulator.url}/_emulator/health`), 'closed');
 });
@@ -38,7 +38,7 @@ t.test('two emulators in one process are independent', async (t) => {
   await a.app.inject({ method: 'POST', url: '/_emulator/faults', payload: { kind: 'error' } });
   t.equal((await fetch(`${a.url}/ic/api/integration/v1/integrations`)).status, 503);
   t.not((await fetch(`${b.url}/ic/api/integration/v1/integrations`)).status, 503);
-  t.equal((await (await fetch(`${b.url}/_emulator/config`)).json()).journalSize, 5);
+  t.equal(((await (await fetch(`${b.url}/_emulator/config`)).json()) as any).journalSize, 5);
 });
 
 t.test('a port in use is a clear rejection', async (t) => {

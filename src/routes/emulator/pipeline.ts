@@ -19,6 +19,7 @@ import { maskForm, maskHeader, maskLooseText, maskValue } from '../../control/ma
 import { OIC_ERRORS, sendProblem } from '../oic/problem';
 import { sendOciError } from '../dis/oci-error';
 import type { RateWindows } from '../oic/rate-limit';
+import { FixtureSet, type FixtureDeps } from '../../control/fixtures';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -53,6 +54,14 @@ export function installControlPlane(app: FastifyInstance, rateWindows: RateWindo
   const control = new ControlPlane(app.ctx, { rateWindows, identities: app.identities });
   app.decorate('control', control);
 
+  // Fixtures are read and written once everything is registered; a bad one fails start-up.
+  app.addHook('onReady', async () => {
+    const dir = app.ctx.config.fixtures;
+    const set = dir ? FixtureSet.load(dir, fixtureDeps(app)) : null;
+    const objects = control.start(set);
+    if (dir) app.log.info({ fixtures: dir, files: set!.files.length, objects }, 'fixtures loaded');
+  });
+
   app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0];
     if (isControlPath(path)) return;
@@ -84,6 +93,15 @@ export function installControlPlane(app: FastifyInstance, rateWindows: RateWindo
   });
 
   return control;
+}
+
+function fixtureDeps(app: FastifyInstance): FixtureDeps {
+  return {
+    ctx: app.ctx,
+    stores: app.stores,
+    identities: app.identities,
+    caller: app.ctx.config.users[0]?.username ?? 'fixtures',
+  };
 }
 
 function kindOf(status: number): ErrorKind {
