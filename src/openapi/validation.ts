@@ -23,10 +23,23 @@ export function makeValidatorCompiler(): FastifySchemaCompiler<any> {
   // Built on first use too (adding the formats is not free).
   let coercing: Ajv | undefined;
   let exact: Ajv | undefined;
-  return ({ schema, httpPart }) => lazyValidator(() => {
-    const ajv = httpPart === 'body' ? (exact ??= makeAjv(false)) : (coercing ??= makeAjv(true));
-    return ajv.compile(schema as object);
-  });
+  return ({ schema, httpPart }) => {
+    const validate = lazyValidator(() => {
+      const ajv = httpPart === 'body' ? (exact ??= makeAjv(false)) : (coercing ??= makeAjv(true));
+      return ajv.compile(schema as object);
+    });
+    if (httpPart !== 'body') return validate;
+    // An absent body is valid here: whether the operation requires one is the
+    // spec's `requestBody.required`, checked (with a clearer message) before
+    // validation by op() and the control routes.
+    const body: Validate = (data: unknown) => {
+      if (data === undefined) return true;
+      const ok = validate(data);
+      body.errors = validate.errors;
+      return ok;
+    };
+    return body;
+  };
 }
 
 type Validate = ((data: unknown) => boolean) & { errors?: any[] | null };
