@@ -8,6 +8,7 @@ import { IntegrationStore } from './oic/integrations';
 import { ConnectionStore } from './oic/connections';
 import { LookupStore } from './oic/lookups';
 import { createDisStores, type DisStores } from './dis';
+import { Runtime } from '../sim/runtime';
 
 export interface Stores {
   // oic design time (issue 3)
@@ -17,6 +18,8 @@ export interface Stores {
   lookups: LookupStore;
   /** Provided by the runtime (issue 4): an integration's schedule, shown by GET integration. */
   schedules?: { forIntegration(integrationId: string): object | undefined };
+  /** oic runtime (issue 4): schedules, executions, outcomes, metrics; registers its clock ticker. */
+  runtime: Runtime;
   // dis (issue 5)
   dis: DisStores;
 }
@@ -27,11 +30,15 @@ export function createStores(ctx: AppContext): Stores {
   const integrations = new IntegrationStore(ctx, projects);
   const connections = new ConnectionStore(ctx, projects, integrations);
   const lookups = new LookupStore(ctx);
+  // oic runtime (issue 4)
+  const runtime = new Runtime(ctx, integrations);
   return {
     projects,
     integrations,
     connections,
     lookups,
+    schedules: runtime.schedules,
+    runtime,
     dis: createDisStores(ctx),
   };
 }

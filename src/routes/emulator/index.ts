@@ -10,6 +10,8 @@ import snapshotRoutes from './snapshots';
 import faultRoutes from './faults';
 import requestRoutes from './requests';
 import configRoutes from './config';
+import clockRoutes from './clock';
+import runtimeControlRoutes from './runtime';
 import disControlRoutes from './dis';
 
 export default async function emulatorRoutes(app: FastifyInstance): Promise<void> {
@@ -21,6 +23,9 @@ export default async function emulatorRoutes(app: FastifyInstance): Promise<void
   await app.register(faultRoutes);
   await app.register(requestRoutes);
   await app.register(configRoutes);
+  // OIC runtime (issue 4): clock, scripted outcomes, history generation.
+  await app.register(clockRoutes);
+  await app.register(runtimeControlRoutes);
   // DIS keys, lifecycle settings and scripted outcomes (issue 5)
   await app.register(disControlRoutes);
 }

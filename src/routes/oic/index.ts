@@ -16,6 +16,9 @@ import archiveRoutes from './archive';
 import connectionRoutes from './connections';
 import projectRoutes from './projects';
 import lookupRoutes from './lookups';
+import scheduleRoutes from './schedules';
+import monitoringRoutes from './monitoring';
+import flowRoutes from './flows';
 
 export interface OicOptions {
   rateWindows: RateWindows;
@@ -30,6 +33,12 @@ export default async function oicApi(app: FastifyInstance, opts: OicOptions): Pr
     return payload;
   });
 
+  // Runtime (issue 4): added before the routes so that it applies to all of them.
+  // A write (activation, deactivation, ...) may change what the runtime has
+  // due: let the clock re-plan (in real mode it also runs what is due now).
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) app.stores.runtime.poke();
+  });
   // Resource groups (one plugin each).
   // .iar uploads (issue 3): a file over the payload limit is a 413; at most a few files per request.
   await app.register(multipart, { limits: { fileSize: app.ctx.config.maxPayload, files: 10 } });
@@ -38,4 +47,8 @@ export default async function oicApi(app: FastifyInstance, opts: OicOptions): Pr
   await app.register(connectionRoutes);
   await app.register(projectRoutes);
   await app.register(lookupRoutes);
+  // Runtime (issue 4): schedules, REST triggers, monitoring.
+  await app.register(scheduleRoutes);
+  await app.register(flowRoutes);
+  await app.register(monitoringRoutes);
 }
