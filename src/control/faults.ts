@@ -43,8 +43,6 @@ export interface FaultInput {
   integrationId?: string;
   activity?: string;
   errorCode?: string;
-  workspaceId?: string;
-  applicationKey?: string;
   taskKey?: string;
 }
 
@@ -72,8 +70,6 @@ export interface FaultRule {
   integrationId?: string;
   activity?: string;
   errorCode?: string;
-  workspaceId?: string;
-  applicationKey?: string;
   taskKey?: string;
 }
 
@@ -85,7 +81,7 @@ const FIELDS: Record<FaultKind, string[]> = {
   latency: ['method', 'path', 'pathRegex', 'api', 'latencyMs'],
   connectionTest: ['connectionId', 'errorCode'],
   integrationFailure: ['integrationId', 'activity', 'errorCode'],
-  taskRunError: ['workspaceId', 'applicationKey', 'taskKey', 'errorCode'],
+  taskRunError: ['taskKey'],
 };
 const COMMON = ['kind', 'probability', 'count', 'message'];
 
@@ -162,14 +158,12 @@ export class FaultRegistry {
    * Consume a domain fault for an event, if an active rule of that kind
    * matches `target` (a rule's unset target fields match anything).
    */
-  takeDomain(kind: DomainFaultKind, target: Partial<Pick<FaultRule, 'connectionId' | 'integrationId' | 'workspaceId' | 'applicationKey' | 'taskKey'>>): FaultRule | null {
+  takeDomain(kind: DomainFaultKind, target: Partial<Pick<FaultRule, 'connectionId' | 'integrationId' | 'taskKey'>>): FaultRule | null {
     for (const c of this.rules) {
       const r = c.rule;
       if (!r.active || r.kind !== kind) continue;
       if (r.connectionId !== undefined && r.connectionId !== target.connectionId) continue;
       if (r.integrationId !== undefined && !sameIntegration(r.integrationId, target.integrationId)) continue;
-      if (r.workspaceId !== undefined && r.workspaceId !== target.workspaceId) continue;
-      if (r.applicationKey !== undefined && r.applicationKey !== target.applicationKey) continue;
       if (r.taskKey !== undefined && r.taskKey !== target.taskKey) continue;
       if (!this.fire(r)) continue;
       return { ...r };

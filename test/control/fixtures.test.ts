@@ -123,11 +123,11 @@ t.test('invalid fixtures fail start-up with the file and the field; nothing is w
 t.test('a missing fixtures folder or a file instead of a folder fails start-up', async (t) => {
   const app = await buildApp(makeConfig({ fixtures: path.join(os.tmpdir(), 'oie-no-such-folder') }));
   t.teardown(() => app.close());
-  await t.rejects(app.ready(), /fixtures folder .*oie-no-such-folder does not exist/);
+  await t.rejects(async () => { await app.ready(); }, /fixtures folder .*oie-no-such-folder does not exist/);
   const dir = folder(t, { 'a.json': {} });
   const file = await buildApp(makeConfig({ fixtures: path.join(dir, 'a.json') }));
   t.teardown(() => file.close());
-  await t.rejects(file.ready(), /--fixtures must name a folder/);
+  await t.rejects(async () => { await file.ready(); }, /--fixtures must name a folder/);
 });
 
 t.test('without --fixtures the emulator starts empty', async (t) => {

@@ -20,6 +20,7 @@ import { OIC_ERRORS, sendProblem } from '../oic/problem';
 import { sendOciError } from '../dis/oci-error';
 import type { RateWindows } from '../oic/rate-limit';
 import { FixtureSet, type FixtureDeps } from '../../control/fixtures';
+import { wireDomainFaults } from '../../control/domain-faults';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -53,6 +54,9 @@ function isControlPath(path: string): boolean {
 export function installControlPlane(app: FastifyInstance, rateWindows: RateWindows): ControlPlane {
   const control = new ControlPlane(app.ctx, { rateWindows, identities: app.identities });
   app.decorate('control', control);
+  // The OIC runtime's outcome queue, when this build has the runtime.
+  const runtime = (app.stores as { runtime?: { outcomes?: Parameters<typeof wireDomainFaults>[2] } }).runtime;
+  wireDomainFaults(app.stores, control.faults, runtime?.outcomes);
 
   // Fixtures are read and written once everything is registered; a bad one fails start-up.
   app.addHook('onReady', async () => {
