@@ -19,7 +19,8 @@ t.test('every spec operation has a handler, every API route is in the spec', asy
     for (const op of loadSpec(name).operations.values()) specOps.set(`${op.method} ${op.url}`, { api: name, method: op.method, url: op.url });
     for (const op of loadSpec(name).operations.values()) {
       if (name === 'emulator') continue; // code-first: checked by path below
-      const route = routes.find((r) => r.operationId === op.operationId);
+      // operationIds are unique per spec, not across specs (OIC and DIS both have listProjects): prefer the route at the spec's path.
+      const route = routes.find((r) => r.operationId === op.operationId && r.method === op.method && r.url === op.url) ?? routes.find((r) => r.operationId === op.operationId);
       t.ok(route, `${name}: ${op.operationId} (${op.method} ${op.path}) has a handler`);
       if (route) t.same([route.method, route.url], [op.method, op.url], `${op.operationId}: method and path match the spec`);
     }
