@@ -251,8 +251,26 @@ export class Runtime {
   }
 
   generate(req: GenerateRequest): GenerateResult {
-    const rec = this.integration(req.integrationId);
-    return generateHistory(this.ctx, this.executions, rec, this.outcomes.get(rec.id), req);
+    if ((req.integrationId === undefined) === (req.integrations === undefined)) {
+      throw badRequest('Give exactly one of integrationId (an existing integration) or integrations (how many GENERATED_nnn integrations to spread the rows over)');
+    }
+    const records = req.integrationId !== undefined ? [this.integration(req.integrationId)] : this.generatedIntegrations(req.integrations!);
+    return generateHistory(this.ctx, this.executions, records.map((integration) => ({ integration, script: this.outcomes.get(integration.id) })), req);
+  }
+
+  /** GENERATED_001|01.00.0000 ... : plain integrations to hang generated history on (created when missing). */
+  private generatedIntegrations(n: number): IntegrationRecord[] {
+    return this.ctx.db.transaction(() => Array.from({ length: n }, (_, i) => {
+      const identifier = `GENERATED_${String(i + 1).padStart(3, '0')}`;
+      return this.integrations.get(`${identifier}|01.00.0000`) ?? this.integrations.create({
+        name: `Generated integration ${i + 1}`,
+        identifier,
+        version: '01.00.0000',
+        pattern: 'APP_DRIVEN_ORCHESTRATION',
+        style: 'APP_DRIVEN',
+        description: 'Created by POST /_emulator/executions/generate to hold generated history',
+      }, 'emulator');
+    }))();
   }
 
   /** What the clock control route reports about pending work. */

@@ -117,6 +117,8 @@ export class ExecutionStore {
       insert: db.prepare(`INSERT INTO oic_executions (id, integration_id, status, source, start_time, end_time, duration_ms, attempts, phase,
         next_event_at, schedule_id, requested_at, tracking, plan) VALUES (@id, @integrationId, @status, @source, @startTime, @endTime, @durationMs,
         @attempts, @phase, @nextEventAt, @scheduleId, @requestedAt, @tracking, @plan) RETURNING seq`),
+      insertCompleted: db.prepare(`INSERT INTO oic_executions (id, integration_id, status, source, start_time, end_time, duration_ms, attempts, plan)
+        VALUES (?, ?, ?, 'GENERATED', ?, ?, ?, ?, ?)`),
       insertTracking: db.prepare('INSERT INTO oic_execution_tracking (execution_seq, position, integration_id, value) VALUES (?, ?, ?, ?)'),
       byId: db.prepare('SELECT * FROM oic_executions WHERE id = ?'),
       bySeq: db.prepare('SELECT * FROM oic_executions WHERE seq = ?'),
@@ -132,6 +134,8 @@ export class ExecutionStore {
       rollup: db.prepare(`SELECT CAST((minute * ${MINUTE_MS} - @start) / @interval AS INTEGER) AS bucket, SUM(total) AS total, SUM(success) AS success,
         SUM(failed) AS failed, SUM(duration_sum) AS durationSum FROM oic_execution_rollup
         WHERE integration_id = @integrationId AND minute >= @startMinute AND minute < @endMinute GROUP BY bucket`),
+      rollupTotals: db.prepare(`SELECT COALESCE(SUM(total), 0) AS total, COALESCE(SUM(success), 0) AS success, COALESCE(SUM(failed), 0) AS failed
+        FROM oic_execution_rollup WHERE integration_id = ? AND minute >= ? AND minute < ?`),
       inProgressIn: db.prepare(`SELECT COUNT(*) AS n FROM oic_executions WHERE integration_id = ? AND status = 'IN_PROGRESS'
         AND start_time >= ? AND start_time < ?`),
     };
@@ -194,9 +198,9 @@ export class ExecutionStore {
     this.q.rollupAdd.run(integrationId, minute, total, success, failed, durationSum);
   }
 
-  /** The raw insert statement, for bulk generation (one transaction, many rows). */
-  get insertStatement(): Statement {
-    return this.q.insert;
+  /** Bulk generation: a completed row, positional and without RETURNING (the fastest form); no rollup, no tracking. */
+  insertCompleted(id: string, integrationId: string, status: 'SUCCESS' | 'FAILED', startTime: number, durationMs: number, attempts: number, plan: string | null): void {
+    this.q.insertCompleted.run(id, integrationId, status, startTime, startTime + durationMs, durationMs, attempts, plan);
   }
 
   /** Newest first (start time, then insertion order), with the total for paging. */
@@ -208,13 +212,16 @@ export class ExecutionStore {
       if (f.status) where.push('e.status = @status');
       if (f.from !== undefined) where.push('e.start_time >= @from');
       if (f.to !== undefined) where.push('e.start_time < @to');
-      if (f.trackingValue !== undefined) {
-        where.push('e.seq IN (SELECT execution_seq FROM oic_execution_tracking WHERE integration_id = @integrationId AND value = @trackingValue)');
-      }
-      const sql = `FROM oic_executions e WHERE ${where.join(' AND ')}`;
+      // A tracking value matches few runs: drive the query from its index (CROSS JOIN keeps that order).
+      const from = f.trackingValue !== undefined
+        ? 'oic_execution_tracking t CROSS JOIN oic_executions e ON e.seq = t.execution_seq'
+        : 'oic_executions e';
+      if (f.trackingValue !== undefined) where.unshift('t.integration_id = @integrationId AND t.value = @trackingValue');
+      const sql = `FROM ${from} WHERE ${where.join(' AND ')}`;
+      const distinct = f.trackingValue !== undefined ? 'DISTINCT ' : '';
       st = {
-        page: this.ctx.db.prepare(`SELECT e.* ${sql} ORDER BY e.start_time DESC, e.seq DESC LIMIT @limit OFFSET @offset`),
-        count: this.ctx.db.prepare(`SELECT COUNT(*) AS n ${sql}`),
+        page: this.ctx.db.prepare(`SELECT ${distinct}e.* ${sql} ORDER BY e.start_time DESC, e.seq DESC LIMIT @limit OFFSET @offset`),
+        count: this.ctx.db.prepare(`SELECT COUNT(${distinct}e.seq) AS n ${sql}`),
       };
       this.listStatements.set(key, st);
     }
@@ -224,8 +231,24 @@ export class ExecutionStore {
     if (f.to !== undefined) params.to = f.to;
     if (f.trackingValue !== undefined) params.trackingValue = f.trackingValue;
     const items = (st.page.all({ ...params, limit, offset }) as Row[]).map(toRecord);
-    const total = (st.count.get(params) as { n: number }).n;
+    const total = this.countFromRollup(integrationId, f) ?? (st.count.get(params) as { n: number }).n;
     return { items, total };
+  }
+
+  /**
+   * The list's total without counting rows: completed runs from the rollup
+   * (exact for whole-minute bounds) plus runs in progress. Undefined when the
+   * filter needs a real count (tracking value, bounds inside a minute).
+   */
+  private countFromRollup(integrationId: string, f: ExecutionFilter): number | undefined {
+    const whole = (t: number | undefined) => t === undefined || t % MINUTE_MS === 0;
+    if (f.trackingValue !== undefined || !whole(f.from) || !whole(f.to)) return undefined;
+    const from = f.from ?? -8.64e15;
+    const to = f.to ?? 8.64e15;
+    const inProgress = f.status === undefined || f.status === 'IN_PROGRESS' ? this.inProgressBetween(integrationId, from, to) : 0;
+    if (f.status === 'IN_PROGRESS') return inProgress;
+    const c = this.q.rollupTotals.get(integrationId, Math.floor(from / MINUTE_MS), Math.floor(to / MINUTE_MS)) as { total: number; success: number; failed: number };
+    return f.status === 'SUCCESS' ? c.success : f.status === 'FAILED' ? c.failed : c.total + inProgress;
   }
 
   /**
