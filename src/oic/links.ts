@@ -41,10 +41,18 @@ export function lookupLinks(id: string): Link[] {
   return [link('self', self), link('data', `${self}/data`)];
 }
 
-/** Drop null/undefined values (optional fields are left out rather than null). */
+/**
+ * Drop null/undefined values (optional fields are left out rather than null).
+ * Copies instead of `delete`: deleting turns an object into a slow dictionary,
+ * which halves JSON.stringify's speed on every response (bench/).
+ */
 export function compact<T extends Record<string, unknown>>(o: T): T {
-  for (const k of Object.keys(o)) if (o[k] === null || o[k] === undefined) delete o[k];
-  return o;
+  const out: Record<string, unknown> = {};
+  for (const k in o) {
+    const v = o[k];
+    if (v !== null && v !== undefined) out[k] = v;
+  }
+  return out as T;
 }
 
 /**

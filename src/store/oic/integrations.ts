@@ -116,15 +116,17 @@ export class IntegrationStore {
   }
 
   private toRecord(r: DbRow): IntegrationRecord {
-    return {
-      ...this.toRow(r),
-      createdBy: r.created_by,
-      importedTime: r.imported_time,
-      importedBy: r.imported_by,
-      activatedTime: r.activated_time,
-      activatedBy: r.activated_by,
-      definition: JSON.parse(r.doc) as IntegrationDefinition,
-    };
+    // Properties added to the row object rather than `{ ...this.toRow(r), ... }`:
+    // on Node 20 every property after a spread costs ~1 µs (V8's slow define
+    // path), which made this the costliest step of GET integration (bench/).
+    const rec = this.toRow(r) as IntegrationRecord;
+    rec.createdBy = r.created_by;
+    rec.importedTime = r.imported_time;
+    rec.importedBy = r.imported_by;
+    rec.activatedTime = r.activated_time;
+    rec.activatedBy = r.activated_by;
+    rec.definition = JSON.parse(r.doc) as IntegrationDefinition;
+    return rec;
   }
 
   private toRow(r: Omit<DbRow, 'doc' | 'created_by' | 'imported_time' | 'imported_by' | 'activated_time' | 'activated_by'>): IntegrationRow {
