@@ -23,6 +23,7 @@ import dataAssetRoutes from './data-assets';
 import applicationRoutes from './applications';
 import taskRunRoutes from './task-runs';
 import scheduleRoutes from './schedules';
+import validationRoutes from './validations';
 
 export default async function disApi(app: FastifyInstance): Promise<void> {
   app.setErrorHandler(sendOciError);
@@ -40,4 +41,5 @@ export default async function disApi(app: FastifyInstance): Promise<void> {
   await app.register(applicationRoutes);
   await app.register(taskRunRoutes);
   await app.register(scheduleRoutes);
+  await app.register(validationRoutes);
 }

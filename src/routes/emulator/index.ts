@@ -10,6 +10,7 @@ import snapshotRoutes from './snapshots';
 import faultRoutes from './faults';
 import requestRoutes from './requests';
 import configRoutes from './config';
+import uiRoutes from './ui';
 import clockRoutes from './clock';
 import runtimeControlRoutes from './runtime';
 import disControlRoutes from './dis';
@@ -23,6 +24,7 @@ export default async function emulatorRoutes(app: FastifyInstance): Promise<void
   await app.register(faultRoutes);
   await app.register(requestRoutes);
   await app.register(configRoutes);
+  await app.register(uiRoutes);
   // OIC runtime (issue 4): clock, scripted outcomes, history generation.
   await app.register(clockRoutes);
   await app.register(runtimeControlRoutes);

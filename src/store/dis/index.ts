@@ -13,6 +13,7 @@ import { DisRetryTokens } from './retry-tokens';
 import { DisSchedules } from './schedules';
 import { DisSettings } from './settings';
 import { DisTaskRuns } from './task-runs';
+import { DisValidations } from './validations';
 import { DisWorkRequests } from './work-requests';
 import { DisWorkspaces } from './workspaces';
 
@@ -28,6 +29,7 @@ export interface DisStores {
   taskRuns: DisTaskRuns;
   schedules: DisSchedules;
   retryTokens: DisRetryTokens;
+  validations: DisValidations;
 }
 
 export function createDisStores(ctx: AppContext): DisStores {
@@ -49,5 +51,6 @@ export function createDisStores(ctx: AppContext): DisStores {
     taskRuns,
     schedules: new DisSchedules(ctx, applications, design, taskRuns),
     retryTokens: new DisRetryTokens(ctx),
+    validations: new DisValidations(ctx, workspaces, design),
   };
 }

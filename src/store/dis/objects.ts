@@ -18,7 +18,12 @@ export type ObjectKind =
   | 'patch'
   | 'publishedObject'
   | 'schedule'
-  | 'taskSchedule';
+  | 'taskSchedule'
+  | 'detailedDescription'
+  | 'taskValidation'
+  | 'dataFlowValidation'
+  | 'pipelineValidation'
+  | 'connectionValidation';
 
 export type Doc = Record<string, any>;
 
