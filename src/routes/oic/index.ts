@@ -19,6 +19,8 @@ import lookupRoutes from './lookups';
 import scheduleRoutes from './schedules';
 import monitoringRoutes from './monitoring';
 import flowRoutes from './flows';
+import bulkRoutes from './bulk';
+import { installBestPractices } from './best-practices';
 
 export interface OicOptions {
   rateWindows: RateWindows;
@@ -39,6 +41,9 @@ export default async function oicApi(app: FastifyInstance, opts: OicOptions): Pr
   app.addHook('onResponse', async (request, reply) => {
     if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) app.stores.runtime.poke();
   });
+  // Best practices (issue 10): `fields` projections, ETag/304 and Cache-Control
+  // on every GET; before the route groups so that all of them inherit it.
+  installBestPractices(app);
   // Resource groups (one plugin each).
   // .iar uploads (issue 3): a file over the payload limit is a 413; at most a few files per request.
   await app.register(multipart, { limits: { fileSize: app.ctx.config.maxPayload, files: 10 } });
@@ -51,4 +56,6 @@ export default async function oicApi(app: FastifyInstance, opts: OicOptions): Pr
   await app.register(scheduleRoutes);
   await app.register(flowRoutes);
   await app.register(monitoringRoutes);
+  // Bulk operations (issue 10).
+  await app.register(bulkRoutes);
 }

@@ -1,0 +1,68 @@
+/**
+ * The seed's client best practices, applied once to the whole OIC scope (so
+ * every GET gets them, including the ones other route groups add later):
+ *
+ *   preSerialization  `fields` projection of the handler's object (project.ts
+ *                     rules: lists keep their envelope, `links` always kept,
+ *                     unknown names are a 400 OIC-400001 naming them)
+ *   onSend            strong ETag of the exact bytes sent and
+ *                     `Cache-Control: private, no-cache` (a client may keep
+ *                     the response but must revalidate); `If-None-Match`
+ *                     with the current tag answers 304 with no body
+ *
+ * Only successful GETs (and the HEADs Fastify derives from them) are
+ * touched; writes and errors pass through unchanged. Hand-written rather
+ * than @fastify/etag, which tags every method and status and only honours an
+ * If-None-Match that is exactly the one tag.
+ *
+ * Must be installed on the OIC plugin before its route groups are
+ * registered: child plugins inherit the hooks present when they load.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { loadSpec } from '../../../openapi/spec';
+import { etagOf, ifNoneMatchHits } from '../../../oic/etag';
+import { parseFields, project } from '../../../oic/projection';
+import { documentedFields } from './documented-fields';
+
+export const CACHE_CONTROL = 'private, no-cache';
+
+const isRead = (request: FastifyRequest) => request.method === 'GET' || request.method === 'HEAD';
+
+function requestedFields(request: FastifyRequest): string[] | undefined {
+  return parseFields((request.query as Record<string, unknown> | undefined)?.fields);
+}
+
+export function installBestPractices(app: FastifyInstance): void {
+  const spec = loadSpec('oic');
+  const documented = (request: FastifyRequest) => documentedFields(spec, (request.routeOptions.config as { operationId?: string }).operationId);
+  // Requests whose body was projected as an object (the usual case).
+  const projected = new WeakSet<FastifyRequest>();
+
+  app.addHook('preSerialization', async (request, reply, payload) => {
+    if (!isRead(request) || reply.statusCode >= 300) return payload;
+    const fields = requestedFields(request);
+    if (!fields) return payload;
+    projected.add(request);
+    return project(payload, fields, documented(request));
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!isRead(request) || reply.statusCode !== 200) return payload;
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+    let body = payload;
+    // A handler that sent JSON text rather than an object: project it here.
+    if (!projected.has(request) && typeof body === 'string' && /^application\/(?:[\w.+-]*\+)?json/.test(String(reply.getHeader('content-type') ?? ''))) {
+      const fields = requestedFields(request);
+      if (fields) body = JSON.stringify(project(JSON.parse(body), fields, documented(request)));
+    }
+    const tag = etagOf(body);
+    reply.header('etag', tag);
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', CACHE_CONTROL);
+    if (!ifNoneMatchHits(request.headers['if-none-match'], tag)) return body;
+    reply.code(304);
+    reply.removeHeader('content-type');
+    // No body. HEAD keeps the text only so that Fastify's HEAD step (which
+    // runs after this hook and never sends a body) can state its length.
+    return request.method === 'HEAD' ? body : null;
+  });
+}
