@@ -1,6 +1,10 @@
 import t from 'tap';
 import { buildTestApp } from '../helpers/app';
 import { buildDisApp, activeWorkspace, publishedTask } from '../dis/helpers';
+import path from 'node:path';
+import { Clock } from '../../src/core/clock';
+
+const DEMO = path.resolve(__dirname, '../../fixtures/demo');
 
 const CONN = '/ic/api/integration/v1/connections';
 const addFault = (app: any, payload: unknown) => app.inject({ method: 'POST', url: '/_emulator/faults', payload });
@@ -43,4 +47,24 @@ t.test('taskRunError: the next run of a task ends in ERROR, whoever starts it', 
   t.equal((await status(third)).status, 'SUCCESS', 'rule for another task');
   const rules = (await d.app.inject({ method: 'GET', url: '/_emulator/faults' })).json().items;
   t.same(rules.map((r: any) => r.hits), [1, 0]);
+});
+
+t.test('integrationFailure: the next executions fail at the named activity, scheduled or run now', async (t) => {
+  const clock = new Clock();
+  clock.setManual(Date.parse('2025-06-15T10:30:00Z'));
+  const { app, call } = await buildTestApp(t, { fixtures: DEMO }, clock);
+  const id = 'CUSTOMER_DATA_SYNC|01.00.0000';
+  const enc = encodeURIComponent(id);
+  await addFault(app, { kind: 'integrationFailure', integrationId: 'CUSTOMER_DATA_SYNC', activity: 'InvokeSalesforce', errorCode: 'HTTP-503', message: 'Salesforce is down', count: 2 });
+  // One run now, then the hourly schedule fires at 11:00 and 12:00.
+  const now = await call({ method: 'POST', url: `/ic/api/integration/v1/integrations/${enc}/schedule/jobs`, payload: {} });
+  t.equal(now.statusCode, 202, now.body);
+  await app.inject({ method: 'POST', url: '/_emulator/clock/advance', payload: { duration: 'PT2H' } });
+  const runs = (await call({ method: 'GET', url: `/ic/api/monitoring/v1/integrations/${enc}/executions?startTime=2025-06-15T10:00:00Z&limit=10` })).json().items;
+  const live = runs.filter((e: any) => e.source !== 'GENERATED').sort((a: any, b: any) => a.startTime.localeCompare(b.startTime));
+  t.same(live.map((e: any) => e.status), ['FAILED', 'FAILED', 'SUCCESS'], 'two failures, then normal runs');
+  const errors = (await call({ method: 'GET', url: `/ic/api/monitoring/v1/executions/${live[0].id}/errors` })).json().errors;
+  t.match(errors[errors.length - 1], { activity: 'InvokeSalesforce', errorCode: 'HTTP-503', errorMessage: 'Salesforce is down' });
+  const [rule] = (await app.inject({ method: 'GET', url: '/_emulator/faults' })).json().items;
+  t.match(rule, { hits: 2, active: false });
 });

@@ -50,6 +50,12 @@ t.test('the demo fixtures: the seed examples, OIC and DIS', async (t) => {
   t.same(ws, [{ c: 'ocid1.compartment.oc1..aaaaaaaademocompartment', s: 'ACTIVE' }], 'workspace usable at once');
   const published = app.ctx.db.prepare("SELECT count(*) AS n FROM dis_objects WHERE kind = 'publishedObject'").get() as { n: number };
   t.equal(published.n, 1, 'the task is published in the application');
+  const schedule = (await call({ method: 'GET', url: '/ic/api/integration/v1/integrations/CUSTOMER_DATA_SYNC%7C01.00.0000/schedule' })).json();
+  t.match(schedule, { frequency: 'HOURLY', status: 'ACTIVE' }, 'CUSTOMER_DATA_SYNC runs hourly');
+  const seedSchedule = (await call({ method: 'GET', url: '/ic/api/integration/v1/integrations/CUSTOMER_ORDER_INT%7C01.00.0000/schedule' })).json();
+  t.match(seedSchedule, { name: 'Hourly Customer Sync', timeZone: 'America/New_York', parameters: [{ name: 'batchSize', value: '1000' }, { name: 'includeDeleted', value: 'false' }] }, 'the seed\'s schedule example');
+  const history = (await call({ method: 'GET', url: '/ic/api/monitoring/v1/integrations/CUSTOMER_ORDER_INT%7C01.00.0000/executions?limit=1' })).json();
+  t.equal(history.totalResults, 336, 'a week of generated history');
 });
 
 t.test('reset writes the fixtures again, with the same ids; ?api=dis rewrites DIS only', async (t) => {
@@ -113,6 +119,13 @@ t.test('invalid fixtures fail start-up with the file and the field; nothing is w
     ['DIS task in unknown project', { 'd.json': { dis: { workspaces: [{ displayName: 'w', compartmentId: 'ocid1.compartment.oc1..a', tasks: [{ modelType: 'INTEGRATION_TASK', name: 'T', identifier: 'T', project: 'NOPE' }] }] } } }, /d\.json: dis\.workspaces\[0\]\.tasks\[0\] \(T\)\.project 'NOPE' is not a project of this workspace/],
     ['DIS publish of unknown task', { 'd.json': { dis: { workspaces: [{ displayName: 'w', compartmentId: 'ocid1.compartment.oc1..a', applications: [{ name: 'A', identifier: 'A', publish: ['NOPE'] }] }] } } }, /d\.json: dis\.workspaces\[0\]\.applications\[0\]\.publish\[0\] 'NOPE' is not a task/],
     ['DIS bad API key', { 'd.json': { dis: { apiKeys: [{ publicKey: 'not a key' }] } } }, /d\.json: dis\.apiKeys\[0\]/],
+    ['schedule without integration', { 's.json': { oic: { schedules: [{ name: 'S', frequency: 'HOURLY' }] } } }, /s\.json: oic\.schedules\[0\] \(S\)\.integrationId is required/],
+    ['schedule of an unknown integration', { 's.json': { oic: { schedules: [{ integrationId: 'NOPE|01.00.0000', name: 'S', frequency: 'HOURLY' }] } } }, /s\.json: oic\.schedules\[0\] \(S\): .*NOPE/],
+    ['schedule with a bad frequency', { 's.json': { oic: { schedules: [{ integrationId: 'X|01.00.0000', name: 'S', frequency: 'SOMETIMES' }] } } }, /s\.json: oic\.schedules\[0\]\.frequency must be one of/],
+    ['history with bad lastDays', { 'e.json': { oic: { executions: [{ integrationId: 'X|01.00.0000', count: 5, lastDays: -1 }] } } }, /e\.json: oic\.executions\[0\]\.lastDays must be a number of days/],
+    ['history with lastDays and startTime', { 'e.json': { oic: { executions: [{ integrationId: 'X|01.00.0000', count: 5, lastDays: 1, startTime: '2025-01-01T00:00:00Z' }] } } }, /give lastDays or startTime\/endTime, not both/],
+    ['history without count', { 'e.json': { oic: { executions: [{ integrationId: 'X|01.00.0000' }] } } }, /e\.json: oic\.executions\[0\]\.count is required/],
+    ['history of an unknown integration', { 'e.json': { oic: { executions: [{ integrationId: 'NOPE|01.00.0000', count: 5 }] } } }, /e\.json: oic\.executions\[0\]: .*NOPE/],
   ];
   for (const [name, files, message] of cases) {
     const msg = await startFails(t, files);

@@ -54,9 +54,7 @@ function isControlPath(path: string): boolean {
 export function installControlPlane(app: FastifyInstance, rateWindows: RateWindows): ControlPlane {
   const control = new ControlPlane(app.ctx, { rateWindows, identities: app.identities });
   app.decorate('control', control);
-  // The OIC runtime's outcome queue, when this build has the runtime.
-  const runtime = (app.stores as { runtime?: { outcomes?: Parameters<typeof wireDomainFaults>[2] } }).runtime;
-  wireDomainFaults(app.stores, control.faults, runtime?.outcomes);
+  wireDomainFaults(app.stores, control.faults, app.stores.runtime.outcomes);
 
   // Fixtures are read and written once everything is registered; a bad one fails start-up.
   app.addHook('onReady', async () => {
@@ -100,11 +98,17 @@ export function installControlPlane(app: FastifyInstance, rateWindows: RateWindo
 }
 
 function fixtureDeps(app: FastifyInstance): FixtureDeps {
+  const runtime = app.stores.runtime;
   return {
     ctx: app.ctx,
     stores: app.stores,
     identities: app.identities,
     caller: app.ctx.config.users[0]?.username ?? 'fixtures',
+    runtime: {
+      createSchedule: (integrationId, body) => void runtime.createSchedule(integrationId, body as unknown as Parameters<typeof runtime.createSchedule>[1]),
+      generateExecutions: (body) => runtime.generate(body as unknown as Parameters<typeof runtime.generate>[0]).generated,
+      now: () => app.ctx.clock.now(),
+    },
   };
 }
 

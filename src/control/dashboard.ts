@@ -1,0 +1,113 @@
+/**
+ * What the dashboard (/_emulator/ui) shows, read through the same store and
+ * runtime functions the OIC and DIS handlers call, so the page shows what a
+ * client would get. Read-only; no HTTP here (src/routes/emulator/ui.ts serves
+ * it), no authentication, rate limit or journal entry per refresh.
+ */
+import type { AppContext } from '../core/context';
+import type { Stores } from '../store';
+
+/** The parts of the OIC runtime facade (src/sim/runtime.ts) the dashboard reads. */
+export interface RuntimeView {
+  listExecutions(integrationId: string, q: object, page: { limit: number; offset: number }): { items: Array<Record<string, unknown>>; total: number };
+  execution(id: string): object;
+  activities(id: string): object;
+  errors(id: string): object;
+  metrics(integrationId: string, q: { period?: string; interval?: string }): object;
+}
+
+export interface DashboardDeps {
+  ctx: AppContext;
+  stores: Stores;
+  /** Requests kept by the journal, for the header. */
+  journalSize: () => number;
+  faultCount: () => number;
+}
+
+const RECENT = 20;
+
+export function runtimeOf(stores: Stores): RuntimeView | null {
+  return (stores as { runtime?: RuntimeView }).runtime ?? null;
+}
+
+export function overview(d: DashboardDeps) {
+  const { ctx, stores } = d;
+  const runtime = runtimeOf(stores);
+  const integrations = stores.integrations.rows().map((i) => ({
+    id: i.id,
+    name: i.name,
+    status: i.status,
+    projectId: i.projectId,
+    style: (i as { style?: string }).style,
+    schedule: stores.schedules?.forIntegration(i.id) ?? null,
+  }));
+  const executions: Array<Record<string, unknown>> = [];
+  const totals: Record<string, number> = {};
+  if (runtime) {
+    for (const i of integrations) {
+      const page = runtime.listExecutions(i.id, {}, { limit: RECENT, offset: 0 });
+      totals[i.id] = page.total;
+      executions.push(...page.items);
+    }
+    executions.sort((a, b) => String(b.startTime).localeCompare(String(a.startTime)));
+  }
+  return {
+    clock: { mode: ctx.clock.getMode(), now: ctx.clock.nowIso() },
+    oic: {
+      projects: stores.projects.rows(),
+      integrations: integrations.map((i) => ({ ...i, executions: totals[i.id] ?? 0 })),
+      executions: executions.slice(0, RECENT),
+      runtime: runtime !== null,
+    },
+    dis: { workspaces: disWorkspaces(d) },
+    control: { journal: d.journalSize(), faults: d.faultCount() },
+  };
+}
+
+/** Every DIS workspace with its applications' latest task runs. */
+function disWorkspaces({ ctx, stores }: DashboardDeps) {
+  const dis = stores.dis;
+  // The DIS store lists per compartment; the dashboard shows all of them.
+  const ids = (ctx.db.prepare('SELECT id FROM dis_workspaces ORDER BY rowid').all() as { id: string }[]).map((r) => r.id);
+  return ids.map((id) => {
+    const ws = dis.workspaces.get(id)!.workspace;
+    const readable = ws.lifecycleState === 'ACTIVE' || ws.lifecycleState === 'STOPPED';
+    const applications = readable ? dis.applications.list(id, {}, { offset: 0, limit: 50 }).items : [];
+    const taskRuns = applications.flatMap((a) =>
+      dis.taskRuns.list(id, a.key, {}, { offset: 0, limit: RECENT, sortBy: 'TIME_CREATED', sortOrder: 'DESC' } as any).items.map((r) => ({
+        key: r.key,
+        name: r.name,
+        status: r.status,
+        applicationKey: a.key,
+        applicationName: a.name,
+        taskType: r.taskType,
+        startTimeMillis: r.startTimeMillis,
+        endTimeMillis: r.endTimeMillis,
+        timeCreated: r.metadata?.timeCreated,
+        // List entries are summaries; a failed run's message is on the run itself.
+        errorMessage: r.status === 'ERROR' ? dis.taskRuns.get(id, a.key, r.key).doc.errorMessage ?? null : null,
+      })),
+    );
+    taskRuns.sort((a, b) => String(b.timeCreated).localeCompare(String(a.timeCreated)));
+    return {
+      id: ws.id,
+      displayName: ws.displayName,
+      compartmentId: ws.compartmentId,
+      lifecycleState: ws.lifecycleState,
+      applications: applications.map((a) => ({ key: a.key, name: a.name, published: Object.keys(a.doc.publishedObjectMetadata ?? {}).length })),
+      taskRuns: taskRuns.slice(0, RECENT),
+    };
+  });
+}
+
+export function executionDetail(d: DashboardDeps, id: string) {
+  const runtime = runtimeOf(d.stores);
+  if (!runtime) return null;
+  return { execution: runtime.execution(id), activities: runtime.activities(id), errors: runtime.errors(id) };
+}
+
+export function integrationMetrics(d: DashboardDeps, integrationId: string, period: string) {
+  const runtime = runtimeOf(d.stores);
+  if (!runtime) return null;
+  return runtime.metrics(integrationId, { period });
+}

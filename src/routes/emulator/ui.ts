@@ -1,0 +1,63 @@
+/**
+ * The dashboard at /_emulator/ui: static files from dashboard/ (HTML, CSS,
+ * JS), Chart.js from node_modules (no internet needed), and the read-only
+ * JSON it refreshes from (/_emulator/ui/api/*, built in
+ * src/control/dashboard.ts). Files are read once and kept.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { badRequest, notFound } from '../../core/errors';
+import { executionDetail, integrationMetrics, overview, type DashboardDeps } from '../../control/dashboard';
+
+/** <package root>/dashboard, from src/routes/emulator or dist/routes/emulator. */
+export const DASHBOARD_DIR = path.resolve(__dirname, '..', '..', '..', 'dashboard');
+
+const ASSETS: Record<string, { file: () => string; type: string }> = {
+  'index.html': { file: () => path.join(DASHBOARD_DIR, 'index.html'), type: 'text/html; charset=utf-8' },
+  'app.js': { file: () => path.join(DASHBOARD_DIR, 'app.js'), type: 'text/javascript; charset=utf-8' },
+  'style.css': { file: () => path.join(DASHBOARD_DIR, 'style.css'), type: 'text/css; charset=utf-8' },
+  // The package's UMD build; its "exports" do not expose dist/ files, so it is found next to the main entry.
+  'chart.umd.min.js': { file: () => path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js'), type: 'text/javascript; charset=utf-8' },
+};
+
+const PERIODS = ['1h', '6h', '24h', '7d', '30d'];
+
+export default async function uiRoutes(app: FastifyInstance): Promise<void> {
+  const cache = new Map<string, Buffer>();
+  const send = (name: string, reply: FastifyReply) => {
+    const asset = ASSETS[name];
+    if (!asset) throw notFound(`No dashboard file '${name}'`);
+    let body = cache.get(name);
+    if (!body) {
+      body = fs.readFileSync(asset.file());
+      cache.set(name, body);
+    }
+    return reply.type(asset.type).header('cache-control', 'no-cache').send(body);
+  };
+  const deps: DashboardDeps = {
+    ctx: app.ctx,
+    stores: app.stores,
+    journalSize: () => app.control.journal.size,
+    faultCount: () => app.control.faults.activeCount,
+  };
+
+  app.get('/_emulator/ui', async (_request, reply) => send('index.html', reply));
+  app.get('/_emulator/ui/:file', async (request: FastifyRequest<{ Params: { file: string } }>, reply) => send(request.params.file, reply));
+
+  app.get('/_emulator/ui/api/overview', async () => overview(deps));
+
+  app.get('/_emulator/ui/api/executions/:id', async (request: FastifyRequest<{ Params: { id: string } }>) => {
+    const detail = executionDetail(deps, request.params.id);
+    if (!detail) throw notFound('This build has no OIC runtime: no executions');
+    return detail;
+  });
+
+  app.get('/_emulator/ui/api/metrics/:id', async (request: FastifyRequest<{ Params: { id: string }; Querystring: { period?: string } }>) => {
+    const period = request.query.period ?? '24h';
+    if (!PERIODS.includes(period)) throw badRequest(`period must be one of ${PERIODS.join(', ')}`);
+    const metrics = integrationMetrics(deps, request.params.id, period);
+    if (!metrics) throw notFound('This build has no OIC runtime: no metrics');
+    return metrics;
+  });
+}
