@@ -158,3 +158,26 @@ t.test('unsigned requests are refused in strict mode too, and unknown DIS routes
   expectOciError(t, res, 405, 'MethodNotAllowed');
   t.match(res.headers.allow, /GET/);
 });
+
+t.test('the seed: `oci raw-request` (Python signer: date, lower-case body headers) POSTs a project to the singular path', async (t) => {
+  const d = await buildDisApp(t);
+  const create = await d.call('POST', '/20200430/workspaces', { displayName: 'cli', compartmentId: COMPARTMENT });
+  d.advance(10_000);
+  const ws = (await d.call('GET', `/20200430/workRequests/${create.headers['opc-work-request-id']}`)).json().resources[0].identifier;
+  const url = `/20200430/workspace/${ws}/projects`;
+  const body = '{"name":"MyProject", "identifier":"MY_PROJECT"}';
+  const headers: Record<string, string> = {
+    date: new Date().toUTCString(),
+    host: '127.0.0.1:8080',
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(body)),
+    'x-content-sha256': crypto.createHash('sha256').update(body).digest('base64'),
+  };
+  const names = ['date', '(request-target)', 'host', 'content-length', 'content-type', 'x-content-sha256'];
+  const signing = names.map((n) => (n === '(request-target)' ? `(request-target): post ${url}` : `${n}: ${headers[n]}`)).join('\n');
+  const signature = crypto.sign('sha256', Buffer.from(signing), keyPair().privateKey).toString('base64');
+  headers.authorization = `Signature algorithm="rsa-sha256",headers="${names.join(' ')}",keyId="${TENANCY}/${USER}/${keyPair().fingerprint}",signature="${signature}",version="1"`;
+  const res = await d.app.inject({ method: 'POST', url, headers, payload: body });
+  t.equal(res.statusCode, 200, res.body);
+  t.match(res.json(), { name: 'MyProject', identifier: 'MY_PROJECT', modelType: 'PROJECT' });
+});
