@@ -9,7 +9,8 @@
  */
 import type { AppContext } from '../../core/context';
 import { badRequest, incorrectState, notFound } from '../../core/errors';
-import { etagOf, MODEL_VERSION, OBJECT_STATUS, sortAndPage, type ListQuery, type ListResult } from './common';
+import { etagOf, sortAndPage, type ListQuery, type ListResult } from './common';
+import { details, newTaskRunDoc, parseFilter, summary } from './task-run-doc';
 import type { Actor, DesignObjects } from './design';
 import { RULES } from './kinds';
 import type { DisApplications } from './applications';
@@ -52,16 +53,6 @@ export interface TaskRunRecord {
   etag: string;
 }
 
-/** filter=<field> eq|ne <value> (the SDK documents `?filter=status eq Failed`). */
-const FILTER_FIELDS: Record<string, (r: TaskRunRow) => string> = {
-  status: (r) => r.status,
-  taskType: (r) => r.task_type,
-  name: (r) => r.name,
-  identifier: (r) => r.identifier,
-  taskKey: (r) => r.task_key,
-  key: (r) => r.key,
-};
-
 export interface TaskRunFilter {
   keys?: string[];
   aggregatorKey?: string;
@@ -72,7 +63,6 @@ export interface TaskRunFilter {
   filter?: string[];
 }
 
-const SUMMARY_FIELDS = ['key', 'modelType', 'modelVersion', 'parentRef', 'name', 'description', 'objectVersion', 'status', 'startTimeMillis', 'endTimeMillis', 'lastUpdated', 'recordsWritten', 'bytesProcessed', 'objectStatus', 'taskType', 'identifier', 'refTaskRunId', 'reRunType', 'stepId', 'inputs', 'metadata'];
 
 export class DisTaskRuns {
   private readonly sql;
@@ -137,61 +127,7 @@ export class DisTaskRuns {
     };
     plan.bytes = plan.records * rnd.int(80, 400);
     const key = this.ctx.ids.uuid();
-    const bindings = body.configProvider?.bindings ?? {};
-    const nowIso = new Date(now).toISOString();
-    const doc: Doc = {
-      key,
-      modelType: 'TASK_RUN',
-      modelVersion: body.modelVersion ?? MODEL_VERSION,
-      parentRef: { parent: applicationKey, rootDocId: null },
-      name: body.name ?? `${task.name}_${now}`,
-      description: body.description ?? null,
-      objectVersion: 1,
-      configProvider: { bindings, childProviders: {} },
-      status: 'NOT_STARTED',
-      startTimeMillis: null,
-      endTimeMillis: null,
-      lastUpdated: now,
-      recordsWritten: 0,
-      bytesProcessed: 0,
-      errorMessage: null,
-      expectedDuration: opts.taskSchedule?.expectedDuration ?? null,
-      expectedDurationUnit: opts.taskSchedule?.expectedDurationUnit ?? null,
-      taskKey: task.key,
-      externalId: null,
-      retryAttempt: 0,
-      taskSchedule: opts.taskSchedule ?? null,
-      metrics: {},
-      outputs: {},
-      executionErrors: [],
-      terminationErrors: [],
-      authMode: 'OBO',
-      opcRequestId: opts.opcRequestId ?? null,
-      objectStatus: OBJECT_STATUS,
-      taskType: task.modelType,
-      isLogProcessingInProgress: false,
-      identifier: body.identifier ?? task.identifier,
-      refTaskRunId: body.refTaskRunId ?? null,
-      reRunType: body.reRunType ?? null,
-      stepId: body.stepId ?? null,
-      inputs: bindings,
-      metadata: {
-        createdBy: actor.id,
-        createdByName: actor.id,
-        updatedBy: actor.id,
-        updatedByName: actor.id,
-        timeCreated: nowIso,
-        timeUpdated: nowIso,
-        aggregatorKey: task.key,
-        aggregator: { type: task.modelType, key: task.key, name: task.name, identifier: task.identifier, description: task.doc.description ?? null },
-        identifierPath: `${task.identifier}/${body.identifier ?? task.identifier}`,
-        infoFields: {},
-        registryVersion: 0,
-        labels: [],
-        isFavorite: false,
-      },
-      keyMap: {},
-    };
+    const doc = newTaskRunDoc({ key, now, applicationKey, task, body, actor, opcRequestId: opts.opcRequestId, taskSchedule: opts.taskSchedule });
     const etag = etagOf(doc);
     this.sql.insert.run({
       workspaceId,
@@ -351,27 +287,4 @@ export class DisTaskRuns {
   private log(row: { workspace_id: string; application_key: string; key: string }, at: number, message: string): void {
     this.sql.addLog.run({ workspaceId: row.workspace_id, applicationKey: row.application_key, key: row.key, time: at, message });
   }
-}
-
-function parseFilter(expr: string): (r: TaskRunRow) => boolean {
-  const m = /^\s*(\w+)\s+(eq|ne)\s+(.+?)\s*$/i.exec(expr);
-  const field = m && Object.keys(FILTER_FIELDS).find((f) => f.toLowerCase() === m[1].toLowerCase());
-  if (!m || !field) {
-    throw badRequest(`filter '${expr}' is not understood: use '<field> eq <value>' or '<field> ne <value>' with field one of ${Object.keys(FILTER_FIELDS).join(', ')}`);
-  }
-  const value = m[3].replace(/^['"]|['"]$/g, '').toLowerCase();
-  const get = FILTER_FIELDS[field];
-  const eq = m[2].toLowerCase() === 'eq';
-  return (r) => (get(r).toLowerCase() === value) === eq;
-}
-
-function summary(doc: Doc): Doc {
-  const out: Doc = {};
-  for (const f of SUMMARY_FIELDS) if (doc[f] !== undefined) out[f] = doc[f];
-  return out;
-}
-
-/** updateTaskRun answers with TaskRunDetails: the summary fields. */
-function details(doc: Doc): Doc {
-  return summary(doc);
 }
