@@ -142,6 +142,9 @@ t.test('SDK flow: workspace -> project -> folder -> application -> task -> publi
     keys.push(...page.taskRunSummaryCollection.items.map((r) => r.key!));
   }
   t.equal(pages, 3, 'three pages of two');
+  // Query values the SDK does not encode (spaces) and repeated array keys still sign and parse.
+  const succeeded = await dis.listTaskRuns({ workspaceId: wsId, applicationKey: application.key!, filter: ['status eq SUCCESS'], key: [run.key!, 'other'] });
+  t.same(succeeded.taskRunSummaryCollection.items.map((r) => r.key), [run.key], 'filter=status eq SUCCESS and key=a&key=b');
   t.equal(new Set(keys).size, 6, 'every run once');
   t.ok(keys.includes(run.key!));
 
