@@ -18,6 +18,7 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY openapi ./openapi
 COPY fixtures ./fixtures
+COPY dashboard ./dashboard
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/_emulator/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
