@@ -58,7 +58,8 @@ export function metricsWindow(q: MetricsQuery, now: number): Window {
       start = down(from);
       end = up(from + periodMs);
     } else {
-      end = up(to ?? now);
+      // Without endTime the window ends with the bucket that contains now.
+      end = to !== undefined ? up(to) : down(now) + step;
       start = down(end - periodMs);
     }
   }

@@ -52,7 +52,7 @@ t.test('an hourly schedule over one day, one scripted failure, metrics that agre
   const ok = runs.find((e) => e.status === 'SUCCESS');
   t.same((await c.ok('GET', `${MON}/executions/${enc(ok.id)}/errors`)).errors, [], 'no errors for a success');
 
-  const m = await c.ok('GET', `${MON}/integrations/${enc(id)}/metrics?period=24h&interval=1h`);
+  const m = await c.ok('GET', `${MON}/integrations/${enc(id)}/metrics?period=24h&interval=1h&startTime=2025-06-15T00:00:00Z`);
   t.equal(m.startTime, '2025-06-15T00:00:00.000Z');
   t.equal(m.endTime, '2025-06-16T00:00:00.000Z');
   t.equal(m.metrics.timeSeries.length, 24);
