@@ -6,7 +6,7 @@ import t from 'tap';
 import { compileRecurrence, isTimeZone, type RecurrenceSpec } from '../../src/sim/recurrence';
 
 const at = (s: string) => Date.parse(s);
-function firings(spec: Partial<RecurrenceSpec> & { startTime: string | number }, from: string, n: number): string[] {
+function firings(spec: Omit<Partial<RecurrenceSpec>, 'startTime'> & { startTime: string | number }, from: string, n: number): string[] {
   const rec = compileRecurrence({ timeZone: 'UTC', ...spec, startTime: typeof spec.startTime === 'string' ? at(spec.startTime) : spec.startTime } as RecurrenceSpec);
   const out: string[] = [];
   let x = at(from);
