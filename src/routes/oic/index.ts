@@ -21,6 +21,7 @@ import monitoringRoutes from './monitoring';
 import flowRoutes from './flows';
 import bulkRoutes from './bulk';
 import { installBestPractices } from './best-practices';
+import realOicRoutes, { checkIntegrationInstance, installRealCompat } from './real';
 
 export interface OicOptions {
   rateWindows: RateWindows;
@@ -34,6 +35,8 @@ export default async function oicApi(app: FastifyInstance, opts: OicOptions): Pr
     await rejectUnauthenticated(request, reply);
     return payload;
   });
+  // Real OIC 3 (issue 9): `integrationInstance` on every call (checked only with --strict-auth).
+  app.addHook('preParsing', checkIntegrationInstance);
 
   // Runtime (issue 4): added before the routes so that it applies to all of them.
   // A write (activation, deactivation, ...) may change what the runtime has
@@ -41,6 +44,10 @@ export default async function oicApi(app: FastifyInstance, opts: OicOptions): Pr
   app.addHook('onResponse', async (request, reply) => {
     if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) app.stores.runtime.poke();
   });
+  // Real OIC 3 (issue 9): what the real API adds on the seed's own operations
+  // (Location on import, Oracle's lookup body and rows); before the
+  // projections so that `fields` sees the added fields.
+  installRealCompat(app);
   // Best practices (issue 10): `fields` projections, ETag/304 and Cache-Control
   // on every GET; before the route groups so that all of them inherit it.
   installBestPractices(app);
@@ -58,4 +65,7 @@ export default async function oicApi(app: FastifyInstance, opts: OicOptions): Pr
   await app.register(monitoringRoutes);
   // Bulk operations (issue 10).
   await app.register(bulkRoutes);
+  // Real Oracle Integration 3 paths and verbs (issue 9), on the same state;
+  // the seed's operations above win where path and verb are the same.
+  await app.register(realOicRoutes);
 }

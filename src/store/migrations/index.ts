@@ -10,6 +10,7 @@ import { CORE_MIGRATIONS } from './core';
 import { OIC_MIGRATIONS } from './oic';
 import { RUNTIME_MIGRATIONS } from './runtime';
 import { DIS_MIGRATIONS } from './dis';
+import { REAL_OIC_MIGRATIONS } from './real-oic';
 
 export interface Migration {
   /** The part of the emulator that owns the tables (core, oic, runtime, dis). */
@@ -19,4 +20,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [...CORE_MIGRATIONS, ...OIC_MIGRATIONS, ...RUNTIME_MIGRATIONS, ...DIS_MIGRATIONS];
+export const MIGRATIONS: Migration[] = [...CORE_MIGRATIONS, ...OIC_MIGRATIONS, ...RUNTIME_MIGRATIONS, ...DIS_MIGRATIONS, ...REAL_OIC_MIGRATIONS];

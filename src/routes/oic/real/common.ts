@@ -1,0 +1,63 @@
+/**
+ * Small pieces every real-OIC plugin shares: the X-HTTP-Method-Override
+ * check, the real API's 412 for state errors, project membership, and the
+ * per-app helpers (finder, marks) built once in index.ts.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError, notFound, preconditionFailed } from '../../../core/errors';
+import type { IntegrationRecord } from '../../../store/oic/integrations';
+import type { InstanceFinder } from '../../../oic/real/instances';
+import type { RealMarks } from '../../../oic/real/marks';
+
+export interface RealDeps {
+  finder: InstanceFinder;
+  marks: RealMarks;
+}
+
+/**
+ * Route-level preParsing hook (after the scope's authentication, before the
+ * body is read or validated): a POST that stands for PATCH must say so.
+ */
+export function requirePatchOverride(what: string) {
+  return async (request: FastifyRequest, _reply: FastifyReply, payload: unknown) => {
+    const raw = request.headers['x-http-method-override'];
+    const value = Array.isArray(raw) ? raw.join(',') : raw;
+    if (value?.trim().toUpperCase() !== 'PATCH') {
+      const path = request.url.split('?')[0];
+      const allow = request.server.routes.allowed(path).join(', ');
+      throw new ApiError('methodNotAllowed', value === undefined
+        ? `POST on ${path} is Oracle's PATCH of ${what}: send the header X-HTTP-Method-Override: PATCH`
+        : `X-HTTP-Method-Override must be PATCH on ${path}, got '${value}'`, allow ? { headers: { allow } } : {});
+    }
+    return payload;
+  };
+}
+
+/**
+ * Run a store call for a real path: the seed answers a state conflict with
+ * 409, the real API with 412 Precondition Failed ("not in the proper state").
+ */
+export function asReal<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof ApiError && e.kind === 'incorrectState') throw preconditionFailed(e.message, { ...e.options, status: undefined });
+    throw e;
+  }
+}
+
+/** The project must exist and the integration must be in it (404 naming which is wrong). */
+export function requireInProject(app: FastifyInstance, projectId: string, id: string): IntegrationRecord {
+  app.stores.projects.require(projectId);
+  const rec = app.stores.integrations.require(id);
+  if (rec.projectId !== projectId) {
+    throw notFound(`Integration '${id}' is not in project '${projectId}' (${rec.projectId ? `it is in project '${rec.projectId}'` : 'it is in no project'})`);
+  }
+  return rec;
+}
+
+/** `async=true`: 202 with a Location to poll; otherwise 200. The work is done at once either way. */
+export function sendMaybeAsync(reply: FastifyReply, query: { async?: boolean }, location: string, body: unknown): FastifyReply {
+  if (query.async === true) return reply.code(202).header('location', location).send(body);
+  return reply.code(200).send(body);
+}

@@ -1,0 +1,73 @@
+/**
+ * Where a real Oracle Integration 3 call uses the same path and verb as a
+ * seed operation, the seed's operation serves it (the seed wins). These
+ * hooks only add what the real API has and the seed's answer leaves room
+ * for, without changing anything a seed client sends or reads:
+ *
+ *   POST/PUT .../integrations/archive   a Location header naming the imported integration
+ *   GET .../integrations?orderBy=time   Oracle's word for modifiedTime (the seed's answer to it was a 400)
+ *   PUT .../lookups/{name}              Oracle's body {name, columns: [...], rows: [{rowData: [...]}]}
+ *                                       is translated to the seed's {columns, data} (it was a 400 before)
+ *   GET .../lookups/{name}              also `rows: [{rowData: [...]}]`, the values in column order
+ *
+ * Installed on the OIC plugin before the seed's route groups (child plugins
+ * inherit the hooks present when they load).
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { badRequest } from '../../../core/errors';
+import { INTEGRATIONS } from '../../../oic/links';
+import { isPlainObject } from '../../../oic/merge';
+import { seedTable, tableFromRealJson, tableOf } from '../../../oic/real/lookup-csv';
+
+const operationOf = (request: FastifyRequest) => (request.routeOptions.config as { operationId?: string } | undefined)?.operationId;
+
+/**
+ * Oracle's lookup body: `columns` as plain names (the seed's are objects, so
+ * such a body was always a 400 for the seed). Anything else is the seed's.
+ */
+export function isRealLookupBody(body: unknown): body is { name?: unknown; columns?: unknown; rows?: unknown } {
+  return isPlainObject(body) && Array.isArray(body.columns) && body.columns.length > 0 && body.columns.every((c) => typeof c === 'string');
+}
+
+export function installRealCompat(app: FastifyInstance): void {
+  // Requests whose lookup body came in Oracle's form: they also get `rows` back.
+  const realLookupPuts = new WeakSet<FastifyRequest>();
+
+  app.addHook('preValidation', async (request) => {
+    const operation = operationOf(request);
+    if (operation === 'listIntegrations') {
+      const query = request.query as { orderBy?: string };
+      if (query.orderBy === 'time') query.orderBy = 'modifiedTime';
+      return;
+    }
+    if (operation !== 'updateLookup' || !isRealLookupBody(request.body)) return;
+    const { id } = request.params as { id: string };
+    const existing = app.stores.lookups.get(id);
+    // A lookup that does not exist: the seed's handler answers (404).
+    if (!existing) return;
+    const body = request.body;
+    if (body.name !== undefined && body.name !== id) {
+      throw badRequest(`body.name ('${String(body.name)}') must be this lookup's name '${id}'; a lookup cannot be renamed`);
+    }
+    const extra = Object.keys(body).filter((k) => !['name', 'columns', 'rows'].includes(k));
+    if (extra.length) throw badRequest(`body.${extra[0]} is not an allowed property of Oracle's lookup body (name, columns, rows)`);
+    const table = tableFromRealJson(body, 'body');
+    request.body = seedTable(table, existing.definition.columns, (i) => `body.rows[${i}].rowData`);
+    realLookupPuts.add(request);
+  });
+
+  app.addHook('preSerialization', async (request, reply, payload) => {
+    const operation = operationOf(request);
+    if (reply.statusCode >= 300 || !isPlainObject(payload)) return payload;
+    if ((operation === 'importIntegration' || operation === 'replaceIntegration') && typeof payload.id === 'string') {
+      reply.header('location', `${INTEGRATIONS}/${encodeURIComponent(payload.id)}`);
+      return payload;
+    }
+    if (operation === 'getLookup' || (operation === 'updateLookup' && realLookupPuts.has(request))) {
+      const rec = typeof payload.id === 'string' ? app.stores.lookups.get(payload.id) : undefined;
+      if (!rec) return payload;
+      return { ...payload, rows: tableOf(rec.definition).rows.map((rowData) => ({ rowData })) };
+    }
+    return payload;
+  });
+}

@@ -1,0 +1,42 @@
+/**
+ * The real Oracle Integration 3 paths (issue 9), one plugin per resource
+ * group, on the same state as the seed's API: the design-time stores, the
+ * runtime (schedules, executions) and two small tables of their own
+ * (src/oic/real/marks.ts). Registered after the seed's route groups; where a
+ * real path and verb is also a seed operation the seed's serves it
+ * (compat.ts adds what the real API has on top).
+ *
+ * LIMITATIONS: activations complete at once (ACTIVATION_INPROGRESS is only
+ * the answer of the request; FAILEDACTIVATION is never reported: an
+ * activation that cannot succeed is a 412); nothing is ever ABORTED;
+ * project archives (.car), project copy, replay/abort of instances, audit
+ * records and `groupBy` are not served.
+ */
+import type { FastifyInstance } from 'fastify';
+import { InstanceFinder } from '../../../oic/real/instances';
+import { RealMarks } from '../../../oic/real/marks';
+import type { RealDeps } from './common';
+import realIntegrationRoutes from './integrations';
+import realProjectRoutes from './projects';
+import realScheduleRoutes from './schedules';
+import realConnectionRoutes from './connections';
+import realLookupRoutes from './lookups';
+import realPackageRoutes from './packages';
+import realMonitoringRoutes from './monitoring';
+
+export { installRealCompat } from './compat';
+export { checkIntegrationInstance } from './instance-param';
+
+export default async function realOicRoutes(app: FastifyInstance): Promise<void> {
+  const deps: RealDeps = {
+    finder: new InstanceFinder(app.ctx, app.stores.runtime.executions),
+    marks: new RealMarks(app.ctx),
+  };
+  await app.register(realIntegrationRoutes, deps);
+  await app.register(realProjectRoutes);
+  await app.register(realScheduleRoutes, deps);
+  await app.register(realConnectionRoutes);
+  await app.register(realLookupRoutes);
+  await app.register(realPackageRoutes);
+  await app.register(realMonitoringRoutes, deps);
+}

@@ -1,0 +1,45 @@
+/**
+ * Lookups the real way: CSV export (GET /lookups/{name}/archive) and import
+ * (POST /lookups/archive adds, PUT replaces or adds), over the seed's
+ * LookupStore. The CSV codec is src/oic/real/lookup-csv.ts. The real JSON
+ * form on the seed's GET/PUT /lookups/{name} is compat.ts.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { conflict } from '../../../core/errors';
+import { op } from '../../../openapi/routes';
+import { loadSpec } from '../../../openapi/spec';
+import { LOOKUPS, callerName } from '../../../oic/links';
+import { decodeLookupCsv, encodeLookupCsv, seedTable, tableOf } from '../../../oic/real/lookup-csv';
+import { readFileField } from './upload';
+
+export default async function realLookupRoutes(app: FastifyInstance): Promise<void> {
+  const spec = loadSpec('oic');
+  const store = app.stores.lookups;
+
+  op(app, spec, 'realExportLookup', async (request, reply) => {
+    const rec = store.require((request.params as { id: string }).id);
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${rec.id}.csv"`)
+      .send(encodeLookupCsv(tableOf(rec.definition, rec.id)));
+  });
+
+  const importHandler = (mode: 'add' | 'replace') => async (request: FastifyRequest, reply: FastifyReply) => {
+    const upload = await readFileField(request, 'lookup CSV');
+    const table = decodeLookupCsv(upload.data.toString('utf8'), upload.fileName);
+    const line = (i: number) => `line ${table.rowLines[i]}`;
+    app.ctx.db.transaction(() => {
+      const existing = store.get(table.name);
+      if (existing && mode === 'add') {
+        throw conflict(`Lookup '${table.name}' already exists; use PUT ${LOOKUPS}/archive to replace it`);
+      }
+      const { columns, data } = seedTable(table, existing?.definition.columns, line);
+      if (existing) store.update(table.name, { columns, data, ...(table.description !== undefined ? { description: table.description } : {}) });
+      else store.create({ name: table.name, identifier: table.name, description: table.description, columns, data }, callerName(request));
+    })();
+    return reply.code(204).header('location', `${LOOKUPS}/${encodeURIComponent(table.name)}`).send();
+  };
+
+  op(app, spec, 'realImportLookup', importHandler('add'));
+  op(app, spec, 'realReplaceLookup', importHandler('replace'));
+}

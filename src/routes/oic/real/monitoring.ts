@@ -1,0 +1,229 @@
+/**
+ * Monitoring the real way (/ic/api/integration/v1/monitoring/...):
+ * integrations with counters, instances, one instance, its activity stream,
+ * errors, resubmission and history. Everything is computed from the
+ * runtime's executions (src/store/runtime/executions.ts, read through
+ * src/oic/real/instances.ts) and its activity timeline, the same rows the
+ * seed's /ic/api/monitoring/v1 shows: an instance id here is an execution id
+ * there.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { badRequest, notFound } from '../../../core/errors';
+import { pageOf, parsePage } from '../../../core/pagination';
+import { op } from '../../../openapi/routes';
+import { loadSpec } from '../../../openapi/spec';
+import type { ExecutionRecord } from '../../../store/runtime/executions';
+import type { IntegrationRecord } from '../../../store/oic/integrations';
+import { instanceOrder, parseMonitoringQ, timeRange, type MonitoringKey, type MonitoringQ } from '../../../oic/real/monitoring-q';
+import type { InstanceFilter } from '../../../oic/real/instances';
+import { realIntegrationStatus, realScheduleStatus, seedInstanceStatus, REAL_INSTANCE_STATUSES } from '../../../oic/real/status';
+import { REAL_MONITORING, realInstanceView } from '../../../oic/real/views';
+import { resubmit } from '../../../oic/real/resubmit';
+import type { RealDeps } from './common';
+
+interface ListQuery { q?: string; limit?: number; offset?: number; fields?: string; groupBy?: string; frequency?: string; return?: string }
+
+const INSTANCE_KEYS: MonitoringKey[] = ['timewindow', 'startdate', 'enddate', 'code', 'version', 'status', 'orderBy', 'projectCode', 'id',
+  'primaryValue', 'secondaryValue', 'tertiaryValue', 'businessIDValue', 'jobid', 'runId'];
+const ERROR_KEYS = INSTANCE_KEYS.filter((k) => k !== 'status');
+const INTEGRATION_KEYS: MonitoringKey[] = ['timewindow', 'startdate', 'enddate', 'code', 'version', 'projectCode'];
+const HISTORY_KEYS: MonitoringKey[] = ['timewindow', 'startdate', 'enddate', 'code'];
+const HOUR = 3_600_000;
+const MAX_BUCKETS = 10_000;
+
+export default async function realMonitoringRoutes(app: FastifyInstance, deps: RealDeps): Promise<void> {
+  const spec = loadSpec('oic');
+  const runtime = app.stores.runtime;
+  const integrations = app.stores.integrations;
+  const now = () => app.ctx.clock.now();
+
+  /** Instance views of a page, looking each integration up once. */
+  function views(items: ExecutionRecord[]) {
+    const seen = new Map<string, IntegrationRecord | undefined>();
+    return items.map((e) => {
+      if (!seen.has(e.integrationId)) seen.set(e.integrationId, integrations.get(e.integrationId));
+      return instanceView(e, seen.get(e.integrationId));
+    });
+  }
+
+  function instanceView(e: ExecutionRecord, integration = integrations.get(e.integrationId)) {
+    const resub = deps.marks.resubmissionOf(e.id);
+    const from = deps.marks.resubmittedFrom(e.id);
+    const view = realInstanceView(e, integration, { resubmitted: resub !== undefined, jobId: resub?.jobId ?? from?.jobId });
+    return from ? { ...view, resubmittedFrom: from.executionId } : view;
+  }
+
+  /** The filter `q` describes (null: it selects nothing, e.g. status ABORTED). */
+  function filterOf(q: MonitoringQ): InstanceFilter | null {
+    const { from, to } = timeRange(q, now());
+    const f: InstanceFilter = { from, to, code: q.code, version: q.version, projectCode: q.projectCode, id: q.id, jobId: q.jobid };
+    if (q.status !== undefined) {
+      const status = seedInstanceStatus(q.status);
+      if (status === null) {
+        if (q.status.toUpperCase() !== 'ABORTED') throw badRequest(`Query parameter 'q': status must be one of ${REAL_INSTANCE_STATUSES.join(', ')}, got '${q.status}'`);
+        return null;
+      }
+      f.status = status;
+    }
+    if (q.runId !== undefined) {
+      if (f.id !== undefined && f.id !== q.runId) return null;
+      f.id = q.runId;
+      f.scheduledOnly = true;
+    }
+    const tracking = ([['primaryValue', 0], ['secondaryValue', 1], ['tertiaryValue', 2], ['businessIDValue', undefined]] as const)
+      .filter(([k]) => q[k] !== undefined);
+    if (tracking.length > 1) throw badRequest(`Query parameter 'q': give one of primaryValue, secondaryValue, tertiaryValue, businessIDValue, not ${tracking.length}`);
+    if (tracking.length) f.tracking = { position: tracking[0][1], value: q[tracking[0][0]]! };
+    return f;
+  }
+
+  function instancePage(request: FastifyRequest, keys: MonitoringKey[], extra: Partial<InstanceFilter> = {}) {
+    const query = request.query as ListQuery;
+    const page = parsePage(query);
+    const q = parseMonitoringQ(query.q, keys);
+    const f = filterOf(q);
+    const { items, total } = f ? deps.finder.page({ ...f, ...extra }, instanceOrder(q), page.limit, page.offset) : { items: [], total: 0 };
+    return { ...pageOf(views(items), total, page), timeWindow: timeRange(q, now()).timeWindow, dataFetchTime: app.ctx.clock.nowIso() };
+  }
+
+  function monitoredIntegration(rec: IntegrationRecord, from: number, to: number) {
+    const c = deps.finder.counts(rec.id, from, to);
+    runtime.scheduler.syncActivations();
+    const s = runtime.schedules.ofIntegration(rec.id);
+    const processed = c.success + c.failed;
+    const enc = encodeURIComponent;
+    return {
+      id: rec.id,
+      code: rec.identifier,
+      name: rec.name,
+      version: rec.version,
+      flowStatus: realIntegrationStatus(rec.status),
+      ...(rec.projectId ? { projectCode: rec.projectId } : {}),
+      noOfMsgsReceived: c.total,
+      noOfMsgsProcessed: processed,
+      noOfSuccess: c.success,
+      noOfErrors: c.failed,
+      noOfAborted: 0,
+      noOfInProgress: c.inProgress,
+      successRate: processed ? Math.round((c.success / processed) * 10_000) / 100 : 0,
+      scheduleApplicable: rec.style === 'SCHEDULED',
+      scheduleDefined: s !== undefined,
+      scheduleStatus: realScheduleStatus(s?.status, s !== undefined && deps.marks.isPaused(rec.id, s.doc.modifiedTime)),
+      mepType: rec.style === 'SCHEDULED' ? 'SCHEDULED' : 'ASYNC_ONE_WAY',
+      lastUpdated: rec.modifiedTime,
+      links: [
+        { rel: 'self', href: `${REAL_MONITORING}/integrations/${enc(rec.id)}` },
+        { rel: 'instances', href: `${REAL_MONITORING}/instances?q=${enc(`{code:'${rec.identifier}', version:'${rec.version}'}`)}` },
+      ],
+    };
+  }
+
+  op(app, spec, 'realMonitoringIntegrations', async (request) => {
+    const query = request.query as ListQuery;
+    const page = parsePage(query);
+    const q = parseMonitoringQ(query.q, INTEGRATION_KEYS);
+    const { from, to, timeWindow } = timeRange(q, now());
+    const items = integrations.rows()
+      .filter((r) => (q.code === undefined || r.identifier === q.code) && (q.version === undefined || r.version === q.version)
+        && (q.projectCode === undefined || r.projectId === q.projectCode))
+      .sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1))
+      .map((r) => monitoredIntegration(integrations.require(r.id), from, to))
+      .filter((m) => m.flowStatus === 'ACTIVATED' || m.noOfMsgsReceived > 0);
+    return { ...pageOf(items.slice(page.offset, page.offset + page.limit), items.length, page), timeWindow, dataFetchTime: app.ctx.clock.nowIso() };
+  });
+
+  op(app, spec, 'realMonitoringIntegration', async (request) => {
+    const q = parseMonitoringQ((request.query as ListQuery).q, INTEGRATION_KEYS);
+    const { from, to, timeWindow } = timeRange(q, now());
+    return { ...monitoredIntegration(integrations.require((request.params as { id: string }).id), from, to), timeWindow };
+  });
+
+  op(app, spec, 'realListInstances', async (request) => {
+    const query = request.query as ListQuery;
+    if (query.groupBy !== undefined) throw badRequest("Query parameter 'groupBy' is not supported by the emulator; list without it and group on your side");
+    let only: string[] | undefined;
+    if (query.fields !== undefined) {
+      const names = query.fields.split(',').map((s) => s.trim()).filter(Boolean);
+      if (!names.length || names.some((n) => !['id', 'runId', 'all'].includes(n))) {
+        throw badRequest(`Query parameter 'fields' must be id, runId or all (Oracle's instance projections), got '${query.fields}'`);
+      }
+      only = names.includes('all') ? undefined : names;
+      // Oracle's meaning of `fields` here, not the generic projection of the OIC scope.
+      delete (request.query as Record<string, unknown>).fields;
+    }
+    const body = instancePage(request, INSTANCE_KEYS);
+    if (!only) return body;
+    return { ...body, items: body.items.map((i) => Object.fromEntries(Object.entries(i).filter(([k]) => only!.includes(k) || k === 'links'))) };
+  });
+
+  const requireExecution = (id: string) => {
+    const e = runtime.executions.get(id);
+    if (!e) throw notFound(`Instance with ID '${id}' was not found`);
+    return e;
+  };
+
+  op(app, spec, 'realGetInstance', async (request) => instanceView(requireExecution((request.params as { id: string }).id)));
+
+  op(app, spec, 'realGetActivityStream', async (request) => {
+    const e = requireExecution((request.params as { id: string }).id);
+    const { activities } = runtime.activities(e.id);
+    const { errors } = runtime.errors(e.id);
+    return {
+      instanceId: e.id,
+      integrationId: integrations.get(e.integrationId)?.identifier,
+      status: instanceView(e).status,
+      items: activities.map((a) => ({
+        sequence: a.sequence, name: a.name, type: a.type, status: a.status, message: a.message,
+        date: a.startTime, endDate: a.endTime, duration: a.duration, retryAttempt: a.retryAttempt,
+      })),
+      errors,
+      totalResults: activities.length,
+    };
+  });
+
+  op(app, spec, 'realListErrors', async (request) => {
+    const body = instancePage(request, ERROR_KEYS, { recoverableOnly: true });
+    return {
+      ...body,
+      items: body.items.map((i) => {
+        const last = runtime.errors(String(i.id)).errors.at(-1);
+        return last ? { ...i, errorCode: last.errorCode, errorMessage: last.errorMessage, errorDetails: last.errorDetails, errorActivity: last.activity } : i;
+      }),
+    };
+  });
+
+  const resubmitted = (request: FastifyRequest, reply: import('fastify').FastifyReply, ids: string[]) => {
+    const result = resubmit(app.ctx, runtime, deps.marks, ids);
+    if ((request.query as ListQuery).return !== 'sync') return reply.code(202).send();
+    const links = [{ rel: 'instances', href: `${REAL_MONITORING}/instances?q=${encodeURIComponent(`{jobid:'${result.recoveryJobId}', timewindow:'RETENTIONPERIOD'}`)}` }];
+    return reply.code(200).send({ ...result, links });
+  };
+
+  op(app, spec, 'realResubmitErrors', async (request, reply) => resubmitted(request, reply, (request.body as { ids: string[] }).ids));
+  op(app, spec, 'realResubmitError', async (request, reply) => resubmitted(request, reply, [(request.params as { id: string }).id]));
+
+  op(app, spec, 'realMonitoringHistory', async (request) => {
+    const query = request.query as ListQuery;
+    const frequency = query.frequency ?? 'hourly';
+    const step = frequency === 'daily' ? 24 * HOUR : HOUR;
+    const q = parseMonitoringQ(query.q, HISTORY_KEYS);
+    const range = timeRange({ timewindow: '1d', ...q }, now());
+    const start = Math.floor(Math.max(range.from, range.timeWindow === 'RETENTIONPERIOD' && q.startdate === undefined ? deps.finder.earliestStart(range.to) : range.from) / step) * step;
+    const end = Math.floor(range.to / step) * step + step;
+    const count = (end - start) / step;
+    if (count > MAX_BUCKETS) throw badRequest(`The range gives ${count} ${frequency} buckets; at most ${MAX_BUCKETS} are allowed (use frequency=daily or a shorter range)`);
+    const buckets = deps.finder.history(start, end, step, q.code);
+    const items = Array.from({ length: count }, (_, i) => {
+      const c = buckets.get(i) ?? { total: 0, success: 0, failed: 0, inProgress: 0 };
+      return {
+        date: new Date(start + i * step).toISOString(),
+        noOfMsgsReceived: c.total,
+        noOfMsgsProcessed: c.success + c.failed,
+        noOfSuccess: c.success,
+        noOfErrors: c.failed,
+        noOfAborted: 0,
+      };
+    });
+    return { frequency, timeWindow: range.timeWindow, startDate: new Date(start).toISOString(), endDate: new Date(end).toISOString(), items, totalResults: items.length };
+  });
+}

@@ -1,0 +1,40 @@
+/**
+ * Projects the real way (/ic/api/integration/v1/projects): the seed's
+ * projects (/ic/api/projects/v1) in Oracle's shape. Deleting a project takes
+ * its integrations and connections with it, as in Oracle Integration 3
+ * (the seed's DELETE needs ?cascade=true for that).
+ */
+import type { FastifyInstance } from 'fastify';
+import { op } from '../../../openapi/routes';
+import { loadSpec } from '../../../openapi/spec';
+import { commonQFields, listPage } from '../../../oic/listing';
+import type { QFields } from '../../../oic/q-filter';
+import { realProjectSummary, realProjectView } from '../../../oic/real/views';
+import type { ProjectRow } from '../../../store/oic/projects';
+import { asReal } from './common';
+import { realOrder } from './integrations';
+
+interface ProjectParams { projectId: string }
+
+const base = commonQFields<ProjectRow>();
+const Q_FIELDS: QFields<ProjectRow> = {
+  ...base,
+  fields: { ...base.fields, type: { get: () => 'DEVELOPED', normalize: (v) => v.toUpperCase() } },
+};
+
+export default async function realProjectRoutes(app: FastifyInstance): Promise<void> {
+  const spec = loadSpec('oic');
+  const store = app.stores.projects;
+
+  op(app, spec, 'realListProjects', async (request) => {
+    const query = request.query as { q?: string; orderBy?: string; limit?: number; offset?: number };
+    return listPage(store.rows(), { ...query, orderBy: realOrder(query.orderBy) }, Q_FIELDS, realProjectSummary);
+  });
+
+  op(app, spec, 'realGetProject', async (request) => realProjectView(store.require((request.params as ProjectParams).projectId)));
+
+  op(app, spec, 'realDeleteProject', async (request, reply) => {
+    asReal(() => store.delete((request.params as ProjectParams).projectId, true));
+    return reply.code(200).send();
+  });
+}

@@ -1,0 +1,123 @@
+/**
+ * Schedules the real way: the project-scoped schedule of an integration
+ * (create/update with a `frequency` object or `icalExpression`, get, delete,
+ * start, stop, pause, run now) and `pause` on the global path (the runtime
+ * serves the global schedule, start, stop and jobs). Built on the runtime's
+ * functions (src/sim/runtime.ts), never on its routes, so a schedule made
+ * here is the one the seed's API shows and the scheduler fires.
+ *
+ * A schedule created here starts STOPPED, as in Oracle Integration, where a
+ * schedule is defined first and then started. Pause stops the runtime's
+ * schedule and marks it paused (src/oic/real/marks.ts).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { op } from '../../../openapi/routes';
+import { loadSpec } from '../../../openapi/spec';
+import { realScheduleFields, scheduleInputOf, type RealScheduleBody } from '../../../oic/real/schedule';
+import { realScheduleStatus } from '../../../oic/real/status';
+import { REAL_MONITORING, integrationPath, omitEmpty } from '../../../oic/real/views';
+import type { ScheduleParameter, ScheduleRecord } from '../../../store/runtime/schedules';
+import { asReal, requireInProject, sendMaybeAsync, type RealDeps } from './common';
+
+interface Params { projectId?: string; id: string }
+interface AsyncQuery { async?: boolean }
+
+export default async function realScheduleRoutes(app: FastifyInstance, deps: RealDeps): Promise<void> {
+  const spec = loadSpec('oic');
+  const runtime = app.stores.runtime;
+  const integrations = app.stores.integrations;
+
+  /** The integration a request names (in its project, for the scoped paths). */
+  const target = (request: FastifyRequest) => {
+    const { projectId, id } = request.params as Params;
+    return projectId === undefined ? integrations.require(id) : requireInProject(app, projectId, id);
+  };
+
+  const current = (integrationId: string): ScheduleRecord => {
+    runtime.scheduler.syncActivations();
+    return runtime.schedules.requireOfIntegration(integrationId);
+  };
+
+  function view(integrationId: string, projectId?: string | null) {
+    const rec = runtime.schedules.requireOfIntegration(integrationId);
+    const self = `${integrationPath(integrationId, projectId)}/schedule`;
+    const active = integrations.get(integrationId)?.status === 'ACTIVE';
+    return omitEmpty({
+      id: rec.id,
+      integrationId: rec.integrationId,
+      ...realScheduleFields(rec),
+      status: realScheduleStatus(rec.status, deps.marks.isPaused(integrationId, rec.doc.modifiedTime)),
+      nextRunDate: rec.status === 'ACTIVE' && active && rec.nextRunAt !== null ? new Date(rec.nextRunAt).toISOString() : undefined,
+      links: [{ rel: 'self', href: self }, ...['start', 'stop', 'pause', 'jobs'].map((rel) => ({ rel, href: `${self}/${rel}` }))],
+    });
+  }
+
+  const answer = (request: FastifyRequest, reply: FastifyReply, integrationId: string) => {
+    const projectId = (request.params as Params).projectId;
+    return sendMaybeAsync(reply, request.query as AsyncQuery, `${integrationPath(integrationId, projectId)}/schedule`, view(integrationId, projectId));
+  };
+
+  op(app, spec, 'realGetProjectSchedule', async (request) => {
+    const rec = target(request);
+    current(rec.id);
+    return view(rec.id, rec.projectId);
+  });
+
+  op(app, spec, 'realPutProjectSchedule', async (request) => {
+    const rec = target(request);
+    runtime.scheduler.syncActivations();
+    const input = scheduleInputOf(request.body as RealScheduleBody, app.ctx.clock.now());
+    const existing = runtime.schedules.ofIntegration(rec.id);
+    if (existing) runtime.updateSchedule(existing.id, input);
+    else runtime.createSchedule(rec.id, { ...input, isActive: false });
+    return view(rec.id, rec.projectId);
+  });
+
+  op(app, spec, 'realDeleteProjectSchedule', async (request, reply) => {
+    const rec = target(request);
+    app.ctx.db.transaction(() => {
+      runtime.deleteSchedule(current(rec.id).id);
+      deps.marks.clearPause(rec.id);
+    })();
+    return reply.code(200).send();
+  });
+
+  op(app, spec, 'realStartProjectSchedule', async (request, reply) => {
+    const rec = target(request);
+    const body = (request.body ?? {}) as { parameters?: ScheduleParameter[] };
+    app.ctx.db.transaction(() => {
+      runtime.updateSchedule(current(rec.id).id, { isActive: true, ...(body.parameters ? { parameters: body.parameters } : {}) });
+      deps.marks.clearPause(rec.id);
+    })();
+    return answer(request, reply, rec.id);
+  });
+
+  op(app, spec, 'realStopProjectSchedule', async (request, reply) => {
+    const rec = target(request);
+    app.ctx.db.transaction(() => {
+      current(rec.id);
+      runtime.setScheduleStatus(rec.id, 'STOPPED');
+      deps.marks.clearPause(rec.id);
+    })();
+    return answer(request, reply, rec.id);
+  });
+
+  const pause = async (request: FastifyRequest, reply: FastifyReply) => {
+    const rec = target(request);
+    app.ctx.db.transaction(() => {
+      current(rec.id);
+      const stopped = runtime.setScheduleStatus(rec.id, 'STOPPED') as { modifiedTime: string };
+      deps.marks.markPaused(rec.id, stopped.modifiedTime);
+    })();
+    return answer(request, reply, rec.id);
+  };
+  op(app, spec, 'realPauseProjectSchedule', pause);
+  op(app, spec, 'realPauseIntegrationSchedule', pause);
+
+  op(app, spec, 'realRunProjectIntegrationNow', async (request, reply) => {
+    const rec = target(request);
+    const body = (request.body ?? {}) as { parameters?: ScheduleParameter[] };
+    const run = asReal(() => runtime.runNow(rec.id, body.parameters));
+    return reply.code(202).header('location', `${REAL_MONITORING}/instances/${encodeURIComponent(run.id)}`).send();
+  });
+}
