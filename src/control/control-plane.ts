@@ -9,7 +9,7 @@ import { conflict } from '../core/errors';
 import { FaultRegistry, apiOfRule } from './faults';
 import { RequestJournal } from './journal';
 import { SnapshotStore, type SnapshotMeta } from './snapshots';
-import { stateTables, clearTables, type ApiScope } from './tables';
+import { stateTables, clearTables, danglingReferences, withoutForeignKeys, type ApiScope } from './tables';
 
 /** Applies the configured fixtures (set once the fixture files are loaded). */
 export interface FixtureApplier {
@@ -78,16 +78,16 @@ export class ControlPlane {
   reset(api: ApiScope = 'all'): ResetResult {
     const t0 = performance.now();
     const tables = stateTables(this.ctx.db, api);
-    let rowsDeleted: number;
-    try {
-      rowsDeleted = this.ctx.db.transaction(() => clearTables(this.ctx.db, tables))();
-    } catch (e) {
-      // Rolled back: another API's rows reference this one's (checked at commit).
-      if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
-        throw conflict(`cannot reset '${api}' alone: rows of another API still reference its data; reset all instead (nothing was changed)`);
+    const db = this.ctx.db;
+    const rowsDeleted = withoutForeignKeys(db, () => db.transaction(() => {
+      const n = clearTables(db, tables);
+      // Throwing rolls the deletes back.
+      const dangling = api === 'all' ? [] : danglingReferences(db, tables);
+      if (dangling.length) {
+        throw conflict(`cannot reset '${api}' alone: rows of ${dangling.join(', ')} still reference its data; reset all instead (nothing was changed)`);
       }
-      throw e;
-    }
+      return n;
+    })());
     for (const hook of this.ctx.resetHooks) hook(api);
     let faultsCleared: number;
     if (api === 'all') {
