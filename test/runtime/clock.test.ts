@@ -3,7 +3,8 @@
  * ISO-8601 duration), bad input; a month of an hourly schedule in one call.
  */
 import t from 'tap';
-import { buildTestApp, expectProblem } from '../helpers/app';
+import { buildTestApp, expectProblem, userBasic } from '../helpers/app';
+import { Clock } from '../../src/core/clock';
 import { API, createIntegration, enc, runtimeApp, seedDefinition } from './helpers';
 
 t.test('real by default; freeze, set, release', async (t) => {
@@ -75,4 +76,26 @@ t.test('a month of an hourly schedule in one advance, and the clock reports pend
   const m = await c.ok('GET', `/ic/api/monitoring/v1/integrations/${enc(id)}/metrics?interval=1d&startTime=2025-06-01T00:00:00Z&endTime=2025-07-01T00:00:01Z`);
   t.equal(m.metrics.summary.totalExecutions + m.metrics.summary.inProgressExecutions, 720);
   t.ok(m.metrics.summary.failedExecutions > 30 && m.metrics.summary.failedExecutions < 120, `about 10% failed (${m.metrics.summary.failedExecutions})`);
+});
+
+t.test('real mode: due work runs when the wall clock has passed it and an OIC write pokes the clock', async (t) => {
+  let wall = Date.parse('2025-06-15T00:00:00Z');
+  const clock = new Clock(() => wall);
+  const c = await buildTestApp(t, {}, clock);
+  // Basic auth: a bearer token would expire as the (wall) clock jumps 3 hours.
+  const ok = async (method: 'GET' | 'POST', url: string, payload?: object) => (await c.call({ method, url, headers: { authorization: userBasic() }, ...(payload ? { payload } : {}) })).json();
+  await ok('POST', '/ic/api/integration/v1/connections', { name: 's', identifier: 'SALESFORCE_CONN_01', adapterType: 'rest', connectionProperties: { baseUrl: 'https://a.example.com' } });
+  await ok('POST', '/ic/api/integration/v1/connections', { name: 'o', identifier: 'ORACLE_DB_CONN_01', adapterType: 'rest', connectionProperties: { baseUrl: 'https://b.example.com' } });
+  const def = seedDefinition('REAL_TIME');
+  await ok('POST', '/ic/api/integration/v1/integrations', def);
+  const id = 'REAL_TIME|01.00.0000';
+  await ok('POST', `/ic/api/integration/v1/integrations/${enc(id)}/activate`, {});
+  await ok('POST', `/ic/api/integration/v1/integrations/${enc(id)}/schedule`, { frequency: 'HOURLY' });
+  t.equal(clock.getMode(), 'real');
+  wall += 3 * 3_600_000 + 5 * 60_000;
+  // Any OIC write lets the runtime catch up with the wall clock.
+  await ok('POST', '/ic/api/integration/v1/connections', { name: 'x', identifier: 'POKE', adapterType: 'rest', connectionProperties: { baseUrl: 'https://c.example.com' } });
+  const page = await ok('GET', `/ic/api/monitoring/v1/integrations/${enc(id)}/executions`);
+  t.same(page.items.map((e: any) => e.startTime), ['2025-06-15T03:00:00.000Z', '2025-06-15T02:00:00.000Z', '2025-06-15T01:00:00.000Z'], 'each at its own instant');
+  t.ok(page.items.every((e: any) => e.status !== 'IN_PROGRESS' || e.retryCount > 0), 'completions caught up too');
 });
