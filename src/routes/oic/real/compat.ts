@@ -42,9 +42,7 @@ export function installRealCompat(app: FastifyInstance): void {
     }
     if (operation !== 'updateLookup' || !isRealLookupBody(request.body)) return;
     const { id } = request.params as { id: string };
-    const existing = app.stores.lookups.get(id);
-    // A lookup that does not exist: the seed's handler answers (404).
-    if (!existing) return;
+    const existing = app.stores.lookups.require(id);
     const body = request.body;
     if (body.name !== undefined && body.name !== id) {
       throw badRequest(`body.name ('${String(body.name)}') must be this lookup's name '${id}'; a lookup cannot be renamed`);
