@@ -1,5 +1,6 @@
 import t from 'tap';
 import { buildTestApp, expectProblem, basic, userBasic } from '../helpers/app';
+import { buildDisApp, USER } from '../dis/helpers';
 
 const journal = async (app: any, query = '') => (await app.inject({ method: 'GET', url: `/_emulator/requests${query}` }));
 
@@ -132,4 +133,13 @@ t.test('faulted requests are journaled with their status', async (t) => {
   await call({ method: 'GET', url: '/ic/api/integration/v1/integrations' });
   const [entry] = (await journal(app, '?status=503')).json().items;
   t.match(entry, { status: 503, errorCode: 'OIC-503001', path: '/ic/api/integration/v1/integrations' });
+});
+
+t.test('signed DIS requests: the key owner as caller, the signature masked', async (t) => {
+  const d = await buildDisApp(t);
+  await d.call('GET', '/20200430/workspaces?compartmentId=ocid1.compartment.oc1..x');
+  const [entry] = (await journal(d.app, '?api=dis')).json().items;
+  t.match(entry, { api: 'dis', caller: USER, status: 200, requestId: String });
+  t.match(entry.headers.authorization, /^Signature \*\*\*$/);
+  t.notMatch(JSON.stringify(entry), /signature="/);
 });

@@ -140,3 +140,20 @@ t.test('snapshots work the same on a --db file (WAL)', async (t) => {
   await app.inject({ method: 'POST', url: '/_emulator/snapshots/f/restore' });
   t.same(dump(app), before);
 });
+
+t.test('with the real stores: a restored scenario replays the same way (same executions, same ids)', async (t) => {
+  const clock = new Clock();
+  clock.setManual(Date.parse('2025-06-15T10:30:00Z'));
+  const { app, call } = await buildTestApp(t, { fixtures: path.resolve(__dirname, '../../fixtures/demo') }, clock);
+  const url = '/ic/api/monitoring/v1/integrations/CUSTOMER_DATA_SYNC%7C01.00.0000/executions?startTime=2025-06-15T10:00:00Z&limit=100';
+  const live = async () => (await call({ method: 'GET', url })).json().items.filter((e: any) => e.source !== 'GENERATED').map((e: any) => `${e.id} ${e.status} ${e.startTime}`);
+  t.equal((await app.inject({ method: 'POST', url: '/_emulator/snapshots', payload: { name: 'morning' } })).statusCode, 201);
+  await app.inject({ method: 'POST', url: '/_emulator/clock/advance', payload: { duration: 'P1D' } });
+  const first = await live();
+  t.equal(first.length, 24, 'a day of hourly runs');
+  const restored = (await app.inject({ method: 'POST', url: '/_emulator/snapshots/morning/restore' })).json();
+  t.equal(restored.clockTime, '2025-06-15T10:30:00.000Z');
+  t.same(await live(), [], 'the runs are gone');
+  await app.inject({ method: 'POST', url: '/_emulator/clock/advance', payload: { duration: 'P1D' } });
+  t.same(await live(), first, 'the same runs again, with the same ids and outcomes');
+});
