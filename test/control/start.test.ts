@@ -71,3 +71,40 @@ t.test('package.json: main/types point at the built entry, the bin at the execut
   t.ok(fs.statSync(server).mode & 0o111, 'executable, so npx can run it');
   t.ok(fs.existsSync(path.join(ROOT, 'dist/index.d.ts')), 'types emitted');
 });
+
+t.test('the bin runs as npx runs it (its own shebang), prints the URL, and stops on SIGTERM', async (t) => {
+  const server = path.join(ROOT, 'dist/server.js');
+  if (!fs.existsSync(server)) throw new Error('dist/server.js is missing: run npm run build first (npm test does)');
+  const { spawn } = await import('node:child_process');
+  const child = spawn(server, ['--port', '0', '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  t.teardown(() => { if (child.exitCode === null) child.kill('SIGKILL'); });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL printed:\n${out}`)), 20_000);
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    child.stderr!.on('data', (d) => (out += d));
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`exited with ${code}:\n${out}`)); });
+  });
+  t.equal((await fetch(`${url}/_emulator/health`)).status, 200);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill('SIGTERM');
+  t.equal(await exited, 0);
+});
+
+t.test('a bad fixture stops the server with the file and the field, exit code 1', async (t) => {
+  const server = path.join(ROOT, 'dist/server.js');
+  if (!fs.existsSync(server)) throw new Error('dist/server.js is missing: run npm run build first (npm test does)');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oie-badfx-'));
+  t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.writeFileSync(path.join(dir, 'broken.json'), JSON.stringify({ oic: { lookups: [{ name: 'L', identifier: 'L', columns: 'x' }] } }));
+  const run = spawnSync(process.execPath, [server, '--port', '0', '--fixtures', dir], { encoding: 'utf8', timeout: 30_000 });
+  t.equal(run.status, 1);
+  t.match(run.stderr, /failed to start: .*broken\.json: oic\.lookups\[0\]\.columns must be array \(entry 'L'\)/);
+  t.notMatch(run.stdout, /listening on/, 'never listened');
+  const empty = spawnSync(process.execPath, [server, '--port', '0', '--fixtures', dir, '--no-fixtures', '--help'], { encoding: 'utf8', timeout: 30_000 });
+  t.equal(empty.status, 0, '--no-fixtures is a known flag');
+});
