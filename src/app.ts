@@ -15,8 +15,7 @@ import { TokenService } from './auth/token-service';
 import { Identities } from './auth/identities';
 import { createStores } from './store';
 import { RateWindows } from './routes/oic/rate-limit';
-import { RouteIndex, notFoundHandler, trackRoutes } from './routes/not-found';
-import { sendProblem } from './routes/oic/problem';
+import { RouteIndex, errorByApi, notFoundHandler, trackRoutes } from './routes/not-found';
 import idcsRoutes from './routes/idcs';
 import oicApi from './routes/oic';
 import disApi from './routes/dis';
@@ -40,6 +39,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // One line per request (onResponse below) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
+    // Bad percent-encoding and over-long path parameters: the API's error format, not Fastify's.
+    frameworkErrors: errorByApi,
   });
 
   // 1. State of this instance: context (db, clock, random), stores, identities.
@@ -79,7 +80,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('routes', routeIndex);
   trackRoutes(app, routeIndex);
   app.setNotFoundHandler(notFoundHandler(routeIndex));
-  app.setErrorHandler(sendProblem);
+  app.setErrorHandler(errorByApi);
 
   // 4. The APIs, each an encapsulated plugin with its own auth and error format.
   await app.register(idcsRoutes);

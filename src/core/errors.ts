@@ -102,7 +102,9 @@ export function toApiError(err: unknown): ApiError {
       return new ApiError('unsupportedMediaType', 'Expected a multipart/form-data request');
     case 'FST_ERR_BAD_URL':
     case 'FST_ERR_ASYNC_CONSTRAINT':
-      return badRequest('Malformed URL');
+      return badRequest('Malformed URL: the path is not valid percent-encoding (encode a literal % as %25)');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return badRequest('URI too long: a path segment is longer than the 1000 characters allowed', { status: 414 });
   }
   if (e?.code === 'JSON_PARSE' || err instanceof SyntaxError) return badRequest(`Malformed JSON body: ${e.message}`, { unparseable: true });
   if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {

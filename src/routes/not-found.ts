@@ -56,6 +56,17 @@ export function notFoundHandler(index: RouteIndex) {
   };
 }
 
+/**
+ * Errors raised outside every API plugin, answered in the format of the API
+ * the path belongs to (like unknown routes): Fastify's router errors (a path
+ * that is not valid percent-encoding, a path parameter over maxParamLength;
+ * its `frameworkErrors`), and the root error handler's (e.g. a malformed JSON
+ * body sent to an unknown DIS path fails in the parser before the 404).
+ */
+export function errorByApi(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  return isDisPath(request.url.split('?')[0]) ? sendOciError(error, request, reply) : sendProblem(error, request, reply);
+}
+
 export function trackRoutes(app: FastifyInstance, index: RouteIndex): void {
   app.addHook('onRoute', (route) => {
     const methods = ([] as string[]).concat(route.method as string | string[]);

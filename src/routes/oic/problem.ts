@@ -1,7 +1,7 @@
 /**
  * The OIC error factory: every OIC (and /_emulator) error leaves through here
- * as the seed's problem JSON. The codes are the seed's table; 405, 412, 413
- * and 415 are not in the seed, so they follow its pattern (OIC-<status>001).
+ * as the seed's problem JSON. The codes are the seed's table; 405, 412, 413,
+ * 414 and 415 are not in the seed, so they follow its pattern (OIC-<status>001).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, toApiError } from '../../core/errors';
@@ -15,6 +15,7 @@ export const OIC_ERRORS: Record<number, { code: string; title: string }> = {
   409: { code: 'OIC-409001', title: 'Resource Already Exists' },
   412: { code: 'OIC-412001', title: 'Precondition Failed' },
   413: { code: 'OIC-413001', title: 'Payload Too Large' },
+  414: { code: 'OIC-414001', title: 'URI Too Long' },
   415: { code: 'OIC-415001', title: 'Unsupported Media Type' },
   429: { code: 'OIC-429001', title: 'Rate Limit Exceeded' },
   500: { code: 'OIC-500001', title: 'Internal Server Error' },
