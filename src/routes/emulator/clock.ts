@@ -36,7 +36,13 @@ export default async function clockRoutes(app: FastifyInstance): Promise<void> {
       if (body.now !== undefined) throw badRequest('now can only be set with mode manual: a real clock follows the wall clock');
       inTransaction(() => clock.setReal());
     } else {
-      inTransaction(() => clock.setManual(body.now === undefined ? undefined : Date.parse(body.now)));
+      const target = body.now === undefined ? undefined : Date.parse(body.now);
+      // Moving forward fires everything due on the way, as advance does: the same bound, or a
+      // far-future date would keep the emulator busy for minutes (an hourly schedule over decades).
+      if (target !== undefined && target - clock.now() > MAX_ADVANCE_MS) {
+        throw badRequest(`Cannot move the clock more than 400 days forward at once (asked for ${Math.round((target - clock.now()) / 86_400_000)} days); move in steps`);
+      }
+      inTransaction(() => clock.setManual(target));
     }
     return state();
   });
