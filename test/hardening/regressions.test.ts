@@ -1,0 +1,67 @@
+/**
+ * Each failure the hardening suite found, pinned as a small test of its own
+ * (the fuzzer finds them again only by chance). The comment says what was
+ * wrong and where it was fixed.
+ */
+import t from 'tap';
+import { buildTestApp, expectProblem } from '../helpers/app';
+import { buildDisApp, expectOciError, signedHeaders } from '../dis/helpers';
+
+const API = '/ic/api/integration/v1';
+
+// Fastify's router answered these itself ({"error","code","message"}), before
+// any API error handler: fixed with `frameworkErrors` (src/app.ts ->
+// errorByApi in src/routes/not-found.ts) and FST_ERR_MAX_PARAM_LENGTH in
+// toApiError (src/core/errors.ts).
+t.test('a path that is not valid percent-encoding: 400 in the API\'s format', async (t) => {
+  const d = await buildDisApp(t);
+  const { call } = await buildTestApp(t);
+  const oic = expectProblem(t, await call({ method: 'GET', url: `${API}/integrations/%ZZ` }), 400, 'OIC-400001');
+  t.match(oic.detail, /Malformed URL/);
+  t.equal(oic['o:errorPath'], `${API}/integrations/%ZZ`);
+  expectProblem(t, await call({ method: 'DELETE', url: `${API}/connections/%C0%AF` }), 400, 'OIC-400001');
+  const url = '/20200430/workspaces/%ZZ';
+  const { headers } = signedHeaders({ method: 'GET', url });
+  expectOciError(t, await d.app.inject({ method: 'GET', url, headers }), 400, 'InvalidParameter', /Malformed URL/);
+});
+
+t.test('a path parameter over 1000 characters: 414 in the API\'s format', async (t) => {
+  const d = await buildDisApp(t);
+  const { call } = await buildTestApp(t);
+  const long = 'X'.repeat(1001);
+  const oic = expectProblem(t, await call({ method: 'GET', url: `${API}/integrations/${long}` }), 414, 'OIC-414001');
+  t.equal(oic.title, 'URI Too Long');
+  t.match(oic.detail, /longer than the 1000 characters/);
+  t.equal((await call({ method: 'GET', url: `${API}/integrations/${'X'.repeat(1000)}` })).statusCode, 404, '1000 characters are still a lookup');
+  const url = `/20200430/workspaces/${long}`;
+  const { headers } = signedHeaders({ method: 'GET', url });
+  expectOciError(t, await d.app.inject({ method: 'GET', url, headers }), 414, 'InvalidParameter', /longer than the 1000 characters/);
+});
+
+// The root error handler was the OIC one: a malformed JSON body sent to a DIS
+// path that matches no route (e.g. after the client normalised "..") failed
+// in the body parser and came back as problem JSON without opc-request-id.
+// Fixed: the root error handler picks the format by path (errorByApi).
+t.test('a malformed JSON body to an unknown DIS path: OCI error with opc-request-id', async (t) => {
+  const d = await buildDisApp(t);
+  const url = '/20200430/workspaces//tasks';
+  const { headers } = signedHeaders({ method: 'POST', url, body: '{"a" 1}' });
+  const res = await d.app.inject({ method: 'POST', url, headers: { ...headers, 'opc-request-id': 'REQ-42' }, payload: '{"a" 1}' });
+  expectOciError(t, res, 400, 'CannotParseRequest', /Malformed JSON/);
+  t.equal(res.headers['opc-request-id'], 'REQ-42');
+  t.match(res.headers['content-type'], /^application\/json/);
+});
+
+// PUT /_emulator/clock {"now": <decades ahead>} fired every hourly run on the
+// way: 61 years took over three minutes, the emulator answering nothing else.
+// Fixed: the same 400-day bound as advance (src/routes/emulator/clock.ts).
+t.test('setting the clock more than 400 days ahead is refused at once, and moves nothing', async (t) => {
+  const { app } = await buildTestApp(t);
+  const put = (payload: object) => app.inject({ method: 'PUT', url: '/_emulator/clock', payload });
+  await put({ now: '2025-06-15T00:00:00Z' });
+  const far = expectProblem(t, await put({ mode: 'manual', now: '2086-12-29T22:10:15Z' }), 400, 'OIC-400001');
+  t.match(far.detail, /more than 400 days forward at once \(asked for 22478 days\)/);
+  t.equal((await app.inject({ method: 'GET', url: '/_emulator/clock' })).json().now, '2025-06-15T00:00:00.000Z', 'not moved');
+  t.equal((await put({ now: '2026-07-20T00:00:00Z' })).statusCode, 200, '400 days is fine');
+  t.equal((await put({ now: '1990-01-01T00:00:00Z' })).statusCode, 200, 'backwards is fine');
+});
