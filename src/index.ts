@@ -8,6 +8,7 @@
  *   emulator.clock.advance(3600_000);                // an hour of schedules
  *   await emulator.close();
  */
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import { makeConfig, DEFAULT_CLIENT, DEFAULT_USER, type Config } from './config';
@@ -47,7 +48,13 @@ export interface RunningEmulator {
 /** Start an emulator in this process: port 0 (a free port) on 127.0.0.1, silent logs, no fixtures, unless told otherwise. */
 export async function startEmulator(options: StartOptions = {}): Promise<RunningEmulator> {
   const { clock, ...overrides } = options;
-  const config = makeConfig({ port: 0, host: '127.0.0.1', ...(overrides as Partial<Config>) });
+  const config = makeConfig({
+    port: 0,
+    host: '127.0.0.1',
+    ...(overrides as Partial<Config>),
+    // Relative to the caller's working directory, as on the command line.
+    fixtures: overrides.fixtures ? path.resolve(overrides.fixtures) : null,
+  });
   const app = await buildApp(config, { clock });
   let address: string;
   try {

@@ -173,3 +173,11 @@ t.test('domain faults are consumed by matching events only', async (t) => {
   t.ok(faults.takeDomain('taskRunError', { taskKey: 'task-1' }), 'no count: fires every time');
   t.same((await list(app)).map((r: any) => [r.kind, r.hits, r.active]), [['connectionTest', 1, false], ['integrationFailure', 2, false], ['taskRunError', 2, true]]);
 });
+
+t.test('docs and specs are never faulted either', async (t) => {
+  const { app } = await buildTestApp(t);
+  await add(app, { kind: 'error', status: 503 });
+  t.equal((await app.inject({ method: 'GET', url: '/openapi/emulator.json' })).statusCode, 200);
+  t.equal((await app.inject({ method: 'GET', url: '/_emulator/ui' })).statusCode, 200);
+  t.equal((await app.inject({ method: 'GET', url: '/_emulator/requests' })).json().size, 1, 'only the test token request was journaled (before the rule)');
+});

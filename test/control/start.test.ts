@@ -108,3 +108,11 @@ t.test('a bad fixture stops the server with the file and the field, exit code 1'
   const empty = spawnSync(process.execPath, [server, '--port', '0', '--fixtures', dir, '--no-fixtures', '--help'], { encoding: 'utf8', timeout: 30_000 });
   t.equal(empty.status, 0, '--no-fixtures is a known flag');
 });
+
+t.test('startEmulator resolves a relative fixtures folder against the working directory', async (t) => {
+  const emulator = await startEmulator({ fixtures: path.relative(process.cwd(), path.join(ROOT, 'fixtures/demo')) });
+  t.teardown(() => emulator.close());
+  const cfg = (await (await fetch(`${emulator.url}/_emulator/config`)).json()) as any;
+  t.equal(cfg.fixtures, path.join(ROOT, 'fixtures/demo'));
+  t.ok(emulator.app.stores.projects.exists('CUSTOMER_PROJECT'));
+});

@@ -7,7 +7,7 @@
  *   onSend      note the vendor error code of error responses (for the journal)
  *   onResponse  record the request in the journal, secrets masked
  * /_emulator/* itself is never faulted or journaled, so a test can always
- * remove a fault and read the journal.
+ * remove a fault and read the journal (nor are /docs and /openapi).
  */
 import { STATUS_CODES } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -46,9 +46,9 @@ export function apiOfPath(path: string): PathApi {
   return 'other';
 }
 
-/** Developer routes and documentation: never faulted, never journaled. */
+/** Developer routes and documentation (Swagger UI, the specs): never faulted, never journaled. */
 function isControlPath(path: string): boolean {
-  return path.startsWith('/_emulator') || path === '/docs' || path.startsWith('/docs/');
+  return path.startsWith('/_emulator') || path === '/docs' || path.startsWith('/docs/') || path.startsWith('/openapi/');
 }
 
 export function installControlPlane(app: FastifyInstance, rateWindows: RateWindows): ControlPlane {
