@@ -140,40 +140,62 @@ function sendFault(rule: FaultRule, api: PathApi, request: FastifyRequest, reply
   else sendProblem(err, request, reply);
 }
 
-function journalEntry(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): JournalEntry {
-  const [path] = request.url.split('?');
+/** Bodies up to this size are kept as they came until the entry is read; larger ones are excerpted at once. */
+const KEEP_RAW_BODY = 16384;
+
+/**
+ * What the journal needs from a finished request, taken now (cheap: values
+ * and references that no longer change), turned into a masked JournalEntry
+ * only when GET /_emulator/requests reads it.
+ */
+function journalEntry(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): () => JournalEntry {
   const contentType = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase() || null;
   const bodyBytes = request.rawBody?.length ?? Number(request.headers['content-length'] ?? 0);
-  const { text, truncated } = bodyExcerpt(request, contentType, bodyBytes);
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(request.headers)) {
-    if (v === undefined) continue;
-    headers[k] = maskHeader(k, Array.isArray(v) ? v.join(', ') : String(v));
-  }
+  const excerpt = bodyBytes > KEEP_RAW_BODY ? bodyExcerpt(request, contentType, bodyBytes) : null;
+  // The raw bytes when there are any (bodyExcerpt prefers them), else the parsed body.
+  const source: BodySource | null = excerpt ? null : request.rawBody ? { rawBody: request.rawBody } : { body: request.body };
   const requestId = reply.getHeader('opc-request-id');
-  const now = app.ctx.clock;
-  return {
-    seq: request.journalSeq!,
-    time: new Date(now.wallNow() - reply.elapsedTime).toISOString(),
-    clockTime: now.nowIso(),
-    method: request.method,
-    path,
-    query: maskValue({ ...(request.query as object) }) as JournalEntry['query'],
-    status: reply.statusCode,
-    durationMs: Math.round(reply.elapsedTime * 100) / 100,
-    api: apiOfPath(path),
-    caller: request.caller?.name ?? null,
-    requestId: typeof requestId === 'string' ? requestId : String(request.id),
-    headers,
-    contentType,
-    bodyBytes,
-    body: text,
-    bodyTruncated: truncated,
-    errorCode: request.errorCode ?? null,
+  const clock = app.ctx.clock;
+  const elapsed = reply.elapsedTime;
+  const time = clock.wallNow() - elapsed;
+  const clockTime = clock.now();
+  const { url, method, headers: rawHeaders, query, journalSeq: seq, errorCode } = request;
+  const status = reply.statusCode;
+  const caller = request.caller?.name ?? null;
+  const id = typeof requestId === 'string' ? requestId : String(request.id);
+  return () => {
+    const [path] = url.split('?');
+    const { text, truncated } = excerpt ?? bodyExcerpt(source!, contentType, bodyBytes);
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(rawHeaders)) {
+      if (v === undefined) continue;
+      headers[k] = maskHeader(k, Array.isArray(v) ? v.join(', ') : String(v));
+    }
+    return {
+      seq: seq!,
+      time: new Date(time).toISOString(),
+      clockTime: new Date(clockTime).toISOString(),
+      method,
+      path,
+      query: maskValue({ ...(query as object) }) as JournalEntry['query'],
+      status,
+      durationMs: Math.round(elapsed * 100) / 100,
+      api: apiOfPath(path),
+      caller,
+      requestId: id,
+      headers,
+      contentType,
+      bodyBytes,
+      body: text,
+      bodyTruncated: truncated,
+      errorCode: errorCode ?? null,
+    };
   };
 }
 
-function bodyExcerpt(request: FastifyRequest, contentType: string | null, bytes: number): { text: string | null; truncated: boolean } {
+type BodySource = { rawBody?: Buffer; body?: unknown };
+
+function bodyExcerpt(request: BodySource, contentType: string | null, bytes: number): { text: string | null; truncated: boolean } {
   let text: string | null = null;
   if (contentType?.startsWith('multipart/')) {
     text = `(multipart/form-data, ${bytes} bytes)`;
