@@ -30,7 +30,8 @@ async function main(): Promise<void> {
     `oracle-integration-emulator listening on ${address}\n` +
       (client ? `  OAuth client: ${client.clientId} / ${client.clientSecret}  (POST ${address}/oauth2/v1/token)\n` : '') +
       (user ? `  Basic user:   ${user.username} / ${user.password}\n` : '') +
-      `  API docs:     ${address}/docs\n`,
+      `  API docs:     ${address}/docs\n` +
+      `  Dashboard:    ${address}/_emulator/ui\n`,
   );
   let closing = false;
   const close = async (signal: string) => {

@@ -6,7 +6,7 @@ import type { ApiScope } from '../../control/tables';
 export default async function resetRoutes(app: FastifyInstance): Promise<void> {
   controlRoute(app, 'POST', '/_emulator/reset', 'resetEmulator', async (request: FastifyRequest<{ Querystring: { api?: ApiScope } }>) => {
     const result = app.control.reset(request.query.api ?? 'all');
-    request.log.info({ reset: result.api, ms: result.durationMs }, 'emulator reset');
+    request.log.info({ reset: result.api, durationMs: result.durationMs, fixtureObjects: result.fixtureObjects }, 'emulator reset');
     return result;
   });
 }

@@ -51,7 +51,7 @@ export default async function snapshotRoutes(app: FastifyInstance): Promise<void
 
   controlRoute(app, 'POST', '/_emulator/snapshots/:name/restore', 'restoreSnapshot', async (request: Named) => {
     const result = guard(() => control.restoreSnapshot(request.params.name));
-    request.log.info({ snapshot: result.name, ms: result.durationMs }, 'snapshot restored');
+    request.log.info({ snapshot: result.name, durationMs: result.durationMs }, 'snapshot restored');
     return result;
   });
 }
