@@ -10,10 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT, startBareFastify, startEmulator, type Running } from './lib/proc';
 import { closeAgent } from './lib/http';
-import type { LoadOptions, LoadResult } from './lib/load';
+import type { LoadOptions } from './lib/load';
 import { installPrism, prismInstalled, startPrism } from './lib/prism';
 import { checkTargets, render, type TargetCheck } from './lib/report';
-import { SCENARIOS, newCtx, runBare, runScenario, type Measured } from './scenarios/throughput';
+import { SCENARIOS, newCtx, runScenario, type Measured } from './scenarios/throughput';
 import { runStartup, type StartupResult } from './scenarios/startup';
 import { runScale, type ScaleResult } from './scenarios/scale';
 import { runControl, type ControlResult } from './scenarios/control';
@@ -54,7 +54,6 @@ export interface BenchResults {
     duration: string;
   };
   startup?: StartupResult;
-  bare?: { GET: LoadResult; POST: LoadResult };
   throughput?: ThroughputRow[];
   memory?: { idle: number | null; underLoad: number | null };
   scale?: ScaleResult[];
@@ -121,13 +120,11 @@ export async function runBench(opts: RunOptions): Promise<BenchResults> {
       } else if (prismInstalled()) {
         log('Prism is installed but not used in this mode (--prism to include it)');
       }
-      log('bare Fastify...');
-      results.bare = await runBare(bareServer, profile.load);
       results.throughput = [];
       for (const s of SCENARIOS) {
         log(`${s.title}...`);
-        const m: ThroughputRow = await runScenario(s, ctx, prism, profile.load);
-        if (m.emulator) m.ratioFastify = m.emulator.rps / results.bare[s.kind].rps;
+        const m: ThroughputRow = await runScenario(s, ctx, bareServer, prism, profile.load);
+        if (m.emulator && m.bare) m.ratioFastify = m.emulator.rps / m.bare.rps;
         if (m.emulator && m.prism) m.ratioPrism = m.emulator.rps / m.prism.rps;
         results.throughput.push(m);
       }

@@ -45,6 +45,11 @@ export interface LoadResult {
   requests: number;
   non2xx: number;
   errors: number;
+  /**
+   * Server CPU time per request (µs, user + system): steadier than req/s on a
+   * shared machine, since time the server spends descheduled is not counted.
+   */
+  cpuUs: number | null;
   /** Largest RSS of the server seen while loaded (bytes). */
   peakRss: number | null;
   statuses: Record<string, number>;
@@ -73,13 +78,16 @@ export async function load(server: Running, spec: LoadSpec, opts: LoadOptions): 
     const r = server.rss();
     if (r !== null && (peakRss === null || r > peakRss)) peakRss = r;
   }, 100);
+  const cpu0 = server.cpu();
   try {
     const res = await autocannon(opts.amount ? { ...base, amount: opts.amount } : { ...base, duration: opts.duration });
     const statuses: Record<string, number> = {};
     for (const [code, s] of Object.entries(res.statusCodeStats ?? {})) statuses[code] = s.count;
     // With `amount`, autocannon's per-second average is skewed by the partial second: use total / duration.
     const rps = opts.amount ? res.requests.total / Math.max(res.duration, 0.001) : res.requests.average;
-    return { rps, p50: res.latency.p50, p99: res.latency.p99, requests: res.requests.total, non2xx: res.non2xx, errors: res.errors + res.timeouts, peakRss, statuses };
+    const cpu1 = server.cpu();
+    const cpuUs = cpu0 !== null && cpu1 !== null && res.requests.total ? (cpu1 - cpu0) / res.requests.total : null;
+    return { rps, p50: res.latency.p50, p99: res.latency.p99, requests: res.requests.total, non2xx: res.non2xx, errors: res.errors + res.timeouts, cpuUs, peakRss, statuses };
   } finally {
     clearInterval(sampler);
   }

@@ -25,6 +25,8 @@ export interface Running {
   url: string;
   /** Resident set size in bytes now (null when it cannot be read). */
   rss(): number | null;
+  /** CPU time used so far (user + system, µs; null when it cannot be read). */
+  cpu(): number | null;
   output(): string;
   stop(): Promise<void>;
 }
@@ -48,6 +50,19 @@ export function rssOf(pid: number | undefined): number | null {
     return m ? Number(m[1]) * 1024 : null;
   } catch {
     return null; // not Linux, or already gone
+  }
+}
+
+/** User + system CPU time of a process in µs, from /proc/<pid>/stat (Linux). */
+export function cpuOf(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return null;
   }
 }
 
@@ -84,7 +99,7 @@ export async function start(opts: SpawnOptions): Promise<Running> {
       opts.ready(() => out, child),
       exited.then(() => { throw new Error(`${opts.name} exited during start-up:\n${out.slice(-2000)}`); }),
     ]);
-    return { name: opts.name, child, url, rss: () => rssOf(child.pid), output: () => out, stop };
+    return { name: opts.name, child, url, rss: () => rssOf(child.pid), cpu: () => cpuOf(child.pid), output: () => out, stop };
   } catch (e) {
     await stop();
     throw e;

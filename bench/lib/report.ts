@@ -61,22 +61,22 @@ export function render(r: BenchResults): string {
     ]));
   }
   if (r.throughput) {
-    parts.push('\nThroughput and latency (req/s; latency ms)');
+    parts.push('\nThroughput and latency (req/s; latency ms; server CPU per request µs), each next to bare Fastify measured just before');
     const rows: string[][] = [];
-    if (r.bare) {
-      rows.push(['bare Fastify GET static JSON', fmt(r.bare.GET.rps, 0), fmt(r.bare.GET.p50), fmt(r.bare.GET.p99), '1.00', '', '']);
-      rows.push(['bare Fastify POST JSON', fmt(r.bare.POST.rps, 0), fmt(r.bare.POST.p50), fmt(r.bare.POST.p99), '1.00', '', '']);
-    }
     for (const s of r.throughput) {
       if (s.skipped) {
-        rows.push([s.title, s.skipped, '', '', '', '', '']);
+        rows.push([s.title, s.skipped, '', '', '', '', '', '', '']);
         continue;
       }
       const e = s.emulator!;
       const bad = e.non2xx || e.errors ? ` (${e.non2xx} non-2xx, ${e.errors} errors)` : '';
-      rows.push([s.title + bad, fmt(e.rps, 0), fmt(e.p50), fmt(e.p99), fmt(s.ratioFastify, 2), s.prism ? fmt(s.prism.rps, 0) : '-', fmt(s.ratioPrism, 2)]);
+      rows.push([
+        s.title + bad, fmt(e.rps, 0), fmt(e.p50), fmt(e.p99), fmt(e.cpuUs, 0),
+        `${fmt(s.bare?.rps, 0)} (${fmt(s.bare?.cpuUs, 0)} µs)`, fmt(s.ratioFastify, 2),
+        s.prism ? fmt(s.prism.rps, 0) : '-', fmt(s.ratioPrism, 2),
+      ]);
     }
-    parts.push(table(['request', 'req/s', 'p50', 'p99', 'x Fastify', 'Prism req/s', 'x Prism'], rows));
+    parts.push(table(['request', 'req/s', 'p50', 'p99', 'CPU µs', 'Fastify req/s', 'x Fastify', 'Prism req/s', 'x Prism'], rows));
   }
   if (r.scale?.length) {
     parts.push('\nScale: executions across 100 integrations, fresh file database each');

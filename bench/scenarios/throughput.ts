@@ -183,17 +183,27 @@ export interface Measured {
   title: string;
   kind: 'GET' | 'POST';
   emulator?: LoadResult;
+  /** Bare Fastify's comparable request, measured right before (a shared machine drifts). */
+  bare?: LoadResult;
   prism?: LoadResult;
   /** Why there is no emulator figure. */
   skipped?: string;
   prismNote?: string;
 }
 
-export async function runScenario(s: Scenario, ctx: Ctx, prism: Running | null, opts: LoadOptions): Promise<Measured> {
+/** Bare Fastify's static JSON: the comparable GET and POST. */
+export const BARE: Record<'GET' | 'POST', LoadSpec> = {
+  GET: { path: '/static' },
+  POST: { method: 'POST', path: '/static', headers: JSON_HEADERS, body: JSON.stringify(integrationBody('BARE', 0)) },
+};
+
+export async function runScenario(s: Scenario, ctx: Ctx, bare: Running, prism: Running | null, opts: LoadOptions): Promise<Measured> {
   const out: Measured = { key: s.key, title: s.title, kind: s.kind };
   try {
     ctx.caps.need(...s.needs);
-    out.emulator = await load(ctx.emulator, await s.setup(ctx), opts);
+    const spec = await s.setup(ctx);
+    out.bare = await load(bare, BARE[s.kind], opts);
+    out.emulator = await load(ctx.emulator, spec, opts);
   } catch (e) {
     if (!(e instanceof NotAvailable)) throw e;
     out.skipped = e.message;
@@ -202,14 +212,6 @@ export async function runScenario(s: Scenario, ctx: Ctx, prism: Running | null, 
   else if (!prism) out.prismNote = 'Prism not run';
   else out.prism = await load(prism, s.prism, opts);
   return out;
-}
-
-/** The baseline pair: static JSON from bare Fastify, GET and POST. */
-export async function runBare(bare: Running, opts: LoadOptions): Promise<{ GET: LoadResult; POST: LoadResult }> {
-  return {
-    GET: await load(bare, { path: '/static' }, opts),
-    POST: await load(bare, { method: 'POST', path: '/static', headers: JSON_HEADERS, body: JSON.stringify(integrationBody('BARE', 0)) }, opts),
-  };
 }
 
 export async function newCtx(emulator: Running): Promise<Ctx> {
