@@ -11,6 +11,7 @@ import { createContext } from './core/context';
 import { Clock } from './core/clock';
 import { badRequest } from './core/errors';
 import { makeValidatorCompiler } from './openapi/validation';
+import { MAX_JSON_DEPTH, jsonTooDeep } from './openapi/json-depth';
 import { TokenService } from './auth/token-service';
 import { Identities } from './auth/identities';
 import { createStores } from './store';
@@ -68,6 +69,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     request.rawBody = raw;
     // An empty JSON body means "no body" (the OCI SDK sends one on deletes).
     if (raw.length === 0) return done(null, undefined);
+    if (jsonTooDeep(raw)) return done(badRequest(`Malformed JSON body: nested deeper than ${MAX_JSON_DEPTH} levels`, { unparseable: true }), undefined);
     try {
       done(null, sjson.parse(raw.toString('utf8'), undefined, { protoAction: 'error', constructorAction: 'error' }));
     } catch (e) {

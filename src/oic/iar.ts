@@ -15,6 +15,7 @@
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { ApiError, badRequest } from '../core/errors';
 import { isPlainObject } from './merge';
+import { MAX_JSON_DEPTH, jsonTooDeep } from '../openapi/json-depth';
 
 export const IAR_FORMAT = 'oracle-integration-emulator/iar';
 export const IAR_FORMAT_VERSION = 1;
@@ -67,6 +68,8 @@ function safeName(name: string): boolean {
 }
 
 function parseJson(name: string, bytes: Uint8Array): unknown {
+  // The definition goes through the same recursive validation and merge as a JSON body.
+  if (jsonTooDeep(bytes)) throw badRequest(`Archive entry '${name}' is not valid JSON: nested deeper than ${MAX_JSON_DEPTH} levels`);
   try {
     return JSON.parse(strFromU8(bytes));
   } catch (e) {
