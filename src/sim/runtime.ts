@@ -254,8 +254,11 @@ export class Runtime {
     if ((req.integrationId === undefined) === (req.integrations === undefined)) {
       throw badRequest('Give exactly one of integrationId (an existing integration) or integrations (how many GENERATED_nnn integrations to spread the rows over)');
     }
-    const records = req.integrationId !== undefined ? [this.integration(req.integrationId)] : this.generatedIntegrations(req.integrations!);
-    return generateHistory(this.ctx, this.executions, records.map((integration) => ({ integration, script: this.outcomes.get(integration.id) })), req);
+    // One transaction: the GENERATED_nnn integrations are kept only with their history (a refused time range creates nothing).
+    return this.ctx.db.transaction(() => {
+      const records = req.integrationId !== undefined ? [this.integration(req.integrationId)] : this.generatedIntegrations(req.integrations!);
+      return generateHistory(this.ctx, this.executions, records.map((integration) => ({ integration, script: this.outcomes.get(integration.id) })), req);
+    })();
   }
 
   /** GENERATED_001|01.00.0000 ... : plain integrations to hang generated history on (created when missing). */
