@@ -65,3 +65,38 @@ t.test('setting the clock more than 400 days ahead is refused at once, and moves
   t.equal((await put({ now: '2026-07-20T00:00:00Z' })).statusCode, 200, '400 days is fine');
   t.equal((await put({ now: '1990-01-01T00:00:00Z' })).statusCode, 200, 'backwards is fine');
 });
+
+// 10 KB of nested arrays in a DIS body with an opc-retry-token overflowed the
+// stack in the recursive canonical form of the body (src/routes/dis/http.ts):
+// 500. Fixed at the parser for every API: JSON deeper than 100 levels is a
+// 400 before anything recursive sees it (src/openapi/json-depth.ts, used by
+// the JSON body parser in src/app.ts and by the .iar reader).
+t.test('JSON nested deeper than 100 levels: 400 CannotParseRequest / OIC-400001, wherever it is sent', async (t) => {
+  const d = await buildDisApp(t);
+  const deep = (n: number) => '{"a":' + '['.repeat(n) + ']'.repeat(n) + '}';
+  const url = '/20200430/workspaces';
+  for (const extra of [{}, { 'opc-retry-token': 'deep-1' }]) {
+    const res = await d.call('POST', url, deep(5000), { headers: extra as Record<string, string> });
+    expectOciError(t, res, 400, 'CannotParseRequest', /nested deeper than 100 levels/);
+  }
+  t.equal((await d.call('POST', url, deep(98), { headers: { 'opc-retry-token': 'deep-2' } })).statusCode, 400, '99 levels still reach validation');
+  t.match((await d.call('POST', url, deep(98))).json().message, /body\./, '(and fail there, as an ordinary bad body)');
+  const { call } = await buildTestApp(t);
+  const res = await call({ method: 'POST', url: `${API}/integrations`, headers: { 'content-type': 'application/json' }, payload: deep(5000) });
+  t.match(expectProblem(t, res, 400, 'OIC-400001').detail, /nested deeper than 100 levels/);
+  t.equal((await call({ method: 'GET', url: `${API}/integrations` })).json().totalResults, 0, 'nothing written');
+});
+
+// POST /_emulator/executions/generate {"integrations": 59, startTime after
+// endTime} answered 400 but had already created 59 GENERATED_nnn integrations:
+// they were written in their own transaction before the time range was
+// checked. Fixed: the whole request is one transaction (src/sim/runtime.ts).
+t.test('a refused executions/generate writes nothing', async (t) => {
+  const { app, call } = await buildTestApp(t);
+  const res = await app.inject({ method: 'POST', url: '/_emulator/executions/generate', payload: { integrations: 5, count: 10, startTime: '2100-01-01T00:00:00Z', endTime: '2043-10-12T07:30:48Z' } });
+  t.match(expectProblem(t, res, 400, 'OIC-400001').detail, /must be before endTime/);
+  t.equal((await call({ method: 'GET', url: `${API}/integrations` })).json().totalResults, 0, 'no GENERATED_nnn integration left behind');
+  const good = await app.inject({ method: 'POST', url: '/_emulator/executions/generate', payload: { integrations: 2, count: 10 } });
+  t.equal(good.statusCode, 201, good.body);
+  t.equal((await call({ method: 'GET', url: `${API}/integrations` })).json().totalResults, 2);
+});
