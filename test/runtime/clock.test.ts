@@ -22,6 +22,7 @@ t.test('real by default; freeze, set, release', async (t) => {
   t.match((await put({ now: '2025-06-16T00:00:00+02:00' })).json(), { mode: 'manual', now: '2025-06-15T22:00:00.000Z' }, 'now alone implies manual');
   t.match((await put({ mode: 'manual' })).json(), { mode: 'manual', now: '2025-06-15T22:00:00.000Z' }, 'freeze where it is');
   t.match((await app.inject({ method: 'GET', url: '/_emulator/health' })).json(), { clockMode: 'manual', time: '2025-06-15T22:00:00.000Z' });
+  await put({ now: new Date(Date.now() - 86_400_000).toISOString() });
   const real = (await put({ mode: 'real' })).json();
   t.equal(real.mode, 'real');
   t.ok(Math.abs(Date.parse(real.now) - Date.now()) < 60_000);
@@ -35,6 +36,11 @@ t.test('real by default; freeze, set, release', async (t) => {
   ];
   for (const [payload, detail] of bad) t.match(expectProblem(t, await put(payload), 400, 'OIC-400001').detail, detail);
   expectProblem(t, await app.inject({ method: 'PUT', url: '/_emulator/clock' }), 400, 'OIC-400001');
+  t.match(expectProblem(t, await put({ now: '2030-01-01T00:00:00Z' }), 400, 'OIC-400001').detail, /more than 400 days forward at once/);
+  await put({ now: new Date(Date.now() - 500 * 86_400_000).toISOString() });
+  const far = await put({ mode: 'real' });
+  t.match(expectProblem(t, far, 400, 'OIC-400001').detail, /Cannot switch to real time: it is 500 days ahead of the emulator clock/, 'catching up years is refused too');
+  t.equal((await get()).mode, 'manual');
 });
 
 t.test('advance by seconds or ISO-8601 duration', async (t) => {

@@ -34,6 +34,11 @@ export default async function clockRoutes(app: FastifyInstance): Promise<void> {
     if (body.mode === undefined && body.now === undefined) throw badRequest('Give mode (real or manual) and/or now (an ISO-8601 date-time)');
     if (body.mode === 'real') {
       if (body.now !== undefined) throw badRequest('now can only be set with mode manual: a real clock follows the wall clock');
+      // Catching up with real time runs everything due on the way too: the same bound.
+      const behind = clock.wallNow() - clock.now();
+      if (behind > MAX_ADVANCE_MS) {
+        throw badRequest(`Cannot switch to real time: it is ${Math.round(behind / 86_400_000)} days ahead of the emulator clock, and the clock moves at most 400 days forward at once (everything due on the way runs); move it closer with PUT {"now": ...} in steps of 400 days, or reset`);
+      }
       inTransaction(() => clock.setReal());
     } else {
       const target = body.now === undefined ? undefined : Date.parse(body.now);
