@@ -22,7 +22,11 @@ t.test('real by default; freeze, set, release', async (t) => {
   t.match((await put({ now: '2025-06-16T00:00:00+02:00' })).json(), { mode: 'manual', now: '2025-06-15T22:00:00.000Z' }, 'now alone implies manual');
   t.match((await put({ mode: 'manual' })).json(), { mode: 'manual', now: '2025-06-15T22:00:00.000Z' }, 'freeze where it is');
   t.match((await app.inject({ method: 'GET', url: '/_emulator/health' })).json(), { clockMode: 'manual', time: '2025-06-15T22:00:00.000Z' });
-  await put({ now: new Date(Date.now() - 86_400_000).toISOString() });
+  // Back to the present in steps of at most 400 days.
+  for (let at = Date.parse('2025-06-15T22:00:00Z'); at < Date.now() - 86_400_000;) {
+    at = Math.min(at + 399 * 86_400_000, Date.now() - 86_400_000);
+    t.equal((await put({ now: new Date(at).toISOString() })).statusCode, 200);
+  }
   const real = (await put({ mode: 'real' })).json();
   t.equal(real.mode, 'real');
   t.ok(Math.abs(Date.parse(real.now) - Date.now()) < 60_000);
