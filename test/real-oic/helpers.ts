@@ -32,7 +32,7 @@ export async function realApp(t: { teardown(fn: () => unknown): void }, override
   const ok = async (method: string, url: string, payload?: unknown, headers: Record<string, string> = {}) => {
     const res = await c.call({ method: method as InjectOptions['method'], url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
     if (res.statusCode >= 300) throw new Error(`${method} ${url} -> ${res.statusCode} ${res.body}`);
-    return res.body ? (res.headers['content-type']?.includes('json') ? res.json() : res.body) : undefined;
+    return res.body ? (String(res.headers['content-type'] ?? '').includes('json') ? res.json() : res.body) : undefined;
   };
   const snapshot = () => {
     const db = c.app.ctx.db;

@@ -88,7 +88,6 @@ export default async function realMonitoringRoutes(app: FastifyInstance, deps: R
 
   function monitoredIntegration(rec: IntegrationRecord, from: number, to: number) {
     const c = deps.finder.counts(rec.id, from, to);
-    runtime.scheduler.syncActivations();
     const s = runtime.schedules.ofIntegration(rec.id);
     const processed = c.success + c.failed;
     const enc = encodeURIComponent;
@@ -123,6 +122,7 @@ export default async function realMonitoringRoutes(app: FastifyInstance, deps: R
     const page = parsePage(query);
     const q = parseMonitoringQ(query.q, INTEGRATION_KEYS);
     const { from, to, timeWindow } = timeRange(q, now());
+    runtime.scheduler.syncActivations();
     const items = integrations.rows()
       .filter((r) => (q.code === undefined || r.identifier === q.code) && (q.version === undefined || r.version === q.version)
         && (q.projectCode === undefined || r.projectId === q.projectCode))
@@ -135,6 +135,7 @@ export default async function realMonitoringRoutes(app: FastifyInstance, deps: R
   op(app, spec, 'realMonitoringIntegration', async (request) => {
     const q = parseMonitoringQ((request.query as ListQuery).q, INTEGRATION_KEYS);
     const { from, to, timeWindow } = timeRange(q, now());
+    runtime.scheduler.syncActivations();
     return { ...monitoredIntegration(integrations.require((request.params as { id: string }).id), from, to), timeWindow };
   });
 
