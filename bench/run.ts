@@ -34,7 +34,7 @@ export interface Profile {
 
 export const PROFILES: Record<Profile['mode'], Profile> = {
   full: { mode: 'full', load: { connections: 10, duration: 10, warmup: 2 }, startupRuns: 10, scaleSizes: [10_000, 100_000, 1_000_000], scaleCalls: 50, controlObjects: 10_000, controlReps: 5, prism: true },
-  quick: { mode: 'quick', load: { connections: 10, duration: 2, warmup: 0.5 }, startupRuns: 5, scaleSizes: [10_000], scaleCalls: 20, controlObjects: 10_000, controlReps: 3, prism: false },
+  quick: { mode: 'quick', load: { connections: 10, duration: 2, warmup: 0.5 }, startupRuns: 5, scaleSizes: [10_000], scaleCalls: 20, controlObjects: 10_000, controlReps: 5, prism: false },
   // The smoke test: every code path, tiny counts.
   smoke: { mode: 'smoke', load: { connections: 2, duration: 0, amount: 40 }, startupRuns: 1, scaleSizes: [200], scaleCalls: 2, controlObjects: 50, controlReps: 1, prism: false },
 };

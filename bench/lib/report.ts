@@ -58,6 +58,7 @@ export function render(r: BenchResults): string {
     parts.push(table(['', 'median', 'min', 'max', 'runs'], [
       ['no fixtures', fmt(s.bare.median, 0), fmt(s.bare.min, 0), fmt(s.bare.max, 0), String(s.runs)],
       ...(s.demo ? [['--fixtures fixtures/demo', fmt(s.demo.median, 0), fmt(s.demo.min, 0), fmt(s.demo.max, 0), String(s.runs)]] : []),
+      ['(bare Fastify, for scale)', fmt(s.fastify.median, 0), fmt(s.fastify.min, 0), fmt(s.fastify.max, 0), String(s.runs)],
     ]));
   }
   if (r.throughput) {
