@@ -147,3 +147,21 @@ t.test('history: hourly or daily buckets over the same executions', async (t) =>
   expectProblem(t, await c.call({ method: 'GET', url: `${MON}/history?frequency=weekly` }), 400, 'OIC-400001');
   t.match(expectProblem(t, await c.call({ method: 'GET', url: `${MON}/history?${q("{startdate:'2020-01-01'}")}` }), 400, 'OIC-400001').detail, /at most 10000/);
 });
+
+t.test('a schedule made with the seed\'s API fires on the clock; the real API sees the runs and the counters', async (t) => {
+  const c = await realApp(t, {}, '2025-06-15T00:00:00Z');
+  const id = await seedIntegration(c, 'HOURLY_SYNC');
+  await c.ok('POST', `${API}/integrations/${enc(id)}/schedule`, { frequency: 'HOURLY', startTime: '2025-06-15T00:30:00Z', parameters: [{ name: 'batch', value: 'B1' }] });
+  await c.ok('POST', `${API}/integrations/${enc(id)}`, { status: 'ACTIVATED' }, PATCH);
+  await c.ok('POST', `/_emulator/integrations/${enc(id)}/outcomes`, { failureRate: 0 });
+  await c.advance(6 * 3600);
+  const seed = (await c.ok('GET', `${SEED_MON}/integrations/${enc(id)}/executions?limit=50`)).items;
+  const real = await c.ok('GET', `${MON}/instances?${q("{timewindow:'6h', orderBy:'creationdate'}")}`);
+  t.equal(seed.length, 6, 'six hourly runs');
+  t.same(real.items.map((i: any) => i.id), seed.map((e: any) => e.id), 'the same runs, newest first');
+  t.match(real.items[0], { invokedBy: 'SCHEDULE', runId: seed[0].id, primaryValue: 'B1', status: 'COMPLETED' });
+  t.match((await c.ok('GET', `${MON}/integrations?${q("{timewindow:'6h'}")}`)).items[0], { code: 'HOURLY_SYNC', noOfMsgsReceived: 6, noOfSuccess: 6, successRate: 100, scheduleDefined: true, scheduleStatus: 'STARTED' });
+  const span = 'startTime=2025-06-15T00:00:00Z&endTime=2025-06-15T06:00:00Z';
+  t.equal((await c.ok('GET', `${SEED_MON}/integrations/${enc(id)}/metrics?${span}&interval=1h`)).metrics.summary.totalExecutions, 6, 'the seed\'s metrics over the same span');
+  t.equal((await c.ok('GET', `${MON}/integrations/${enc(id)}?${q("{startdate:'2025-06-15T00:00:00Z', enddate:'2025-06-15T06:00:00Z'}")}`)).noOfMsgsProcessed, 6);
+});
