@@ -95,7 +95,7 @@ export function realProjectSummary(row: ProjectRow) {
 }
 
 export function realProjectView(rec: ProjectRecord) {
-  return omitEmpty({ ...realProjectSummary(rec), description: rec.definition.description, label: rec.definition.version });
+  return omitEmpty({ ...realProjectSummary(rec), description: rec.definition.description });
 }
 
 /** Minimal integration facts an instance view needs. */
