@@ -53,7 +53,9 @@ export default async function oicApi(app: FastifyInstance, opts: OicOptions): Pr
   installBestPractices(app);
   // Resource groups (one plugin each).
   // .iar uploads (issue 3): a file over the payload limit is a 413; at most a few files per request.
-  await app.register(multipart, { limits: { fileSize: app.ctx.config.maxPayload, files: 10 } });
+  // Plain fields are ignored by every upload route but were kept in memory until the request
+  // ended (up to 1000 parts of 1 MB each, whatever the payload limit): bounded to a few small ones.
+  await app.register(multipart, { limits: { fileSize: app.ctx.config.maxPayload, files: 10, fields: 20, fieldSize: 64 * 1024, parts: 40 } });
   await app.register(integrationRoutes);
   await app.register(archiveRoutes);
   await app.register(connectionRoutes);
