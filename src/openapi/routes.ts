@@ -15,7 +15,7 @@ export function op(app: FastifyInstance, spec: LoadedSpec, operationId: string, 
   const checkBody = async (request: FastifyRequest) => {
     if (!o.bodyTypes.length) return;
     const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    const hasBody = request.body !== undefined || Number(request.headers['content-length'] ?? 0) > 0 || type.startsWith('multipart/');
+    const hasBody = request.body != null || Number(request.headers['content-length'] ?? 0) > 0 || type.startsWith('multipart/');
     if (!hasBody) {
       if (o.bodyRequired) throw badRequest('Request body is required');
       return;

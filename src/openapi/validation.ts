@@ -14,15 +14,26 @@ function makeAjv(coerce: boolean): Ajv {
     removeAdditional: false,
     allErrors: false,
     strict: false,
+    // Checking each schema against the JSON Schema meta-schema means compiling
+    // that meta-schema first: 20-50 ms per Ajv instance, paid by the first
+    // request of every app (and by start-up with fixtures). The schemas come
+    // from our own openapi/ files, which test/bench/startup.test.ts checks
+    // against the meta-schema instead.
+    validateSchema: false,
   });
   addFormats(ajv);
   return ajv;
 }
 
+/**
+ * One pair of Ajv instances per process, built on first use: they hold no
+ * request state, and the specs' schema objects are shared (loadSpec caches
+ * them), so every app reuses what another already compiled.
+ */
+let coercing: Ajv | undefined;
+let exact: Ajv | undefined;
+
 export function makeValidatorCompiler(): FastifySchemaCompiler<any> {
-  // Built on first use too (adding the formats is not free).
-  let coercing: Ajv | undefined;
-  let exact: Ajv | undefined;
   return ({ schema, httpPart }) => {
     const validate = lazyValidator(() => {
       const ajv = httpPart === 'body' ? (exact ??= makeAjv(false)) : (coercing ??= makeAjv(true));
@@ -33,7 +44,7 @@ export function makeValidatorCompiler(): FastifySchemaCompiler<any> {
     // spec's `requestBody.required`, checked (with a clearer message) before
     // validation by op() and the control routes.
     const body: Validate = (data: unknown) => {
-      if (data === undefined) return true;
+      if (data === undefined || data === null) return true;
       const ok = validate(data);
       body.errors = validate.errors;
       return ok;
