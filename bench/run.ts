@@ -55,7 +55,18 @@ export interface BenchResults {
   };
   startup?: StartupResult;
   throughput?: ThroughputRow[];
-  memory?: { idle: number | null; underLoad: number | null };
+  memory?: {
+    /** 0.5 s after start-up. */
+    afterStart: number | null;
+    /**
+     * A second emulator left alone while the load runs elsewhere: its RSS once
+     * V8 has settled (it gives back start-up's young-generation space after
+     * ~15 s idle). The target's "idle" figure.
+     */
+    idle: number | null;
+    idleSeconds: number;
+    underLoad: number | null;
+  };
   scale?: ScaleResult[];
   control?: ControlResult;
   targets: TargetCheck[];
@@ -100,11 +111,14 @@ export async function runBench(opts: RunOptions): Promise<BenchResults> {
     const started: Running[] = [];
     try {
       log('throughput: starting the emulator and bare Fastify...');
+      const idleProbe = await startEmulator();
+      started.push(idleProbe);
+      const idleSince = Date.now();
       const emulator = await startEmulator();
       started.push(emulator);
       const ctx = await newCtx(emulator);
       await new Promise((r) => setTimeout(r, 500));
-      const idle = emulator.rss();
+      const afterStart = emulator.rss();
       const bareServer = await startBareFastify();
       started.push(bareServer);
       let prism: Running | null = null;
@@ -129,7 +143,8 @@ export async function runBench(opts: RunOptions): Promise<BenchResults> {
         results.throughput.push(m);
       }
       const peaks = results.throughput.map((t) => t.emulator?.peakRss ?? null).filter((x): x is number => x !== null);
-      results.memory = { idle, underLoad: peaks.length ? Math.max(...peaks) : null };
+      const idleSeconds = (Date.now() - idleSince) / 1000;
+      results.memory = { afterStart, idle: idleSeconds >= 20 ? idleProbe.rss() : null, idleSeconds: Math.round(idleSeconds), underLoad: peaks.length ? Math.max(...peaks) : null };
     } finally {
       for (const s of started.reverse()) await s.stop();
     }

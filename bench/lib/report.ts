@@ -36,7 +36,7 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
   const big = r.control && !r.control.skipped && r.control.objects >= 10_000 ? r.control : undefined;
   add('reset with 10 k objects (median)', '<= 10 ms', big?.reset?.median, (v) => v <= 10, (v) => `${v.toFixed(1)} ms`);
   add('restore with 10 k objects (median)', '<= 100 ms', big?.restore?.median, (v) => v <= 100, (v) => `${v.toFixed(1)} ms`);
-  add('RSS idle', '<= 80 MB', r.memory?.idle, (v) => v <= 80 * MB, mb);
+  add(`RSS idle${r.memory?.idle ? ` (after ${r.memory.idleSeconds} s)` : ''}`, '<= 80 MB', r.memory?.idle, (v) => v <= 80 * MB, mb);
   add('RSS with 1 M executions (file db)', '<= 200 MB', million?.rssAfter, (v) => v <= 200 * MB, mb);
   return out;
 }
@@ -105,7 +105,10 @@ export function render(r: BenchResults): string {
       ]));
     }
   }
-  if (r.memory) parts.push(`\nMemory (RSS): idle ${mb(r.memory.idle)}, peak under load ${mb(r.memory.underLoad)}`);
+  if (r.memory) {
+    const idle = r.memory.idle ? `${mb(r.memory.idle)} idle after ${r.memory.idleSeconds} s` : `idle not measured (under 20 s of idling)`;
+    parts.push(`\nMemory (RSS): ${mb(r.memory.afterStart)} right after start-up, ${idle}, peak under load ${mb(r.memory.underLoad)}`);
+  }
   parts.push('\nTargets');
   parts.push(table(['measure', 'target', 'this run', ''], r.targets.map((t) => [t.measure, t.target, t.value, t.ok === null ? '-' : t.ok ? 'ok' : 'MISSED'])));
   return parts.join('\n');
