@@ -70,6 +70,24 @@ export function encodeLookupCsv(table: RealLookupTable): string {
 }
 
 /**
+ * The text of an uploaded CSV file: UTF-8 without control characters other
+ * than tab and line breaks. A zip, an image or any binary file is a 400 here
+ * (decoded leniently, its bytes became a lookup with a one-column header).
+ */
+export function csvText(bytes: Uint8Array): string {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw badRequest('The uploaded lookup is not a text CSV file: it is not UTF-8 (a binary file?)');
+  }
+  // eslint-disable-next-line no-control-regex
+  const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(text);
+  if (control) throw badRequest(`The uploaded lookup is not a text CSV file: it contains the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} (a binary file?)`);
+  return text;
+}
+
+/**
  * Read an uploaded CSV. `fileName` names the lookup when the file has no
  * `DVM,<name>` first line.
  */

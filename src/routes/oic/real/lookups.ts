@@ -9,7 +9,7 @@ import { conflict } from '../../../core/errors';
 import { op } from '../../../openapi/routes';
 import { loadSpec } from '../../../openapi/spec';
 import { LOOKUPS, callerName } from '../../../oic/links';
-import { decodeLookupCsv, encodeLookupCsv, seedTable, tableOf } from '../../../oic/real/lookup-csv';
+import { csvText, decodeLookupCsv, encodeLookupCsv, seedTable, tableOf } from '../../../oic/real/lookup-csv';
 import { readFileField } from './upload';
 
 export default async function realLookupRoutes(app: FastifyInstance): Promise<void> {
@@ -26,7 +26,7 @@ export default async function realLookupRoutes(app: FastifyInstance): Promise<vo
 
   const importHandler = (mode: 'add' | 'replace') => async (request: FastifyRequest, reply: FastifyReply) => {
     const upload = await readFileField(request, 'lookup CSV');
-    const table = decodeLookupCsv(upload.data.toString('utf8'), upload.fileName);
+    const table = decodeLookupCsv(csvText(upload.data), upload.fileName);
     const line = (i: number) => `line ${table.rowLines[i]}`;
     app.ctx.db.transaction(() => {
       const existing = store.get(table.name);
