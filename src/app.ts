@@ -71,7 +71,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     if (raw.length === 0) return done(null, undefined);
     if (jsonTooDeep(raw)) return done(badRequest(`Malformed JSON body: nested deeper than ${MAX_JSON_DEPTH} levels`, { unparseable: true }), undefined);
     try {
-      done(null, sjson.parse(raw.toString('utf8'), undefined, { protoAction: 'error', constructorAction: 'error' }));
+      const parsed = sjson.parse(raw.toString('utf8'), undefined, { protoAction: 'error', constructorAction: 'error' });
+      // A literal `null` would be indistinguishable from "no body" downstream
+      // (Fastify uses null for that), so it is refused here, once, for every route.
+      if (parsed === null) return done(badRequest('Request body is JSON null; send a JSON object (or leave the body out)'), undefined);
+      done(null, parsed);
     } catch (e) {
       done(badRequest(`Malformed JSON body: ${(e as Error).message}`, { unparseable: true }), undefined);
     }
