@@ -3,13 +3,16 @@
  * Second half of `npm run build` (after tsc has type-checked and emitted
  * dist/): start-up speed.
  *
- * 1. dist/server.js becomes one esbuild bundle of src/server.ts and its
+ * 1. dist/server.bundle.js: one esbuild bundle of src/server.ts and its
  *    dependencies. Loading ~300 small CommonJS files (plus jose through the
  *    ESM loader) was most of the emulator's start-up; one file is read and
  *    compiled once, with no module resolution. Packages that read their own
  *    files at run time, load native code or are loaded only on demand stay
  *    external (EXTERNAL below) and come from node_modules as before.
- * 2. dist/specs/<name>.json: the OpenAPI documents parsed once, here, rather
+ * 2. dist/server.js: scripts/server-loader.cjs, which runs the bundle with
+ *    V8's code cache, and dist/server.bundle.cache, that cache, made by
+ *    starting the server once here.
+ * 3. dist/specs/<name>.json: the OpenAPI documents parsed once, here, rather
  *    than at every start (src/openapi/spec.ts uses them when the recorded
  *    hash still matches the YAML, and parses the YAML otherwise).
  *
@@ -17,6 +20,7 @@
  * anyone who imports the emulator as a library).
  */
 import * as esbuild from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -59,7 +63,7 @@ const distDirname = {
 
 const result = await esbuild.build({
   entryPoints: [path.join(SRC, 'server.ts')],
-  outfile: path.join(DIST, 'server.js'),
+  outfile: path.join(DIST, 'server.bundle.js'),
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -70,6 +74,8 @@ const result = await esbuild.build({
   logLevel: 'warning',
 });
 if (result.errors.length) process.exit(1);
+fs.copyFileSync(path.join(ROOT, 'scripts', 'server-loader.cjs'), path.join(DIST, 'server.js'));
+fs.rmSync(path.join(DIST, 'server.js.map'), { force: true }); // tsc's, for the file just replaced
 fs.chmodSync(path.join(DIST, 'server.js'), 0o755);
 
 fs.mkdirSync(path.join(DIST, 'specs'), { recursive: true });
@@ -78,4 +84,18 @@ for (const file of fs.readdirSync(path.join(ROOT, 'openapi'))) {
   const text = fs.readFileSync(path.join(ROOT, 'openapi', file), 'utf8');
   const source = crypto.createHash('sha256').update(text).digest('hex');
   fs.writeFileSync(path.join(DIST, 'specs', file.replace(/\.yaml$/, '.json')), JSON.stringify({ source, document: YAML.parse(text) }));
+}
+
+// The code cache: start the server once (in memory, any free port, quiet);
+// the loader saves what V8 compiled as soon as it listens. Without it the
+// server still works, only starts slower, so a failure here is a warning.
+const cacheFile = path.join(DIST, 'server.bundle.cache');
+fs.rmSync(cacheFile, { force: true });
+const warm = spawnSync(process.execPath, [path.join(DIST, 'server.js'), '--port', '0', '--host', '127.0.0.1', '--log-level', 'silent', '--db', ':memory:'], {
+  env: { ...process.env, OIE_WRITE_CODE_CACHE: '1' },
+  encoding: 'utf8',
+  timeout: 60_000,
+});
+if (warm.status !== 0 || !fs.existsSync(cacheFile)) {
+  process.stderr.write(`warning: no V8 code cache for dist/server.js (start-up will be slower): ${warm.error?.message ?? warm.stderr ?? ''}\n`);
 }
