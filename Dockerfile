@@ -7,6 +7,8 @@ RUN npm ci --no-audit --no-fund
 COPY src ./src
 COPY scripts ./scripts
 COPY openapi ./openapi
+# The build starts the server once to make its V8 code cache (it needs the keys in fixtures/).
+COPY fixtures ./fixtures
 RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: production dependencies and the compiled server only.
