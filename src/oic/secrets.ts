@@ -18,18 +18,31 @@ function isSecret(key: string, inSecurity: boolean): boolean {
   return (inSecurity ? SECRET_IN_SECURITY : SECRET_ANYWHERE).test(key);
 }
 
-/** Copy of `props` with every secret value replaced (mask) or removed (strip). */
-function transform(props: unknown, mode: 'mask' | 'strip', inSecurity = false): unknown {
-  if (Array.isArray(props)) return props.map((v) => transform(v, mode, inSecurity));
-  if (!isPlainObject(props)) return props;
+/** Oracle's name/value pair form: `securityProperties: [{propertyName: "password", propertyValue: "..."}]`. */
+const PAIR_NAME_KEYS = ['propertyName', 'name', 'key'];
+const PAIR_VALUE_KEYS = ['propertyValue', 'value'];
+
+/**
+ * Copy of `props` with every secret value replaced (mask) or removed (strip).
+ * Below a secret key everything is secret, whatever its own name: a password
+ * sent as `{"password": {"value": "..."}}` or `["..."]` is masked to its
+ * leaves (archives leave the whole key out). The value of a name/value pair
+ * whose name is secret is masked too.
+ */
+function transform(props: unknown, mode: 'mask' | 'strip', inSecurity = false, secret = false): unknown {
+  if (Array.isArray(props)) return props.map((v) => transform(v, mode, inSecurity, secret));
+  if (!isPlainObject(props)) return secret ? MASK : props;
+  const pairName = PAIR_NAME_KEYS.map((k) => props[k]).find((v): v is string => typeof v === 'string');
+  const secretPair = pairName !== undefined && isSecret(pairName, inSecurity);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(props)) {
     const sec = inSecurity || k === 'security';
-    if (isSecret(k, inSecurity) && !isPlainObject(v) && !Array.isArray(v)) {
+    const isSecretValue = secret || isSecret(k, inSecurity) || (secretPair && PAIR_VALUE_KEYS.includes(k));
+    if (isSecretValue && (mode === 'strip' || (!isPlainObject(v) && !Array.isArray(v)))) {
       if (mode === 'mask') out[k] = MASK;
       continue;
     }
-    out[k] = transform(v, mode, sec);
+    out[k] = transform(v, mode, sec, isSecretValue);
   }
   return out;
 }
