@@ -11,7 +11,7 @@ import { createContext } from './core/context';
 import { Clock } from './core/clock';
 import { badRequest } from './core/errors';
 import { makeValidatorCompiler } from './openapi/validation';
-import { MAX_JSON_DEPTH, jsonTooDeep } from './openapi/json-depth';
+import { MAX_JSON_DEPTH, jsonErrorMessage, jsonTooDeep } from './openapi/json-body';
 import { TokenService } from './auth/token-service';
 import { Identities } from './auth/identities';
 import { createStores } from './store';
@@ -24,6 +24,7 @@ import emulatorRoutes from './routes/emulator';
 import docsRoutes from './routes/docs';
 import { installControlPlane } from './routes/emulator/pipeline';
 import { createLogger } from './control/logger';
+import { maskUrl } from './control/mask';
 import './fastify-types';
 
 export interface BuildOptions {
@@ -54,7 +55,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // Control plane (app.control): fault rules answer before anything else; the request journal records after.
   installControlPlane(app, rateWindows);
   app.addHook('onResponse', async (request, reply) => {
-    request.log.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, caller: request.caller?.name }, 'request');
+    request.log.info({ method: request.method, url: maskUrl(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, caller: request.caller?.name }, 'request');
   });
   app.addHook('onClose', async () => {
     ctx.clock.close();
@@ -77,7 +78,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       if (parsed === null) return done(badRequest('Request body is JSON null; send a JSON object (or leave the body out)'), undefined);
       done(null, parsed);
     } catch (e) {
-      done(badRequest(`Malformed JSON body: ${(e as Error).message}`, { unparseable: true }), undefined);
+      done(badRequest(`Malformed JSON body: ${jsonErrorMessage(e)}`, { unparseable: true }), undefined);
     }
   });
 

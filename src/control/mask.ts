@@ -47,7 +47,43 @@ export function maskHeader(name: string, value: string): string {
   return scheme ? `${scheme[1]} ${MASK}` : MASK;
 }
 
-/** Last resort for bodies that did not parse: blank "key": "value" pairs that look secret. */
+/**
+ * Last resort for bodies that did not parse: blank the values of "key": value
+ * pairs that look secret — quoted, unterminated, or bare (a malformed body is
+ * often malformed right there: `"password": hunter2`).
+ */
 export function maskLooseText(text: string): string {
-  return text.replace(/("([^"\\]{0,64})"\s*:\s*)"((?:[^"\\]|\\.)*)"/g, (all, prefix: string, key: string) => (isSecretKey(key) ? `${prefix}"${MASK}"` : all));
+  const scalars = text.replace(/("([^"\\]{0,64})"\s*:\s*)("(?:[^"\\]|\\.)*(?:"|$)|[^\s"{[,}\]][^,}\]\r\n]*)/g, (all, prefix: string, key: string) => (isSecretKey(key) ? `${prefix}"${MASK}"` : all));
+  return maskLooseStructures(scalars);
+}
+
+/** `"password": {...}` / `[...]` in a body that did not parse: the whole bracketed value (to its end, or the text's). */
+function maskLooseStructures(text: string): string {
+  const starts: Array<{ from: number; to: number }> = [];
+  for (const m of text.matchAll(/"([^"\\]{0,64})"\s*:\s*([{[])/g)) {
+    if (!isSecretKey(m[1])) continue;
+    const from = m.index! + m[0].length - 1;
+    if (starts.length && from < starts[starts.length - 1].to) continue;
+    let depth = 0;
+    let to = text.length;
+    for (let i = from; i < text.length; i++) {
+      const c = text[i];
+      if (c === '"') { for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++; continue; }
+      if (c === '{' || c === '[') depth++;
+      else if ((c === '}' || c === ']') && --depth === 0) { to = i + 1; break; }
+    }
+    starts.push({ from, to });
+  }
+  let out = text;
+  for (const { from, to } of starts.reverse()) out = `${out.slice(0, from)}"${MASK}"${out.slice(to)}`;
+  return out;
+}
+
+/** A URL with the values of secret query parameters masked (log lines; `?client_secret=...` happens). */
+export function maskUrl(url: string): string {
+  const i = url.indexOf('?');
+  if (i < 0) return url;
+  const query = url.slice(i + 1);
+  if (![...new URLSearchParams(query).keys()].some(isSecretKey)) return url;
+  return `${url.slice(0, i)}?${maskForm(query)}`;
 }

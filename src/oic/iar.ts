@@ -15,7 +15,7 @@
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { ApiError, badRequest } from '../core/errors';
 import { isPlainObject } from './merge';
-import { MAX_JSON_DEPTH, jsonTooDeep } from '../openapi/json-depth';
+import { MAX_JSON_DEPTH, jsonErrorMessage, jsonTooDeep } from '../openapi/json-body';
 
 export const IAR_FORMAT = 'oracle-integration-emulator/iar';
 export const IAR_FORMAT_VERSION = 1;
@@ -73,7 +73,7 @@ function parseJson(name: string, bytes: Uint8Array): unknown {
   try {
     return JSON.parse(strFromU8(bytes));
   } catch (e) {
-    throw badRequest(`Archive entry '${name}' is not valid JSON: ${(e as Error).message}`);
+    throw badRequest(`Archive entry '${name}' is not valid JSON: ${jsonErrorMessage(e)}`);
   }
 }
 

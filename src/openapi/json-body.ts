@@ -1,9 +1,16 @@
 /**
- * A bound on how deeply a JSON document may nest, checked on the raw bytes
+ * Guards for JSON request bodies, used by the JSON body parser (src/app.ts)
+ * and the .iar reader.
+ *
+ * Depth: a bound on how deeply a document may nest, checked on the raw bytes
  * before JSON.parse. Request bodies flow into recursive code (schema
  * validation, deep merge, the canonical form behind opc-retry-token, JSON
  * columns): a body of 5,000 nested arrays — 10 KB — overflowed the stack
  * there and answered 500. No request of the APIs nests anywhere near this.
+ *
+ * Messages: V8's parse errors quote the text around the error
+ * (`Unexpected token 'h', ..."password": hunter2}"... is not valid JSON`),
+ * which put a client's secret into the 400, the journal and the logs.
  */
 export const MAX_JSON_DEPTH = 100;
 
@@ -41,4 +48,10 @@ function closingQuote(bytes: Uint8Array, open: number): number {
     for (let k = j - 1; k > open && bytes[k] === BACKSLASH; k--) backslashes++;
     if (backslashes % 2 === 0) return j;
   }
+}
+
+/** A JSON.parse error message without the quoted excerpt of the input (it may hold a secret). */
+export function jsonErrorMessage(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  return message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, ' (not valid JSON)');
 }

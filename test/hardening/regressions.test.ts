@@ -69,7 +69,7 @@ t.test('setting the clock more than 400 days ahead is refused at once, and moves
 // 10 KB of nested arrays in a DIS body with an opc-retry-token overflowed the
 // stack in the recursive canonical form of the body (src/routes/dis/http.ts):
 // 500. Fixed at the parser for every API: JSON deeper than 100 levels is a
-// 400 before anything recursive sees it (src/openapi/json-depth.ts, used by
+// 400 before anything recursive sees it (src/openapi/json-body.ts, used by
 // the JSON body parser in src/app.ts and by the .iar reader).
 t.test('JSON nested deeper than 100 levels: 400 CannotParseRequest / OIC-400001, wherever it is sent', async (t) => {
   const d = await buildDisApp(t);
