@@ -167,8 +167,11 @@ function sender(app: FastifyInstance, auth: string) {
     if (api === 'dis') {
       // Signed as the SDK signs: the text sent is the text hashed (binary bodies travel as latin1 text).
       const text = Buffer.isBuffer(req.payload) ? req.payload.toString('latin1') : req.payload;
-      const signed = signedHeaders({ method: req.method, url: req.url, body: text, headers: req.headers });
-      return injectWithin(app, { method: req.method as any, url: req.url, headers: signed.headers, payload: text ?? signed.payload });
+      // inject() sends the URL as WHATWG URL parsing leaves it ('..' resolved, ' in the query as %27): sign that.
+      const parsed = new URL(req.url, 'http://localhost');
+      const url = parsed.pathname + parsed.search;
+      const signed = signedHeaders({ method: req.method, url, body: text, headers: req.headers });
+      return injectWithin(app, { method: req.method as any, url, headers: signed.headers, payload: text ?? signed.payload });
     }
     const headers: Record<string, string> = { ...req.headers };
     if (api === 'oic') headers.authorization = auth;
