@@ -43,7 +43,7 @@ t.test('rate limit under 30 concurrent requests over a real socket: exactly N pa
   const { app, auth } = await buildTestApp(t, { rateLimit: 12 });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const results = await Promise.all(Array.from({ length: 30 }, () => fetch(`${base}${LIST}?limit=1`, { headers: { authorization: auth } })
-    .then(async (r) => ({ status: r.status, remaining: r.headers.get('x-ratelimit-remaining'), limit: r.headers.get('x-ratelimit-limit'), reset: r.headers.get('x-ratelimit-reset'), retry: r.headers.get('retry-after'), body: await r.json() }))));
+    .then(async (r) => ({ status: r.status, remaining: r.headers.get('x-ratelimit-remaining'), limit: r.headers.get('x-ratelimit-limit'), reset: r.headers.get('x-ratelimit-reset'), retry: r.headers.get('retry-after'), body: (await r.json()) as Record<string, unknown> }))));
   const passed = results.filter((r) => r.status === 200);
   const refused = results.filter((r) => r.status === 429);
   t.equal(passed.length, 12, 'exactly the limit passes');
