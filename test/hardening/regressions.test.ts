@@ -100,3 +100,15 @@ t.test('a refused executions/generate writes nothing', async (t) => {
   t.equal(good.statusCode, 201, good.body);
   t.equal((await call({ method: 'GET', url: `${API}/integrations` })).json().totalResults, 2);
 });
+
+// ?offset=9223372036854776000 on the execution and real-OIC monitoring lists
+// reached SQLite as a REAL (JS numbers are not exact past 2^53): "datatype
+// mismatch", 500. Fixed in the shared OIC paging (src/core/pagination.ts).
+t.test('an offset past 2^53 is a 400 on every OIC list', async (t) => {
+  const { call } = await buildTestApp(t);
+  for (const url of [`${API}/integrations`, `${API}/monitoring/errors`, `${API}/monitoring/instances`, '/ic/api/monitoring/v1/integrations/X%7C01.00.0000/executions']) {
+    const res = await call({ method: 'GET', url: `${url}?offset=9223372036854776000` });
+    t.match(expectProblem(t, res, 400, 'OIC-400001').detail, /offset' must be at most 9007199254740991/, url);
+  }
+  t.equal((await call({ method: 'GET', url: `${API}/integrations?offset=9007199254740991` })).statusCode, 200, '2^53 - 1 is still an offset');
+});

@@ -42,16 +42,26 @@ export interface Digest {
   hashes: Record<string, string>;
 }
 
-/** Row counts and a hash of the rows of every oic_/dis_ table (sorted: some tables are WITHOUT ROWID). */
+/**
+ * Row counts and a hash of the rows of every oic_/dis_ table, in an order
+ * that does not depend on how rows were inserted (ORDER BY every column),
+ * streamed: a table may hold millions of generated executions.
+ */
 export function stateDigest(db: FastifyInstance['ctx']['db']): Digest {
   const counts: Record<string, number> = {};
   const hashes: Record<string, string> = {};
+  const text = (v: unknown) => (typeof v === 'bigint' ? v.toString() : Buffer.isBuffer(v) ? v.toString('base64') : v);
   for (const table of stateTables(db, 'all')) {
     if (!table.columns.length) continue;
-    const rows = db.prepare(`SELECT ${table.columns.map(quoteId).join(', ')} FROM ${quoteId(table.name)}`).raw(true).safeIntegers(true).all() as unknown[][];
-    const lines = rows.map((r) => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? v.toString() : Buffer.isBuffer(v) ? v.toString('base64') : v))).sort();
-    counts[table.name] = rows.length;
-    hashes[table.name] = crypto.createHash('sha1').update(lines.join('\n')).digest('hex');
+    const cols = table.columns.map(quoteId).join(', ');
+    const hash = crypto.createHash('sha1');
+    let n = 0;
+    for (const row of db.prepare(`SELECT ${cols} FROM ${quoteId(table.name)} ORDER BY ${cols}`).raw(true).safeIntegers(true).iterate() as Iterable<unknown[]>) {
+      hash.update(JSON.stringify(row, (_k, v) => text(v))).update('\n');
+      n++;
+    }
+    counts[table.name] = n;
+    hashes[table.name] = hash.digest('hex');
   }
   return { counts, hashes };
 }
