@@ -251,10 +251,19 @@ const oicSetup: Setup = async (call) => {
   const exec = await call('POST', `${API}/flows/rest/ORDERS_API/01.00.0000/orders`, { orderId: 'ORD-1' });
   await call('POST', '/_emulator/clock/advance', { seconds: 7200 });
   const execs = await call('GET', `/ic/api/monitoring/v1/integrations/${enc(MAIN)}/executions?limit=2`);
+  const integrations = [MAIN, 'ORDERS_API|01.00.0000', 'DRAFT_INT|02.00.0000'];
+  const executions = [String(exec.id), ...execs.items.map((e: { id: unknown }) => String(e.id))];
   return {
-    id: [MAIN, 'ORDERS_API|01.00.0000', 'DRAFT_INT|02.00.0000', 'SALESFORCE_CONN_01', 'PROD_DB_CONN_01', 'CUSTOMER_PROJECT', 'COUNTRY_CODE_MAP'],
+    id: [...integrations, 'SALESFORCE_CONN_01', 'PROD_DB_CONN_01', 'CUSTOMER_PROJECT', 'COUNTRY_CODE_MAP'],
+    'integrations.id': integrations,
+    'connections.id': ['SALESFORCE_CONN_01', 'PROD_DB_CONN_01', 'ORACLE_DB_CONN_01'],
+    'projects.id': ['CUSTOMER_PROJECT'],
+    'projects.projectId': ['CUSTOMER_PROJECT'],
+    'lookups.id': ['COUNTRY_CODE_MAP'],
+    'instances.id': executions,
+    'errors.id': executions,
     scheduleId: [schedule.id],
-    executionId: [String(exec.id), ...execs.items.map((e: { id: unknown }) => String(e.id))],
+    executionId: executions,
     identifier: ['ORDERS_API', 'CUSTOMER_DATA_SYNC'],
     version: ['01.00.0000', '1.0'],
     resource: ['orders', 'orders/42'],

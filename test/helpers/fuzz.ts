@@ -257,7 +257,8 @@ export function segmentArbitrary(known: string[]): fc.Arbitrary<string> {
     { weight: 1, arbitrary: fc.constantFrom(...HOSTILE_STRINGS).map(enc) },
   ];
   if (known.length) {
-    options.push({ weight: 6, arbitrary: fc.constantFrom(...known).map(enc) });
+    // Mostly a value that exists: with two or three parameters in a path, the others must exist too.
+    options.push({ weight: 16, arbitrary: fc.constantFrom(...known).map(enc) });
     // Raw '|' (clients that do not encode it), changed case, a suffix.
     options.push({ weight: 1, arbitrary: fc.constantFrom(...known).chain((k) => fc.constantFrom(k.replace(/%7C/gi, '|'), enc(k.toLowerCase()), enc(k) + '%20', enc(k) + '/..', enc(`${k}|${k}`))) });
   }
@@ -301,8 +302,9 @@ function headerArbitrary(schema: Schema | undefined, known: Record<string, strin
  * and header) to values that exist in the world under test.
  */
 export function requestArbitrary(op: Operation, known: Record<string, string[]>, extras: { formSchema?: Schema } = {}): fc.Arbitrary<FuzzRequest> {
-  const names = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
-  const segments = fc.tuple(...names.map((n) => segmentArbitrary(known[n] ?? [])));
+  // Known values by "<collection>.<param>" first (an integration id for .../integrations/{id}), then by name.
+  const params = [...op.path.matchAll(/([^/{}]+)\/\{([^}]+)\}/g)].map((m) => known[`${m[1]}.${m[2]}`] ?? known[m[2]] ?? []);
+  const segments = fc.tuple(...params.map((values) => segmentArbitrary(values)));
   return fc.record({
     segments,
     query: queryArbitrary(op.schema.querystring as Schema, known),
