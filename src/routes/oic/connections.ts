@@ -23,7 +23,8 @@ const Q_FIELDS: QFields<ConnectionRow> = {
   },
 };
 
-const READ_ONLY = ['id', 'status', 'testStatus', 'lastTestTime', 'lastTestMessage', 'createdTime', 'createdBy', 'modifiedTime', 'usedBy', 'links'] as const;
+/** Fields a client may send back from a GET but cannot change (shared with the real PATCH path). */
+export const CONNECTION_READ_ONLY = ['id', 'status', 'testStatus', 'lastTestTime', 'lastTestMessage', 'createdTime', 'createdBy', 'modifiedTime', 'usedBy', 'links'] as const;
 
 function summaryView(row: ConnectionRow) {
   return compact({
@@ -47,7 +48,8 @@ function createdView(rec: ConnectionRecord) {
   return compact({ ...summaryView(rec), version: rec.definition.version });
 }
 
-function fullView(rec: ConnectionRecord, usedBy: string[]) {
+/** The seed's GET /connections/{id} body (secrets masked). */
+export function fullView(rec: ConnectionRecord, usedBy: string[]) {
   const d = rec.definition;
   return compact(Object.assign({ id: rec.id, name: d.name, identifier: d.identifier, description: d.description, status: rec.status }, d, {
     connectionProperties: maskSecrets(d.connectionProperties),
@@ -91,7 +93,7 @@ export default async function connectionRoutes(app: FastifyInstance): Promise<vo
 
   op(app, spec, 'updateConnection', async (request) => {
     const { id } = request.params as IdParams;
-    const patch = withoutReadOnly(request.body as Record<string, unknown>, READ_ONLY, id, 'connection') as Partial<ConnectionDefinition>;
+    const patch = withoutReadOnly(request.body as Record<string, unknown>, CONNECTION_READ_ONLY, id, 'connection') as Partial<ConnectionDefinition>;
     return fullView(store.update(id, patch), usedBy(id));
   });
 

@@ -7,28 +7,10 @@
 import type { FastifyInstance } from 'fastify';
 import { op } from '../../../openapi/routes';
 import { loadSpec } from '../../../openapi/spec';
-import { compact, connectionLinks, withoutReadOnly } from '../../../oic/links';
-import { maskSecrets } from '../../../oic/secrets';
-import type { ConnectionDefinition, ConnectionRecord } from '../../../store/oic/connections';
+import { withoutReadOnly } from '../../../oic/links';
+import type { ConnectionDefinition } from '../../../store/oic/connections';
+import { CONNECTION_READ_ONLY, fullView as connectionView } from '../connections';
 import { requirePatchOverride } from './common';
-
-const READ_ONLY = ['id', 'status', 'testStatus', 'lastTestTime', 'lastTestMessage', 'createdTime', 'createdBy', 'modifiedTime', 'usedBy', 'links'] as const;
-
-/** The seed's GET /connections/{id} body. */
-function connectionView(rec: ConnectionRecord, usedBy: string[]) {
-  const d = rec.definition;
-  return compact(Object.assign({ id: rec.id, name: d.name, identifier: d.identifier, description: d.description, status: rec.status }, d, {
-    connectionProperties: maskSecrets(d.connectionProperties),
-    createdTime: rec.createdTime,
-    createdBy: rec.createdBy,
-    modifiedTime: rec.modifiedTime,
-    testStatus: rec.testStatus,
-    lastTestTime: rec.lastTestTime,
-    lastTestMessage: rec.lastTestMessage,
-    usedBy,
-    links: connectionLinks(rec.id),
-  }));
-}
 
 export default async function realConnectionRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
@@ -36,7 +18,7 @@ export default async function realConnectionRoutes(app: FastifyInstance): Promis
 
   op(app, spec, 'realUpdateConnection', async (request) => {
     const { id } = request.params as { id: string };
-    const patch = withoutReadOnly(request.body as Record<string, unknown>, READ_ONLY, id, 'connection') as Partial<ConnectionDefinition>;
+    const patch = withoutReadOnly(request.body as Record<string, unknown>, CONNECTION_READ_ONLY, id, 'connection') as Partial<ConnectionDefinition>;
     return connectionView(store.update(id, patch), app.stores.integrations.usersOfConnection(id));
   }, { preParsing: [requirePatchOverride('a connection (the body is as for PUT)')] });
 }
