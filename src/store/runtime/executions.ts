@@ -54,22 +54,8 @@ export interface ExecutionRecord {
   plan: Plan | null;
 }
 
-export interface NewExecution {
-  id: string;
-  integrationId: string;
-  status: ExecutionStatus;
-  source: ExecutionSource;
-  startTime: number;
-  endTime: number | null;
-  durationMs: number | null;
-  attempts: number;
-  phase: Phase | null;
-  nextEventAt: number | null;
-  scheduleId: string | null;
-  requestedAt: number | null;
-  tracking: TrackingField[];
-  plan: Plan | null;
-}
+/** An execution as written: everything but the row sequence number. */
+export type NewExecution = Omit<ExecutionRecord, 'seq'>;
 
 export interface ExecutionFilter {
   status?: ExecutionStatus;
