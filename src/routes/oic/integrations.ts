@@ -7,7 +7,6 @@ import { badRequest } from '../../core/errors';
 import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import { listPage, commonQFields } from '../../oic/listing';
-import { isPlainObject } from '../../oic/merge';
 import { callerName, compact, integrationLinks, link, INTEGRATIONS, withoutReadOnly } from '../../oic/links';
 import type { QFields } from '../../oic/q-filter';
 import type { IntegrationDefinition, IntegrationRecord, IntegrationRow } from '../../store/oic/integrations';
@@ -131,7 +130,6 @@ export default async function integrationRoutes(app: FastifyInstance): Promise<v
   });
 
   op(app, spec, 'activateIntegration', async (request) => {
-    if (request.body !== undefined && !isPlainObject(request.body)) throw badRequest('body must be a JSON object (or absent)');
     const body = (request.body ?? {}) as { enablePayloadTracing?: boolean; payloadTracingLevel?: string };
     const tracing = { enablePayloadTracing: body.enablePayloadTracing ?? false, payloadTracingLevel: body.payloadTracingLevel ?? 'PRODUCTION' };
     return fullView(app, store.activate((request.params as IdParams).id, tracing, callerName(request)));
