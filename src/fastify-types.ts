@@ -5,6 +5,7 @@ import type { Caller, TokenService } from './auth/token-service';
 import type { Identities } from './auth/identities';
 import type { Stores } from './store';
 import type { RouteIndex } from './routes/not-found';
+import type { ViewCache } from './oic/view-cache';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -14,6 +15,8 @@ declare module 'fastify' {
     identities: Identities;
     /** Every registered route (method, url, operationId). */
     routes: RouteIndex;
+    /** OIC scope only: serialized single-resource views, valid while the database is unchanged. */
+    views: ViewCache;
   }
   interface FastifyRequest {
     /** The authenticated caller (OIC: token subject or Basic user; DIS: key owner). */

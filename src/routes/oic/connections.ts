@@ -9,6 +9,7 @@ import { normalizeAdapterType } from '../../oic/adapters';
 import { commonQFields, listPage } from '../../oic/listing';
 import { callerName, compact, connectionLinks, withoutReadOnly } from '../../oic/links';
 import type { QFields } from '../../oic/q-filter';
+import { sendView } from './best-practices';
 import { maskSecrets } from '../../oic/secrets';
 import type { ConnectionDefinition, ConnectionRecord, ConnectionRow } from '../../store/oic/connections';
 
@@ -86,9 +87,9 @@ export default async function connectionRoutes(app: FastifyInstance): Promise<vo
     return reply.code(201).send(createdView(rec));
   });
 
-  op(app, spec, 'getConnection', async (request) => {
+  op(app, spec, 'getConnection', async (request, reply) => {
     const { id } = request.params as IdParams;
-    return fullView(store.require(id), usedBy(id));
+    return sendView(request, reply, app.views.get(`connection:${id}`, () => fullView(store.require(id), usedBy(id))));
   });
 
   op(app, spec, 'updateConnection', async (request) => {

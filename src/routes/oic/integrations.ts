@@ -9,6 +9,7 @@ import { loadSpec } from '../../openapi/spec';
 import { listPage, commonQFields } from '../../oic/listing';
 import { callerName, compact, integrationLinks, link, INTEGRATIONS, withoutReadOnly } from '../../oic/links';
 import type { QFields } from '../../oic/q-filter';
+import { sendView } from './best-practices';
 import type { IntegrationDefinition, IntegrationRecord, IntegrationRow } from '../../store/oic/integrations';
 
 /** Oracle's `status` words in q: ACTIVATED means ACTIVE here. */
@@ -100,7 +101,10 @@ export default async function integrationRoutes(app: FastifyInstance): Promise<v
     return reply.code(201).send(createdView(rec));
   });
 
-  op(app, spec, 'getIntegration', async (request) => fullView(app, store.require((request.params as IdParams).id)));
+  op(app, spec, 'getIntegration', async (request, reply) => {
+    const { id } = request.params as IdParams;
+    return sendView(request, reply, app.views.get(`integration:${id}`, () => fullView(app, store.require(id))));
+  });
 
   op(app, spec, 'updateIntegration', async (request) => {
     const { id } = request.params as IdParams;

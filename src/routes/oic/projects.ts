@@ -8,6 +8,7 @@ import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import { commonQFields, listPage } from '../../oic/listing';
 import { callerName, compact, projectLinks, withoutReadOnly } from '../../oic/links';
+import { sendView } from './best-practices';
 import type { ProjectDefinition, ProjectRecord, ProjectRow } from '../../store/oic/projects';
 
 const Q_FIELDS = commonQFields<ProjectRow>();
@@ -52,7 +53,10 @@ export default async function projectRoutes(app: FastifyInstance): Promise<void>
     return reply.code(201).send(fullView(store.create(request.body as ProjectDefinition, callerName(request))));
   });
 
-  op(app, spec, 'getProject', async (request) => fullView(store.require((request.params as IdParams).id)));
+  op(app, spec, 'getProject', async (request, reply) => {
+    const { id } = request.params as IdParams;
+    return sendView(request, reply, app.views.get(`project:${id}`, () => fullView(store.require(id))));
+  });
 
   op(app, spec, 'updateProject', async (request) => {
     const { id } = request.params as IdParams;

@@ -18,13 +18,32 @@
  * Must be installed on the OIC plugin before its route groups are
  * registered: child plugins inherit the hooks present when they load.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { loadSpec } from '../../../openapi/spec';
 import { etagOf, ifNoneMatchHits } from '../../../oic/etag';
+import type { CachedView } from '../../../oic/view-cache';
 import { parseFields, project } from '../../../oic/projection';
 import { documentedFields } from './documented-fields';
 
 export const CACHE_CONTROL = 'private, no-cache';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** A view sent as its cached JSON text: its ETag is known already. */
+    cachedView?: CachedView;
+  }
+}
+
+/**
+ * Answer with a cached view (src/oic/view-cache.ts): the JSON text as is,
+ * and the onSend hook below takes its known ETag instead of hashing again
+ * (unless a `fields` projection changed the text).
+ */
+export function sendView(request: FastifyRequest, reply: FastifyReply, view: CachedView): string {
+  request.cachedView = view;
+  reply.type('application/json; charset=utf-8');
+  return view.text;
+}
 
 const isRead = (request: FastifyRequest) => request.method === 'GET' || request.method === 'HEAD';
 
@@ -55,7 +74,8 @@ export function installBestPractices(app: FastifyInstance): void {
       const fields = requestedFields(request);
       if (fields) body = JSON.stringify(project(JSON.parse(body), fields, documented(request)));
     }
-    const tag = etagOf(body);
+    const known = request.cachedView;
+    const tag = known !== undefined && known.text === body ? known.etag : etagOf(body);
     reply.header('etag', tag);
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', CACHE_CONTROL);
     if (!ifNoneMatchHits(request.headers['if-none-match'], tag)) return body;
