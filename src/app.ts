@@ -54,8 +54,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const rateWindows = new RateWindows(() => ctx.clock.wallNow());
   // Control plane (app.control): fault rules answer before anything else; the request journal records after.
   installControlPlane(app, rateWindows);
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.info({ method: request.method, url: maskUrl(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, caller: request.caller?.name }, 'request');
+  app.addHook('onResponse', (request, reply, done) => {
+    // The line's fields (a masked URL) are only worked out when it will be written.
+    if ((request.log as import('pino').Logger).isLevelEnabled('info')) {
+      request.log.info({ method: request.method, url: maskUrl(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, caller: request.caller?.name }, 'request');
+    }
+    done();
   });
   app.addHook('onClose', async () => {
     ctx.clock.close();

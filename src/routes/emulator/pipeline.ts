@@ -64,21 +64,24 @@ export function installControlPlane(app: FastifyInstance, rateWindows: RateWindo
     if (dir) app.log.info({ fixtures: dir, files: set!.files.length, objects }, 'fixtures loaded');
   });
 
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback-style hooks (every request passes them; no promise unless a fault adds latency).
+  app.addHook('onRequest', (request, reply, done) => {
     const path = request.url.split('?')[0];
-    if (isControlPath(path)) return;
+    if (isControlPath(path)) return done();
     if (control.journal.enabled) request.journalSeq = control.journal.nextSeq();
     const api = apiOfPath(path);
     const { latencyMs, error } = control.faults.matchRequest(request.method, request.url, api === 'other' ? null : api);
-    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
-    if (error) {
+    const answer = () => {
+      if (!error) return done();
       request.log.info({ fault: error.id }, 'fault injected');
+      // The reply is sent: Fastify stops the hook chain there.
       sendFault(error, api, request, reply);
-      return reply;
-    }
+    };
+    if (latencyMs > 0) setTimeout(answer, latencyMs);
+    else answer();
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     if (reply.statusCode >= 400 && request.journalSeq !== undefined && typeof payload === 'string' && payload.length < 65536) {
       try {
         const body = JSON.parse(payload);
@@ -86,12 +89,12 @@ export function installControlPlane(app: FastifyInstance, rateWindows: RateWindo
         if (typeof code === 'string') request.errorCode = code;
       } catch { /* not JSON */ }
     }
-    return payload;
+    done(null, payload);
   });
 
-  app.addHook('onResponse', async (request, reply) => {
-    if (request.journalSeq === undefined) return;
-    control.journal.record(journalEntry(app, request, reply));
+  app.addHook('onResponse', (request, reply, done) => {
+    if (request.journalSeq !== undefined) control.journal.record(journalEntry(app, request, reply));
+    done();
   });
 
   return control;

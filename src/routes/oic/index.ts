@@ -7,7 +7,7 @@
  *   errors      every failure as the seed's problem JSON (problem.ts)
  */
 import type { FastifyInstance } from 'fastify';
-import { identifyOicCaller, rejectUnauthenticated } from '../../auth/oic-auth';
+import { authenticationError, identifyOicCaller } from '../../auth/oic-auth';
 import { registerOicRateLimit, type RateWindows } from './rate-limit';
 import { sendProblem } from './problem';
 import multipart from '@fastify/multipart';
@@ -22,7 +22,7 @@ import flowRoutes from './flows';
 import bulkRoutes from './bulk';
 import { installBestPractices } from './best-practices';
 import { ViewCache } from '../../oic/view-cache';
-import realOicRoutes, { checkIntegrationInstance, installRealCompat } from './real';
+import realOicRoutes, { installRealCompat, integrationInstanceError } from './real';
 
 export interface OicOptions {
   rateWindows: RateWindows;
@@ -30,20 +30,27 @@ export interface OicOptions {
 
 export default async function oicApi(app: FastifyInstance, opts: OicOptions): Promise<void> {
   app.setErrorHandler(sendProblem);
-  app.addHook('onRequest', async (request) => identifyOicCaller(request, app.tokens, app.identities));
-  await registerOicRateLimit(app, opts.rateWindows, app.ctx.config.rateLimit);
-  app.addHook('preParsing', async (request, reply, payload) => {
-    await rejectUnauthenticated(request, reply);
-    return payload;
+  // Callback-style hooks: no promise per request unless there is async work (see oic-auth.ts).
+  app.addHook('onRequest', (request, _reply, done) => {
+    const verifying = identifyOicCaller(request, app.tokens, app.identities);
+    if (verifying === undefined) done();
+    else verifying.then(() => done(), done);
   });
-  // Real OIC 3 (issue 9): `integrationInstance` on every call (checked only with --strict-auth).
-  app.addHook('preParsing', checkIntegrationInstance);
+  await registerOicRateLimit(app, opts.rateWindows, app.ctx.config.rateLimit);
+  // Unauthenticated calls are refused here; then real OIC 3's `integrationInstance`
+  // (issue 9) on every call (checked only with --strict-auth).
+  app.addHook('preParsing', (request, reply, payload, done) => {
+    const error = authenticationError(request, reply) ?? integrationInstanceError(request);
+    if (error) done(error);
+    else done(null, payload);
+  });
 
   // Runtime (issue 4): added before the routes so that it applies to all of them.
   // A write (activation, deactivation, ...) may change what the runtime has
   // due: let the clock re-plan (in real mode it also runs what is due now).
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) app.stores.runtime.poke();
+    done();
   });
   // Real OIC 3 (issue 9): what the real API adds on the seed's own operations
   // (Location on import, Oracle's lookup body and rows); before the

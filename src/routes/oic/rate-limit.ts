@@ -68,8 +68,8 @@ export async function registerOicRateLimit(app: FastifyInstance, windows: RateWi
       return tooManyRequests(`API rate limit of ${context.max} requests per hour exceeded`, { retryAfter });
     },
   });
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     if (request.rateKey && reply.hasHeader('x-ratelimit-reset')) reply.header('x-ratelimit-reset', windows.resetAt(request.rateKey));
-    return payload;
+    done(null, payload);
   });
 }

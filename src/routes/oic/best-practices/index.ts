@@ -65,10 +65,10 @@ export function installBestPractices(app: FastifyInstance): void {
     return project(payload, fields, documented(request));
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (!isRead(request) || reply.statusCode !== 200) return payload;
-    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
-    let body = payload;
+  // Callback style: every OIC response passes here; no promise per request.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (!isRead(request) || reply.statusCode !== 200 || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return done(null, payload);
+    let body: string | Buffer = payload;
     // A handler that sent JSON text rather than an object: project it here.
     if (!projected.has(request) && typeof body === 'string' && /^application\/(?:[\w.+-]*\+)?json/.test(String(reply.getHeader('content-type') ?? ''))) {
       const fields = requestedFields(request);
@@ -78,11 +78,11 @@ export function installBestPractices(app: FastifyInstance): void {
     const tag = known !== undefined && known.text === body ? known.etag : etagOf(body);
     reply.header('etag', tag);
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', CACHE_CONTROL);
-    if (!ifNoneMatchHits(request.headers['if-none-match'], tag)) return body;
+    if (!ifNoneMatchHits(request.headers['if-none-match'], tag)) return done(null, body);
     reply.code(304);
     reply.removeHeader('content-type');
     // No body. HEAD keeps the text only so that Fastify's HEAD step (which
     // runs after this hook and never sends a body) can state its length.
-    return request.method === 'HEAD' ? body : null;
+    done(null, request.method === 'HEAD' ? body : null);
   });
 }

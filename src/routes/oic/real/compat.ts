@@ -33,7 +33,9 @@ export function installRealCompat(app: FastifyInstance): void {
   // Requests whose lookup body came in Oracle's form: they also get `rows` back.
   const realLookupPuts = new WeakSet<FastifyRequest>();
 
-  app.addHook('preValidation', async (request) => {
+  // On the two operations it concerns only (added to their routes as they are
+  // registered): a scope-wide hook would cost every other call a promise.
+  const translate = async (request: FastifyRequest) => {
     const operation = operationOf(request);
     if (operation === 'listIntegrations') {
       const query = request.query as { orderBy?: string };
@@ -52,6 +54,10 @@ export function installRealCompat(app: FastifyInstance): void {
     const table = tableFromRealJson(body, 'body');
     request.body = seedTable(table, existing.definition.columns, (i) => `body.rows[${i}].rowData`);
     realLookupPuts.add(request);
+  };
+  app.addHook('onRoute', (route) => {
+    const operation = (route.config as { operationId?: string } | undefined)?.operationId;
+    if (operation === 'listIntegrations' || operation === 'updateLookup') route.preValidation = [translate, ...([] as unknown[]).concat(route.preValidation ?? [])] as typeof route.preValidation;
   });
 
   app.addHook('preSerialization', async (request, reply, payload) => {

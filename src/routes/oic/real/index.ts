@@ -25,7 +25,7 @@ import realPackageRoutes from './packages';
 import realMonitoringRoutes from './monitoring';
 
 export { installRealCompat } from './compat';
-export { checkIntegrationInstance } from './instance-param';
+export { integrationInstanceError } from './instance-param';
 
 export default async function realOicRoutes(app: FastifyInstance): Promise<void> {
   const deps: RealDeps = {
