@@ -7,10 +7,35 @@
 import Database from 'better-sqlite3';
 import { MIGRATIONS, type Migration } from './migrations';
 
-export type Db = Database.Database;
+/**
+ * The database as the emulator uses it. transaction(fn) has the same meaning
+ * as better-sqlite3's (BEGIN ... COMMIT, ROLLBACK on a throw, a SAVEPOINT when
+ * already inside one) but returns a plain function: see cheapTransactions.
+ */
+export type Db = Omit<Database.Database, 'transaction'> & {
+  transaction<F extends (...args: any[]) => any>(fn: F): (...args: Parameters<F>) => ReturnType<F>;
+};
+
+/**
+ * better-sqlite3's db.transaction(fn) builds four wrapper functions and
+ * defines five properties on each, at every call. The stores call
+ * db.transaction(fn)() once per write request, and that set-up was a
+ * measurable part of creating an integration over HTTP (bench/, issue 7).
+ * Here one transaction function is made once per connection and every
+ * transaction(fn) runs fn through it: same BEGIN/COMMIT/ROLLBACK and nested
+ * SAVEPOINT behaviour, none of the per-call set-up. (The .deferred/.immediate/
+ * .exclusive variants are not offered; nothing here uses them, and the Db
+ * type says so.)
+ */
+function cheapTransactions(db: Database.Database): Db {
+  const inTransaction = db.transaction((fn: (...args: unknown[]) => unknown, args: unknown[]) => fn(...args));
+  const patched = db as unknown as Db;
+  patched.transaction = ((fn: (...args: unknown[]) => unknown) => (...args: unknown[]) => inTransaction(fn, args)) as Db['transaction'];
+  return patched;
+}
 
 export function openDatabase(file: string): Db {
-  const db = new Database(file);
+  const db = cheapTransactions(new Database(file));
   if (file !== ':memory:' && file !== '') {
     db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode is durable against process crashes (what the
