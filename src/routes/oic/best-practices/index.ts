@@ -57,12 +57,11 @@ export function installBestPractices(app: FastifyInstance): void {
   // Requests whose body was projected as an object (the usual case).
   const projected = new WeakSet<FastifyRequest>();
 
-  app.addHook('preSerialization', async (request, reply, payload) => {
-    if (!isRead(request) || reply.statusCode >= 300) return payload;
-    const fields = requestedFields(request);
-    if (!fields) return payload;
+  app.addHook('preSerialization', (request, reply, payload, done) => {
+    const fields = isRead(request) && reply.statusCode < 300 ? requestedFields(request) : undefined;
+    if (!fields) return done(null, payload);
     projected.add(request);
-    return project(payload, fields, documented(request));
+    done(null, project(payload, fields, documented(request)));
   });
 
   // Callback style: every OIC response passes here; no promise per request.
@@ -70,9 +69,9 @@ export function installBestPractices(app: FastifyInstance): void {
     if (!isRead(request) || reply.statusCode !== 200 || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return done(null, payload);
     let body: string | Buffer = payload;
     // A handler that sent JSON text rather than an object: project it here.
-    if (!projected.has(request) && typeof body === 'string' && /^application\/(?:[\w.+-]*\+)?json/.test(String(reply.getHeader('content-type') ?? ''))) {
-      const fields = requestedFields(request);
-      if (fields) body = JSON.stringify(project(JSON.parse(body), fields, documented(request)));
+    const fields = typeof body === 'string' ? requestedFields(request) : undefined;
+    if (fields && !projected.has(request) && /^application\/(?:[\w.+-]*\+)?json/.test(String(reply.getHeader('content-type') ?? ''))) {
+      body = JSON.stringify(project(JSON.parse(body as string), fields, documented(request)));
     }
     const known = request.cachedView;
     const tag = known !== undefined && known.text === body ? known.etag : etagOf(body);

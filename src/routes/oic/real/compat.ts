@@ -13,7 +13,7 @@
  * Installed on the OIC plugin before the seed's route groups (child plugins
  * inherit the hooks present when they load).
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { badRequest } from '../../../core/errors';
 import { INTEGRATIONS } from '../../../oic/links';
 import { isPlainObject } from '../../../oic/merge';
@@ -60,7 +60,10 @@ export function installRealCompat(app: FastifyInstance): void {
     if (operation === 'listIntegrations' || operation === 'updateLookup') route.preValidation = [translate, ...([] as unknown[]).concat(route.preValidation ?? [])] as typeof route.preValidation;
   });
 
-  app.addHook('preSerialization', async (request, reply, payload) => {
+  app.addHook('preSerialization', (request, reply, payload, done) => {
+    done(null, addRealFields(request, reply, payload));
+  });
+  const addRealFields = (request: FastifyRequest, reply: FastifyReply, payload: unknown): unknown => {
     const operation = operationOf(request);
     if (reply.statusCode >= 300 || !isPlainObject(payload)) return payload;
     if ((operation === 'importIntegration' || operation === 'replaceIntegration') && typeof payload.id === 'string') {
@@ -73,5 +76,5 @@ export function installRealCompat(app: FastifyInstance): void {
       return { ...payload, rows: tableOf(rec.definition).rows.map((rowData) => ({ rowData })) };
     }
     return payload;
-  });
+  };
 }
