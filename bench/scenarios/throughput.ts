@@ -191,18 +191,40 @@ export interface Measured {
   prismNote?: string;
 }
 
-/** Bare Fastify's static JSON: the comparable GET and POST. */
+/** Bare Fastify's static JSON: the comparable GET and POST (see bareTwin). */
 export const BARE: Record<'GET' | 'POST', LoadSpec> = {
   GET: { path: '/static' },
   POST: { method: 'POST', path: '/static', headers: JSON_HEADERS, body: JSON.stringify(integrationBody('BARE', 0)) },
 };
+
+/**
+ * Bare Fastify's twin of a scenario's request: the same headers and the same
+ * body (or body generator), sent to /static. So the load generator does the
+ * same work per request on both sides (it shares the machine's two cores with
+ * the server), the server reads the same bytes, and the ratio measures only
+ * what the emulator does with them. A body that is not JSON (the token
+ * endpoint's form) is replaced by bare's JSON one: bare Fastify parses JSON only.
+ */
+export function bareTwin(spec: LoadSpec, kind: 'GET' | 'POST'): LoadSpec {
+  const base = BARE[kind];
+  if (kind === 'GET') return { ...base, headers: { ...spec.headers } };
+  const json = /^application\/json/i.test(spec.headers?.['content-type'] ?? '');
+  if (!json || spec.body === undefined) return { ...base, headers: { ...spec.headers, ...base.headers } };
+  return {
+    method: 'POST',
+    path: base.path,
+    headers: { ...spec.headers },
+    body: spec.body,
+    setupRequest: spec.setupRequest && ((req) => ({ ...spec.setupRequest!(req), path: base.path })),
+  };
+}
 
 export async function runScenario(s: Scenario, ctx: Ctx, bare: Running, prism: Running | null, opts: LoadOptions): Promise<Measured> {
   const out: Measured = { key: s.key, title: s.title, kind: s.kind };
   try {
     ctx.caps.need(...s.needs);
     const spec = await s.setup(ctx);
-    out.bare = await load(bare, BARE[s.kind], opts);
+    out.bare = await load(bare, bareTwin(spec, s.kind), opts);
     out.emulator = await load(ctx.emulator, spec, opts);
   } catch (e) {
     if (!(e instanceof NotAvailable)) throw e;
