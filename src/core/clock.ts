@@ -20,9 +20,6 @@ export interface Ticker {
   runDue(now: number): void;
 }
 
-/** How long pokeSoon() may wait (ms). */
-export const POKE_SOON_MS = 2;
-
 export class Clock {
   private mode: ClockMode = 'real';
   /** In manual mode: the frozen instant. */
@@ -32,7 +29,6 @@ export class Clock {
   private readonly tickers: Ticker[] = [];
   private timer: NodeJS.Timeout | null = null;
   private draining = false;
-  private pokePending = false;
 
   constructor(private readonly wallClock: () => number = Date.now) {}
 
@@ -97,22 +93,6 @@ export class Clock {
   /** Tell the clock that some ticker's next due instant may have changed. */
   poke(): void {
     this.schedule(this.mode === 'real' ? this.drain(this.wallClock()) : undefined);
-  }
-
-  /**
-   * poke(), once, within POKE_SOON_MS: for writes answered over HTTP, where
-   * the re-plan may wait until the response is out, and a burst of writes
-   * needs one re-plan rather than one each (a poke asks every ticker for its
-   * next instant, a query each: a tenth of a create's cost under load).
-   * Only real mode has anything to re-plan.
-   */
-  pokeSoon(): void {
-    if (this.mode !== 'real' || this.pokePending) return;
-    this.pokePending = true;
-    setTimeout(() => {
-      this.pokePending = false;
-      this.poke();
-    }, POKE_SOON_MS).unref();
   }
 
   /**

@@ -62,11 +62,6 @@ export class Runtime {
     this.ctx.clock.poke();
   }
 
-  /** poke() after the current I/O: for the HTTP layer after any successful write. */
-  pokeSoon(): void {
-    this.ctx.clock.pokeSoon();
-  }
-
   private integration(id: string): IntegrationRecord {
     return this.integrations.require(id);
   }

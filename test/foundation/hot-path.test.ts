@@ -1,13 +1,13 @@
 /**
  * Building blocks that issue 7's hot-path work changed underneath every
  * request: the database's transaction(fn) (one wrapper made per connection
- * instead of four per call), the clock's coalesced pokeSoon(), and the drain
- * that now hands the next due instant to the timer without asking the
- * tickers twice. Their meaning must not have changed.
+ * instead of four per call) and the clock's drain, which now hands the next
+ * due instant to the timer without asking the tickers twice. Their meaning
+ * must not have changed.
  */
 import t from 'tap';
 import { openDatabase } from '../../src/store/db';
-import { Clock, POKE_SOON_MS, type Ticker } from '../../src/core/clock';
+import { Clock, type Ticker } from '../../src/core/clock';
 
 t.test('transaction(fn): commit, rollback on a throw, nested savepoints, arguments and results', async (t) => {
   const db = openDatabase(':memory:');
@@ -48,27 +48,6 @@ function countingTicker(due: number | null) {
   };
   return { ticker, seen };
 }
-
-t.test('pokeSoon: one poke for a burst, after the burst; nothing in manual mode', async (t) => {
-  const clock = new Clock();
-  t.teardown(() => clock.close());
-  const { ticker, seen } = countingTicker(null);
-  clock.addTicker(ticker);
-
-  const before = seen.nextDue;
-  seen.due = Date.now() - 1; // due now: the poke must run it
-  for (let i = 0; i < 50; i++) clock.pokeSoon();
-  t.equal(seen.nextDue, before, 'nothing at once');
-  t.equal(seen.runs.length, 0);
-  await new Promise((resolve) => setTimeout(resolve, POKE_SOON_MS + 20));
-  t.equal(seen.runs.length, 1, 'the due work ran once');
-
-  clock.setManual(Date.parse('2025-06-15T10:00:00Z'));
-  const inManual = seen.nextDue;
-  clock.pokeSoon();
-  await new Promise((resolve) => setTimeout(resolve, POKE_SOON_MS + 20));
-  t.equal(seen.nextDue, inManual, 'manual mode: nothing to re-plan');
-});
 
 t.test('a real-mode poke asks each ticker once when nothing is due, and still wakes up for later work', async (t) => {
   const clock = new Clock();

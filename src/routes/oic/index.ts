@@ -49,7 +49,7 @@ export default async function oicApi(app: FastifyInstance, opts: OicOptions): Pr
   // A write (activation, deactivation, ...) may change what the runtime has
   // due: let the clock re-plan (in real mode it also runs what is due now).
   app.addHook('onResponse', (request, reply, done) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) app.stores.runtime.pokeSoon();
+    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) app.stores.runtime.poke();
     done();
   });
   // Real OIC 3 (issue 9): what the real API adds on the seed's own operations
