@@ -10,6 +10,7 @@ import type { Config } from './config';
 import { createContext } from './core/context';
 import { Clock } from './core/clock';
 import { badRequest } from './core/errors';
+import { WriteBatcher } from './core/write-batcher';
 import { makeValidatorCompiler } from './openapi/validation';
 import { MAX_JSON_DEPTH, jsonErrorMessage, jsonTooDeep } from './openapi/json-body';
 import { TokenService } from './auth/token-service';
@@ -44,6 +45,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Bad percent-encoding and over-long path parameters: the API's error format, not Fastify's.
     frameworkErrors: errorByApi,
   });
+
+  // Responses written in one event-loop turn leave together (see write-batcher.ts).
+  const writes = new WriteBatcher();
+  writes.attach(app.server);
+  app.decorate('writes', writes);
 
   // 1. State of this instance: context (db, clock, random), stores, identities.
   const ctx = createContext(config, options.clock);

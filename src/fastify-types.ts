@@ -1,4 +1,5 @@
 /** Decorators this app adds to Fastify's types. */
+import type { WriteBatcher } from './core/write-batcher';
 import type { AppContext } from './core/context';
 import type { ApiError } from './core/errors';
 import type { Caller, TokenService } from './auth/token-service';
@@ -17,6 +18,8 @@ declare module 'fastify' {
     routes: RouteIndex;
     /** OIC scope only: serialized single-resource views, valid while the database is unchanged. */
     views: ViewCache;
+    /** Batches the socket writes of each event-loop turn (src/core/write-batcher.ts). */
+    writes: WriteBatcher;
   }
   interface FastifyRequest {
     /** The authenticated caller (OIC: token subject or Basic user; DIS: key owner). */
