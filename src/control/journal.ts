@@ -49,11 +49,16 @@ export interface JournalFilter {
 export class JournalFilterError extends Error {}
 
 /**
- * An entry, or a function that builds it: the HTTP layer records the latter so
- * that masking and formatting (most of a journal entry's cost) are paid only
- * for entries someone reads, not on every request (bench/: ~10-20 µs each).
+ * What an entry is built from, kept until someone reads it: the HTTP layer
+ * records these so that masking and formatting (most of a journal entry's
+ * cost) are paid only for entries someone reads, not on every request
+ * (bench/: ~10-20 µs each).
  */
-export type PendingEntry = JournalEntry | (() => JournalEntry);
+export abstract class LazyEntry {
+  abstract build(): JournalEntry;
+}
+
+export type PendingEntry = JournalEntry | LazyEntry;
 
 export class RequestJournal {
   private readonly ring: (PendingEntry | undefined)[];
@@ -91,9 +96,9 @@ export class RequestJournal {
     const out: JournalEntry[] = [];
     for (let i = 1; i <= this.count; i++) {
       const at = (this.next - i + this.capacity) % this.capacity;
-      let e = this.ring[at]!;
+      let e: PendingEntry = this.ring[at]!;
       // Built once, on first read, then kept.
-      if (typeof e === 'function') this.ring[at] = e = e();
+      if (e instanceof LazyEntry) this.ring[at] = e = e.build();
       if (match(e)) out.push(e);
     }
     // Requests finish out of arrival order (latency faults, slow handlers): newest = latest arrival.
