@@ -28,6 +28,8 @@ export class Clock {
   private processingAt: number | null = null;
   private readonly tickers: Ticker[] = [];
   private timer: NodeJS.Timeout | null = null;
+  /** Real mode: the instant the timer is set for (the earliest due work when it was last planned). */
+  private plannedAt: number | null = null;
   private draining = false;
 
   constructor(private readonly wallClock: () => number = Date.now) {}
@@ -96,6 +98,16 @@ export class Clock {
   }
 
   /**
+   * Real mode, after something that cannot have added work: run what is due
+   * if the wall clock has passed the planned instant without the timer having
+   * fired (a blocked event loop, a suspended machine, a test's own wall
+   * clock). Unlike poke() it asks no ticker when nothing is due.
+   */
+  catchUp(): void {
+    if (this.mode === 'real' && this.plannedAt !== null && this.wallClock() >= this.plannedAt) this.poke();
+  }
+
+  /**
    * Run every due item up to `until`, earliest first, with now() = the item's
    * instant. Returns the earliest instant still pending after that (null:
    * none), or undefined when it did not run (re-entered).
@@ -132,6 +144,7 @@ export class Clock {
    */
   private schedule(known?: number | null): void {
     if (this.timer) { clearTimeout(this.timer); this.timer = null; }
+    this.plannedAt = null;
     if (this.mode !== 'real' || this.tickers.length === 0) return;
     let next: number | null = known ?? null;
     if (known === undefined) {
@@ -141,6 +154,7 @@ export class Clock {
       }
     }
     if (next === null) return;
+    this.plannedAt = next;
     const delay = Math.min(Math.max(next - this.wallClock(), 0), 2 ** 31 - 1);
     this.timer = setTimeout(() => { this.timer = null; this.poke(); }, delay);
     this.timer.unref();

@@ -62,3 +62,26 @@ t.test('a real-mode poke asks each ticker once when nothing is due, and still wa
   while (seen.runs.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
   t.equal(seen.runs.length, 1, 'the work ran when due');
 });
+
+t.test('catchUp: asks no ticker while nothing is due, runs what the wall clock has passed', async (t) => {
+  let wall = Date.parse('2025-06-15T00:00:00Z');
+  const clock = new Clock(() => wall);
+  t.teardown(() => clock.close());
+  const { ticker, seen } = countingTicker(wall + 60_000);
+  clock.addTicker(ticker);
+  const asked = seen.nextDue;
+  clock.catchUp();
+  t.equal(seen.nextDue, asked, 'not due yet: no ticker asked');
+  t.same(seen.runs, []);
+  // The wall clock passes the due instant without the timer having fired (its own clock is real time).
+  wall += 61_000;
+  clock.catchUp();
+  t.same(seen.runs, [Date.parse('2025-06-15T00:01:00Z')], 'run at its own instant');
+  const after = seen.nextDue;
+  clock.catchUp();
+  t.equal(seen.nextDue, after, 'nothing left: no ticker asked again');
+  clock.setManual();
+  seen.due = wall - 1;
+  clock.catchUp();
+  t.equal(seen.runs.length, 1, 'manual mode: catchUp never runs anything');
+});
