@@ -37,7 +37,7 @@ export class WriteBatcher {
     server.on('connection', (socket: Socket) => this.adopt(socket));
   }
 
-  adopt(socket: Socket): void {
+  private adopt(socket: Socket): void {
     // Own properties shadow net.Socket's prototype methods, which do the writing.
     const write = socket._write;
     const writev = socket._writev;

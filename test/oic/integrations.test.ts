@@ -72,6 +72,8 @@ t.test('create: bad input is a 400/404/409/415 and writes nothing', async (t) =>
   await ok(c, 'POST', url, seedIntegration());
   const body = await rejects(t, c, { method: 'POST', url, payload: seedIntegration() }, 409, /Integration with ID 'CUSTOMER_DATA_SYNC\|01\.00\.0000' already exists/);
   t.equal(body.title, 'Resource Already Exists');
+  // A taken id is the 409 even when the project is missing too.
+  await rejects(t, c, { method: 'POST', url, payload: { ...seedIntegration(), projectId: 'NO_SUCH_PROJECT' } }, 409, /already exists/);
 });
 
 t.test('get: the whole definition, 404 in the seed words, raw or encoded id', async (t) => {

@@ -169,7 +169,7 @@ class FinishedRequest extends LazyEntry {
     private readonly caller: string | null,
     private readonly requestId: string,
     private readonly bodyBytes: number,
-    /** The raw body bytes or the parsed body (bodyExcerpt prefers the bytes); null when excerpted at once. */
+    /** The raw body bytes or else the parsed body (bodyExcerpt prefers the bytes); both undefined when excerpted at once. */
     private readonly rawBody: Buffer | undefined,
     private readonly parsedBody: unknown,
     private readonly excerpt: { text: string | null; truncated: boolean } | null,

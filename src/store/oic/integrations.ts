@@ -228,14 +228,12 @@ export class IntegrationStore {
 
   create(def: IntegrationDefinition, caller: string, imported = false): IntegrationRecord {
     return this.ctx.db.transaction(() => {
-      const id = integrationId(def.identifier, def.version);
-      this.projects.requireExists(def.projectId);
       const now = this.ctx.clock.nowIso();
-      // The record from the row just written, not read back: a second lookup
-      // was a fifth of a create's cost (bench/, issue 7). An id in use is
-      // found by the primary key, not by a lookup first.
-      return this.toRecord(this.insertNew(id, {
-        id,
+      // An id in use is found by the primary key (409), not by a lookup first;
+      // the project is checked after, in the same transaction (its 404 rolls
+      // the row back), so a taken id answers 409 first, as it always did.
+      const row = this.insertNew({
+        id: integrationId(def.identifier, def.version),
         status: 'CONFIGURED',
         createdTime: now,
         createdBy: caller,
@@ -245,15 +243,19 @@ export class IntegrationStore {
         activatedTime: null,
         activatedBy: null,
         definition: this.normalize(def),
-      }));
+      });
+      this.projects.requireExists(def.projectId);
+      // The record from the row just written, not read back: a second lookup
+      // was a fifth of a create's cost (bench/, issue 7).
+      return this.toRecord(row);
     })();
   }
 
-  private insertNew(id: string, rec: Parameters<IntegrationStore['write']>[0]): DbRow {
+  private insertNew(rec: Parameters<IntegrationStore['write']>[0]): DbRow {
     try {
       return this.write(rec, 'insert');
     } catch (e) {
-      if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw conflict(`Integration with ID '${id}' already exists`);
+      if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw conflict(`Integration with ID '${rec.id}' already exists`);
       throw e;
     }
   }
