@@ -126,7 +126,8 @@ function indexOperations(doc: OpenAPIV3.Document): Map<string, Operation> {
   return ops;
 }
 
-function deref(doc: OpenAPIV3.Document, node: unknown): unknown {
+/** The node a local `$ref` points to (followed through chains), or the node itself. */
+export function deref(doc: OpenAPIV3.Document, node: unknown): unknown {
   let cur = node as { $ref?: string };
   for (let i = 0; cur && typeof cur === 'object' && cur.$ref; i++) {
     if (i > 20) throw new Error(`openapi: $ref loop at ${cur.$ref}`);

@@ -9,7 +9,7 @@
  * Derived once per operation from the (read-only, process-wide) document.
  */
 import type { OpenAPIV3 } from 'openapi-types';
-import type { LoadedSpec } from '../../../openapi/spec';
+import { deref, type LoadedSpec } from '../../../openapi/spec';
 import type { DocumentedFields } from '../../../oic/projection';
 
 type Doc = OpenAPIV3.Document;
@@ -38,14 +38,6 @@ function derive(spec: LoadedSpec, operationId: string): DocumentedFields {
   for (const k of properties(doc, put?.content?.['application/json']?.schema)) object.add(k);
   const items = deref(doc, propertyOf(doc, schema, 'items')) as OpenAPIV3.ArraySchemaObject | undefined;
   return { object, item: items?.type === 'array' ? properties(doc, items.items) : new Set() };
-}
-
-function deref(doc: Doc, node: unknown, depth = 0): any {
-  const ref = (node as { $ref?: string } | undefined)?.$ref;
-  if (!ref || depth > 20 || !ref.startsWith('#/')) return node;
-  let cur: unknown = doc;
-  for (const part of ref.slice(2).split('/')) cur = (cur as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-  return deref(doc, cur, depth + 1);
 }
 
 /** Property names of a schema, through $ref and allOf/oneOf/anyOf. */

@@ -68,9 +68,10 @@ export function installBestPractices(app: FastifyInstance): void {
   app.addHook('onSend', (request, reply, payload, done) => {
     if (!isRead(request) || reply.statusCode !== 200 || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return done(null, payload);
     let body: string | Buffer = payload;
-    // A handler that sent JSON text rather than an object: project it here.
-    const fields = typeof body === 'string' ? requestedFields(request) : undefined;
-    if (fields && !projected.has(request) && /^application\/(?:[\w.+-]*\+)?json/.test(String(reply.getHeader('content-type') ?? ''))) {
+    // A handler that sent JSON text rather than an object: project it here
+    // (fields parsed only if preSerialization has not projected already).
+    const fields = typeof body === 'string' && !projected.has(request) ? requestedFields(request) : undefined;
+    if (fields && /^application\/(?:[\w.+-]*\+)?json/.test(String(reply.getHeader('content-type') ?? ''))) {
       body = JSON.stringify(project(JSON.parse(body as string), fields, documented(request)));
     }
     const known = request.cachedView;
