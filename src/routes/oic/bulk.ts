@@ -18,7 +18,7 @@
  * reach the single-item routes.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ApiError, badRequest, toApiError } from '../../core/errors';
+import { badRequest, toApiError } from '../../core/errors';
 import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import { applyRows, checkBatchSize, checkUnique, type RowMode } from '../../oic/bulk';
@@ -56,16 +56,6 @@ const enc = encodeURIComponent;
 function itemPath(action: BulkAction, id: string): string {
   const self = `${INTEGRATIONS}/${enc(id)}`;
   return action === 'DELETE' ? self : `${self}/${action.toLowerCase()}`;
-}
-
-/** checkTable's messages name `data[i]`; here the rows are `body.rows[i]`. */
-function checkRows(columns: LookupColumn[], rows: unknown[]): void {
-  try {
-    checkTable(columns, rows);
-  } catch (e) {
-    if (e instanceof ApiError) throw badRequest(e.message.replace(/^data\[/, 'body.rows['), e.options);
-    throw e;
-  }
 }
 
 export default async function bulkRoutes(app: FastifyInstance): Promise<void> {
@@ -114,7 +104,7 @@ export default async function bulkRoutes(app: FastifyInstance): Promise<void> {
       if (body.key !== undefined && !columns.some((c) => c.name === body.key)) {
         throw badRequest(`body.key '${body.key}' is not a column of lookup '${id}'; columns: ${columns.map((c) => c.name).join(', ')}`);
       }
-      checkRows(columns, body.rows);
+      checkTable(columns, body.rows, 'body.rows');
       const batch = applyRows(rec.definition.data, body.rows, body.mode, body.key);
       return { record: lookups.update(id, { data: batch.data }), added: batch.added, replaced: batch.replaced, removed: batch.removed };
     })();

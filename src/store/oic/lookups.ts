@@ -60,8 +60,8 @@ function typeOk(type: ColumnType, v: unknown): boolean {
   }
 }
 
-/** Check columns (unique names) and every row against them; 400 naming the first problem. */
-export function checkTable(columns: LookupColumn[], data: unknown[]): void {
+/** Check columns (unique names) and every row against them; 400 naming the first problem (rows called `where[i]`). */
+export function checkTable(columns: LookupColumn[], data: unknown[], where = 'data'): void {
   const seen = new Set<string>();
   for (const c of columns) {
     if (seen.has(c.name)) throw badRequest(`columns: the column name '${c.name}' is used twice`);
@@ -69,12 +69,12 @@ export function checkTable(columns: LookupColumn[], data: unknown[]): void {
   }
   const byName = new Map(columns.map((c) => [c.name, c]));
   data.forEach((row, i) => {
-    if (!isPlainObject(row)) throw badRequest(`data[${i}] must be an object of column values`);
+    if (!isPlainObject(row)) throw badRequest(`${where}[${i}] must be an object of column values`);
     for (const [key, value] of Object.entries(row)) {
       const col = byName.get(key);
-      if (!col) throw badRequest(`data[${i}].${key} is not a column of this lookup; columns: ${columns.map((c) => c.name).join(', ')}`);
+      if (!col) throw badRequest(`${where}[${i}].${key} is not a column of this lookup; columns: ${columns.map((c) => c.name).join(', ')}`);
       if (value !== null && !typeOk(col.type, value)) {
-        throw badRequest(`data[${i}].${key} must be a ${col.type}${col.type === 'DATE' ? ' (YYYY-MM-DD or an ISO 8601 date-time)' : ''}, got ${JSON.stringify(value)}`);
+        throw badRequest(`${where}[${i}].${key} must be a ${col.type}${col.type === 'DATE' ? ' (YYYY-MM-DD or an ISO 8601 date-time)' : ''}, got ${JSON.stringify(value)}`);
       }
     }
   });
