@@ -16,10 +16,13 @@
  * How: each accepted socket's _write/_writev (the stream implementer's hooks,
  * called by Writable one at a time, with its own buffering meanwhile) are
  * deferred to the end of the turn; the original is then called with the same
- * arguments, so errors, a socket closed meanwhile and write callbacks behave
- * as before. A write's callback fires after its bytes are handed to the
- * kernel, so the 'finish' of a response (and Fastify's onResponse hooks) still
- * comes after the client can read it, never before.
+ * arguments, so errors and a socket closed meanwhile behave as before. Write
+ * callbacks are passed on in the next tick: all writes of a turn reach the
+ * kernel before any response's 'finish' work (Fastify's onResponse hooks)
+ * runs, and that work still comes after the client can read the bytes, never
+ * before. A socket destroyed with writes still queued sends them first, as it
+ * would have without batching (Fastify answers a malformed request with a
+ * 400 written and the socket destroyed in the same tick).
  */
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
@@ -41,8 +44,13 @@ export class WriteBatcher {
     // Own properties shadow net.Socket's prototype methods, which do the writing.
     const write = socket._write;
     const writev = socket._writev;
-    socket._write = (chunk, encoding, callback) => this.defer(socket, () => write.call(socket, chunk, encoding, callback));
-    if (writev) socket._writev = (chunks, callback) => this.defer(socket, () => writev.call(socket, chunks, callback));
+    const destroy = socket._destroy;
+    socket._write = (chunk, encoding, callback) => this.defer(socket, () => write.call(socket, chunk, encoding, nextTick(callback)));
+    if (writev) socket._writev = (chunks, callback) => this.defer(socket, () => writev.call(socket, chunks, nextTick(callback)));
+    socket._destroy = (error, callback) => {
+      this.flushSocket(socket);
+      destroy.call(socket, error, callback);
+    };
   }
 
   private defer(socket: Socket, run: () => void): void {
@@ -59,15 +67,30 @@ export class WriteBatcher {
     const queue = this.queue;
     this.queue = [];
     this.stats.flushes++;
-    this.stats.writes += queue.length;
-    for (const { socket, run } of queue) {
-      // net.Socket reports write errors through the callback; should it throw
-      // instead, only that connection is lost, not the others in this turn.
-      try {
-        run();
-      } catch (e) {
-        socket.destroy(e instanceof Error ? e : new Error(String(e)));
-      }
-    }
+    for (const deferred of queue) this.run(deferred);
   };
+
+  /** A socket's queued writes, now (it is being destroyed). */
+  private flushSocket(socket: Socket): void {
+    if (!this.queue.some((d) => d.socket === socket)) return;
+    const mine = this.queue.filter((d) => d.socket === socket);
+    this.queue = this.queue.filter((d) => d.socket !== socket);
+    for (const deferred of mine) this.run(deferred);
+  }
+
+  private run({ socket, run }: Deferred): void {
+    this.stats.writes++;
+    // net.Socket reports write errors through the callback; should it throw
+    // instead, only that connection is lost, not the others in this turn.
+    try {
+      run();
+    } catch (e) {
+      socket.destroy(e instanceof Error ? e : new Error(String(e)));
+    }
+  }
+}
+
+/** The same callback, called in the next tick. */
+function nextTick(callback: (error?: Error | null) => void): (error?: Error | null) => void {
+  return (error) => process.nextTick(callback, error);
 }

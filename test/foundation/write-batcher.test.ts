@@ -46,15 +46,50 @@ t.test('responses ended in the same turn are written in one flush, each complete
     held.push({ res, n: req.url!.slice(1) });
     if (held.length < 5) return;
     before = { ...batcher.stats };
-    // All five answered in this one tick.
-    for (const h of held.splice(0)) h.res.end(`answer ${h.n}`);
+    // All five answered in this one tick; each notes, when it finishes, how many writes were out.
+    for (const h of held.splice(0)) {
+      h.res.on('finish', () => writesAtFinish.push(batcher.stats.writes - before.writes));
+      h.res.end(`answer ${h.n}`);
+    }
   });
+  const writesAtFinish: number[] = [];
   const agent = new http.Agent({ keepAlive: true, maxSockets: 5 });
   t.teardown(() => agent.destroy());
   const results = await Promise.all([1, 2, 3, 4, 5].map((n) => get(port, `/${n}`, agent)));
   t.same(results.map((r) => [r.status, r.body.toString()]), [1, 2, 3, 4, 5].map((n) => [200, `answer ${n}`]), 'each client got its own answer');
   t.equal(batcher.stats.writes - before.writes, 5, 'five writes (one per response: head and body together)');
   t.equal(batcher.stats.flushes - before.flushes, 1, 'handed to the kernel in one flush');
+  t.same(writesAtFinish, [5, 5, 5, 5, 5], "all five were written before any response's finish work ran");
+});
+
+t.test('a socket destroyed right after a write still sends what was written', async (t) => {
+  const { port } = await batchedServer(t, (_req, res) => {
+    res.end('last words');
+    res.socket!.destroy();
+  });
+  const text = await new Promise<string>((resolve) => {
+    let out = '';
+    const s = net.connect(port, '127.0.0.1', () => s.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n'));
+    s.on('data', (d) => (out += d.toString('latin1')));
+    s.on('error', () => {});
+    s.on('close', () => resolve(out));
+  });
+  t.match(text, /^HTTP\/1\.1 200 OK/, 'the status line arrived');
+  t.match(text, /last words$/, 'and the body');
+});
+
+t.test("a malformed request still gets Fastify's 400 before the connection closes (the emulator)", async (t) => {
+  const { app } = await buildTestApp(t);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (app.server.address() as AddressInfo).port;
+  const text = await new Promise<string>((resolve) => {
+    let out = '';
+    const s = net.connect(port, '127.0.0.1', () => s.write('GET /_emulator/health HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n'));
+    s.on('data', (d) => (out += d.toString('latin1')));
+    s.on('error', () => {});
+    s.on('close', () => resolve(out));
+  });
+  t.match(text, /^HTTP\/1\.1 400 Bad Request/, 'answered, not just closed');
 });
 
 t.test("a response's 'finish' comes after its bytes were handed to the kernel", async (t) => {
