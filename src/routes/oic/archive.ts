@@ -14,6 +14,7 @@ import { loadSpec, toJsonSchema } from '../../openapi/spec';
 import { buildIar, iarFileName, projectDir, readIar } from '../../oic/iar';
 import { callerName, compact, integrationLinks } from '../../oic/links';
 import { stripSecrets } from '../../oic/secrets';
+import { readFileField } from './upload';
 import type { IntegrationDefinition, IntegrationRecord } from '../../store/oic/integrations';
 
 /** Compiled from the (read-only) spec on the first import, not at start-up. */
@@ -22,36 +23,6 @@ function definitionValidator(): ValidateFunction {
   const ajv = new Ajv({ strict: false, allErrors: false });
   addFormats(ajv);
   return ajv.compile(toJsonSchema(spec.document, { $ref: '#/components/schemas/IntegrationCreate' }));
-}
-
-const PASS_THROUGH = new Set(['FST_REQ_FILE_TOO_LARGE', 'FST_FILES_LIMIT', 'FST_PARTS_LIMIT', 'FST_FIELDS_LIMIT']);
-
-/** The one uploaded file of a multipart request (field `file`). */
-async function readUpload(request: FastifyRequest): Promise<Buffer> {
-  let file: Buffer | undefined;
-  const fileFields: string[] = [];
-  try {
-    for await (const part of request.parts()) {
-      if (part.type !== 'file') continue;
-      fileFields.push(part.fieldname);
-      if (part.fieldname === 'file' && file === undefined) file = await part.toBuffer();
-      else for await (const _chunk of part.file) { /* drain: only the first `file` is read */ }
-    }
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (e instanceof ApiError || (code && PASS_THROUGH.has(code))) throw e;
-    throw badRequest(`Malformed multipart/form-data body: ${(e as Error).message}`);
-  }
-  if (fileFields.length > 1) {
-    throw badRequest(`Expected exactly one file (in the multipart field 'file'), got ${fileFields.length} (fields: ${fileFields.join(', ')})`);
-  }
-  if (!file) {
-    throw badRequest(fileFields.length
-      ? `The file must be sent in the multipart field 'file', not '${fileFields[0]}'`
-      : "No file uploaded: send the .iar as multipart/form-data in the field 'file'");
-  }
-  if (file.length === 0) throw badRequest('The uploaded file is empty');
-  return file;
 }
 
 function importedView(rec: IntegrationRecord) {
@@ -88,7 +59,7 @@ export default async function archiveRoutes(app: FastifyInstance): Promise<void>
   });
 
   const importHandler = (mode: 'add' | 'replace') => async (request: FastifyRequest, reply: import('fastify').FastifyReply) => {
-    const content = readIar(await readUpload(request));
+    const content = readIar((await readFileField(request, '.iar')).data);
     if (!validate(content.definition)) {
       const dir = projectDir(String(content.definition.identifier), String(content.definition.version));
       throw badRequest(`The archive's integration definition (${dir}/PROJECT-INF/project.json) is invalid: ${describeValidation(validator!.errors ?? [], 'definition')}`);

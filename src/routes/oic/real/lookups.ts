@@ -10,7 +10,7 @@ import { op } from '../../../openapi/routes';
 import { loadSpec } from '../../../openapi/spec';
 import { LOOKUPS, callerName } from '../../../oic/links';
 import { csvText, decodeLookupCsv, encodeLookupCsv, seedTable, tableOf } from '../../../oic/real/lookup-csv';
-import { readFileField } from './upload';
+import { readFileField } from '../upload';
 
 export default async function realLookupRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
