@@ -49,9 +49,13 @@ function cacheOf(db: Db): Cache {
   return c;
 }
 
-/** A statement prepared once per schema version. */
+/**
+ * A statement prepared once. Only the table list needs the schema-version
+ * check (SQLite re-prepares its own statements after a schema change), and
+ * asking for the version prepares a PRAGMA statement each time.
+ */
 export function statement(db: Db, sql: string): Statement<unknown[]> {
-  const c = cacheOf(db);
+  const c = caches.get(db) ?? cacheOf(db);
   let s = c.statements.get(sql);
   if (!s) {
     s = db.prepare<unknown[]>(sql);
