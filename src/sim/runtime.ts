@@ -261,9 +261,9 @@ export class Runtime {
     })();
   }
 
-  /** GENERATED_001|01.00.0000 ... : plain integrations to hang generated history on (created when missing). */
+  /** GENERATED_001|01.00.0000 ... : plain integrations to hang generated history on (created when missing; in generate's transaction). */
   private generatedIntegrations(n: number): IntegrationRecord[] {
-    return this.ctx.db.transaction(() => Array.from({ length: n }, (_, i) => {
+    return Array.from({ length: n }, (_, i) => {
       const identifier = `GENERATED_${String(i + 1).padStart(3, '0')}`;
       return this.integrations.get(`${identifier}|01.00.0000`) ?? this.integrations.create({
         name: `Generated integration ${i + 1}`,
@@ -273,7 +273,7 @@ export class Runtime {
         style: 'APP_DRIVEN',
         description: 'Created by POST /_emulator/executions/generate to hold generated history',
       }, 'emulator');
-    }))();
+    });
   }
 
   /** What the clock control route reports about pending work. */
