@@ -7,15 +7,6 @@
 import type { AppContext } from '../core/context';
 import type { Stores } from '../store';
 
-/** The parts of the OIC runtime facade (src/sim/runtime.ts) the dashboard reads. */
-export interface RuntimeView {
-  listExecutions(integrationId: string, q: object, page: { limit: number; offset: number }): { items: Array<Record<string, unknown>>; total: number };
-  execution(id: string): object;
-  activities(id: string): object;
-  errors(id: string): object;
-  metrics(integrationId: string, q: { period?: string; interval?: string }): object;
-}
-
 export interface DashboardDeps {
   ctx: AppContext;
   stores: Stores;
@@ -26,38 +17,31 @@ export interface DashboardDeps {
 
 const RECENT = 20;
 
-export function runtimeOf(stores: Stores): RuntimeView | null {
-  return (stores as { runtime?: RuntimeView }).runtime ?? null;
-}
-
 export function overview(d: DashboardDeps) {
   const { ctx, stores } = d;
-  const runtime = runtimeOf(stores);
   const integrations = stores.integrations.rows().map((i) => ({
     id: i.id,
     name: i.name,
     status: i.status,
     projectId: i.projectId,
-    style: (i as { style?: string }).style,
+    style: i.style,
     schedule: stores.schedules?.forIntegration(i.id) ?? null,
   }));
   const executions: Array<Record<string, unknown>> = [];
   const totals: Record<string, number> = {};
-  if (runtime) {
-    for (const i of integrations) {
-      const page = runtime.listExecutions(i.id, {}, { limit: RECENT, offset: 0 });
-      totals[i.id] = page.total;
-      executions.push(...page.items);
-    }
-    executions.sort((a, b) => String(b.startTime).localeCompare(String(a.startTime)));
+  for (const i of integrations) {
+    const page = stores.runtime.listExecutions(i.id, {}, { limit: RECENT, offset: 0 });
+    totals[i.id] = page.total;
+    executions.push(...page.items);
   }
+  executions.sort((a, b) => String(b.startTime).localeCompare(String(a.startTime)));
   return {
     clock: { mode: ctx.clock.getMode(), now: ctx.clock.nowIso() },
     oic: {
       projects: stores.projects.rows(),
       integrations: integrations.map((i) => ({ ...i, executions: totals[i.id] ?? 0 })),
       executions: executions.slice(0, RECENT),
-      runtime: runtime !== null,
+      runtime: true,
     },
     dis: { workspaces: disWorkspaces(d) },
     control: { journal: d.journalSize(), faults: d.faultCount() },
@@ -101,13 +85,10 @@ function disWorkspaces({ ctx, stores }: DashboardDeps) {
 }
 
 export function executionDetail(d: DashboardDeps, id: string) {
-  const runtime = runtimeOf(d.stores);
-  if (!runtime) return null;
+  const runtime = d.stores.runtime;
   return { execution: runtime.execution(id), activities: runtime.activities(id), errors: runtime.errors(id) };
 }
 
 export function integrationMetrics(d: DashboardDeps, integrationId: string, period: string) {
-  const runtime = runtimeOf(d.stores);
-  if (!runtime) return null;
-  return runtime.metrics(integrationId, { period });
+  return d.stores.runtime.metrics(integrationId, { period } as Parameters<Stores['runtime']['metrics']>[1]);
 }

@@ -47,17 +47,11 @@ export default async function uiRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/_emulator/ui/api/overview', async () => overview(deps));
 
-  app.get('/_emulator/ui/api/executions/:id', async (request: FastifyRequest<{ Params: { id: string } }>) => {
-    const detail = executionDetail(deps, request.params.id);
-    if (!detail) throw notFound('This build has no OIC runtime: no executions');
-    return detail;
-  });
+  app.get('/_emulator/ui/api/executions/:id', async (request: FastifyRequest<{ Params: { id: string } }>) => executionDetail(deps, request.params.id));
 
   app.get('/_emulator/ui/api/metrics/:id', async (request: FastifyRequest<{ Params: { id: string }; Querystring: { period?: string } }>) => {
     const period = request.query.period ?? '24h';
     if (!PERIODS.includes(period)) throw badRequest(`period must be one of ${PERIODS.join(', ')}`);
-    const metrics = integrationMetrics(deps, request.params.id, period);
-    if (!metrics) throw notFound('This build has no OIC runtime: no metrics');
-    return metrics;
+    return integrationMetrics(deps, request.params.id, period);
   });
 }
