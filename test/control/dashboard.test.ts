@@ -37,6 +37,9 @@ t.test('the page, its assets and its JSON', async (t) => {
   t.match((await app.inject({ method: 'GET', url: '/_emulator/ui/chart.umd.min.js' })).body, /Chart/, 'Chart.js from node_modules');
   expectProblem(t, await app.inject({ method: 'GET', url: '/_emulator/ui/secrets.json' }), 404, 'OIC-404001');
   expectProblem(t, await app.inject({ method: 'GET', url: '/_emulator/ui/..%2F..%2Fpackage.json' }), 404, 'OIC-404001');
+  for (const name of ['__proto__', 'constructor', 'toString']) {
+    expectProblem(t, await app.inject({ method: 'GET', url: `/_emulator/ui/${name}` }), 404, 'OIC-404001');
+  }
 
   const o = (await app.inject({ method: 'GET', url: '/_emulator/ui/api/overview' })).json();
   t.match(o, { clock: { mode: 'real' }, oic: { runtime: true }, control: { faults: 0 } });

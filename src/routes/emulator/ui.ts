@@ -26,7 +26,8 @@ const PERIODS = ['1h', '6h', '24h', '7d', '30d'];
 export default async function uiRoutes(app: FastifyInstance): Promise<void> {
   const cache = new Map<string, Buffer>();
   const send = (name: string, reply: FastifyReply) => {
-    const asset = ASSETS[name];
+    // Own keys only: '__proto__' or 'constructor' is not a file (it was a 500).
+    const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
     if (!asset) throw notFound(`No dashboard file '${name}'`);
     let body = cache.get(name);
     if (!body) {
