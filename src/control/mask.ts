@@ -5,14 +5,13 @@
  * becomes "***".
  */
 
+import { PAIR_VALUE_KEYS, pairNameOf } from '../oic/secrets';
+
 export const MASK = '***';
 
 /** Keys whose values are secrets (password, client_secret, access_token, privateKey, ...). */
 const SECRET_KEY = /(pass(word|wd|phrase)?|pwd|secret|token|authorization|api[-_]?key|private[-_]?key|credentials?|signature|cookie)$/i;
 
-/** Name/value pairs (OIC connection properties) whose name says the value is secret. */
-const PAIR_NAME_KEYS = ['propertyName', 'name', 'key'];
-const PAIR_VALUE_KEYS = ['propertyValue', 'value'];
 
 export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key.replace(/[^A-Za-z0-9_-]/g, ''));
@@ -22,7 +21,8 @@ export function maskValue(value: unknown, depth = 0): unknown {
   if (depth > 32 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => maskValue(v, depth + 1));
   const obj = value as Record<string, unknown>;
-  const pairName = PAIR_NAME_KEYS.map((k) => obj[k]).find((v) => typeof v === 'string') as string | undefined;
+  // Name/value pairs (OIC connection properties) whose name says the value is secret.
+  const pairName = pairNameOf(obj);
   const secretPair = pairName !== undefined && isSecretKey(pairName);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj)) {

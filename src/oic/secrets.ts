@@ -20,7 +20,14 @@ function isSecret(key: string, inSecurity: boolean): boolean {
 
 /** Oracle's name/value pair form: `securityProperties: [{propertyName: "password", propertyValue: "..."}]`. */
 const PAIR_NAME_KEYS = ['propertyName', 'name', 'key'];
-const PAIR_VALUE_KEYS = ['propertyValue', 'value'];
+/** The keys that hold a name/value pair's value. */
+export const PAIR_VALUE_KEYS = ['propertyValue', 'value'];
+
+/** The name of a name/value pair (its first string `propertyName`, `name` or `key`), if `obj` has one. */
+export function pairNameOf(obj: Record<string, unknown>): string | undefined {
+  for (const k of PAIR_NAME_KEYS) if (typeof obj[k] === 'string') return obj[k] as string;
+  return undefined;
+}
 
 /**
  * Copy of `props` with every secret value replaced (mask) or removed (strip).
@@ -32,7 +39,7 @@ const PAIR_VALUE_KEYS = ['propertyValue', 'value'];
 function transform(props: unknown, mode: 'mask' | 'strip', inSecurity = false, secret = false): unknown {
   if (Array.isArray(props)) return props.map((v) => transform(v, mode, inSecurity, secret));
   if (!isPlainObject(props)) return secret ? MASK : props;
-  const pairName = PAIR_NAME_KEYS.map((k) => props[k]).find((v): v is string => typeof v === 'string');
+  const pairName = pairNameOf(props);
   const secretPair = pairName !== undefined && isSecret(pairName, inSecurity);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(props)) {

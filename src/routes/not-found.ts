@@ -52,7 +52,7 @@ export function notFoundHandler(index: RouteIndex) {
     const err = allowed.length
       ? new ApiError('methodNotAllowed', `Method ${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`, { headers: { allow: allowed.join(', ') } })
       : notFound(`No operation matches ${request.method} ${path}`, isDisPath(path) ? { code: 'NotFound' } : {});
-    return isDisPath(path) ? sendOciError(err, request, reply) : sendProblem(err, request, reply);
+    return errorByApi(err, request, reply);
   };
 }
 
