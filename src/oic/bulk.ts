@@ -5,7 +5,7 @@
 import { badRequest } from '../core/errors';
 
 /** The seed's "Bulk Operations: 100 per request". */
-export const BULK_LIMIT = 100;
+const BULK_LIMIT = 100;
 
 /**
  * 1..BULK_LIMIT items, or a 400 that states the limit. Checked before any

@@ -19,7 +19,7 @@
 import { badRequest } from '../core/errors';
 
 /** Always returned, whatever `fields` says. */
-export const ALWAYS_KEPT = ['links'] as const;
+const ALWAYS_KEPT = ['links'] as const;
 
 /**
  * The requested names, or undefined when `fields` is absent. Accepts a string
@@ -38,7 +38,7 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A paged OIC list: `items` plus the paging fields. */
-export function isListBody(body: unknown): body is Json & { items: unknown[] } {
+function isListBody(body: unknown): body is Json & { items: unknown[] } {
   return isObject(body) && Array.isArray(body.items) && 'totalResults' in body;
 }
 
@@ -52,7 +52,7 @@ export interface DocumentedFields {
 const NONE: DocumentedFields = { object: new Set(), item: new Set() };
 
 /** Names a body (or its items) can be projected on. */
-export function availableFields(body: Json, documented: DocumentedFields = NONE): Set<string> {
+function availableFields(body: Json, documented: DocumentedFields = NONE): Set<string> {
   const out = new Set<string>();
   if (isListBody(body)) {
     for (const item of body.items) if (isObject(item)) for (const k of Object.keys(item)) out.add(k);

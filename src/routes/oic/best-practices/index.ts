@@ -25,7 +25,7 @@ import type { CachedView } from '../../../oic/view-cache';
 import { parseFields, project } from '../../../oic/projection';
 import { documentedFields } from './documented-fields';
 
-export const CACHE_CONTROL = 'private, no-cache';
+const CACHE_CONTROL = 'private, no-cache';
 
 declare module 'fastify' {
   interface FastifyRequest {
