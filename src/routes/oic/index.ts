@@ -37,7 +37,7 @@ export interface OicOptions {
  * not listed only because they are rare: removing due work never needs a
  * re-plan.
  */
-const NO_RUNTIME_EFFECT = new Set([
+export const NO_RUNTIME_EFFECT = new Set([
   'createIntegration', 'createConnection', 'updateConnection', 'realUpdateConnection', 'testConnection',
   'createLookup', 'updateLookup', 'realImportLookup', 'realReplaceLookup', 'createProject', 'updateProject',
 ]);
