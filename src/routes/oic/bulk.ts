@@ -24,6 +24,7 @@ import { loadSpec } from '../../openapi/spec';
 import { applyRows, checkBatchSize, checkUnique, type RowMode } from '../../oic/bulk';
 import { callerName, INTEGRATIONS, lookupLinks } from '../../oic/links';
 import { checkTable, type LookupColumn } from '../../store/oic/lookups';
+import { tracingOf } from '../../store/oic/integrations';
 import { problemOf, type Problem } from './problem';
 
 type BulkAction = 'ACTIVATE' | 'DEACTIVATE' | 'DELETE';
@@ -70,7 +71,7 @@ export default async function bulkRoutes(app: FastifyInstance): Promise<void> {
     if (body.action !== 'ACTIVATE' && (body.enablePayloadTracing !== undefined || body.payloadTracingLevel !== undefined)) {
       throw badRequest(`body.enablePayloadTracing and body.payloadTracingLevel only apply to action ACTIVATE (action is ${body.action})`);
     }
-    const tracing = { enablePayloadTracing: body.enablePayloadTracing ?? false, payloadTracingLevel: body.payloadTracingLevel ?? 'PRODUCTION' };
+    const tracing = tracingOf(body);
     const caller = callerName(request);
     const run: Record<BulkAction, (id: string) => string | undefined> = {
       ACTIVATE: (id) => integrations.activate(id, tracing, caller).status,

@@ -10,7 +10,7 @@ import { listPage, commonQFields } from '../../oic/listing';
 import { callerName, compact, integrationLinks, link, INTEGRATIONS, withoutReadOnly } from '../../oic/links';
 import type { QFields } from '../../oic/q-filter';
 import { sendView } from './best-practices';
-import type { IntegrationDefinition, IntegrationRecord, IntegrationRow } from '../../store/oic/integrations';
+import { tracingOf, type IntegrationDefinition, type IntegrationRecord, type IntegrationRow } from '../../store/oic/integrations';
 
 /** Oracle's `status` words in q: ACTIVATED means ACTIVE here. */
 export const normalizeIntegrationStatus = (v: string) => {
@@ -134,8 +134,7 @@ export default async function integrationRoutes(app: FastifyInstance): Promise<v
   });
 
   op(app, spec, 'activateIntegration', async (request) => {
-    const body = (request.body ?? {}) as { enablePayloadTracing?: boolean; payloadTracingLevel?: string };
-    const tracing = { enablePayloadTracing: body.enablePayloadTracing ?? false, payloadTracingLevel: body.payloadTracingLevel ?? 'PRODUCTION' };
+    const tracing = tracingOf((request.body ?? {}) as Parameters<typeof tracingOf>[0]);
     return fullView(app, store.activate((request.params as IdParams).id, tracing, callerName(request)));
   });
 

@@ -27,6 +27,11 @@ export interface TracingOptions {
   payloadTracingLevel: string;
 }
 
+/** What an activate request asks for, with the defaults (tracing off, PRODUCTION level). */
+export function tracingOf(body: { enablePayloadTracing?: boolean; payloadTracingLevel?: string }): TracingOptions {
+  return { enablePayloadTracing: body.enablePayloadTracing ?? false, payloadTracingLevel: body.payloadTracingLevel ?? 'PRODUCTION' };
+}
+
 /** The stored definition: what a client designed (plus `tracing` while ACTIVE). */
 export interface IntegrationDefinition {
   name: string;
