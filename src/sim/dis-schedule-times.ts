@@ -34,7 +34,7 @@ export function checkTimeZone(tz: string): string {
 }
 
 /** Local wall-clock parts of an instant in a zone. */
-function localParts(ms: number, tz: string): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
+export function localParts(ms: number, tz: string): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
   let f = formatters.get(tz);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });

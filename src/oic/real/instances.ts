@@ -1,16 +1,16 @@
 /**
  * Read-only queries across every integration's executions, for the real
  * monitoring API (the runtime's ExecutionStore lists one integration at a
- * time). Rows come back as the runtime's own ExecutionRecord (through
- * ExecutionStore.get), so both monitoring APIs describe an execution from
- * the same row. Statements are prepared once per filter shape.
+ * time). Rows come back as the runtime's own ExecutionRecord (through the
+ * store's row mapper, toRecord), so both monitoring APIs describe an
+ * execution from the same row. Statements are prepared once per filter shape.
  *
  * Instances are selected by start ("creation") time in [from, to], both
  * inclusive, so a run started at the current instant is listed at once.
  */
 import type { Statement } from 'better-sqlite3';
 import type { AppContext } from '../../core/context';
-import type { ExecutionRecord, ExecutionStatus, ExecutionStore } from '../../store/runtime/executions';
+import { toRecord, type ExecutionRecord, type ExecutionStatus } from '../../store/runtime/executions';
 import type { InstanceOrder } from './monitoring-q';
 
 export interface InstanceFilter {
@@ -33,6 +33,9 @@ export interface InstanceFilter {
 
 export interface Counts { total: number; success: number; failed: number; inProgress: number }
 
+/** What history() counts per bucket (it has no in-progress count). */
+export type HistoryCounts = Omit<Counts, 'inProgress'>;
+
 const ORDER_SQL: Record<InstanceOrder, string> = {
   lastupdateddate: 'COALESCE(e.end_time, e.start_time) DESC, e.seq DESC',
   creationdate: 'e.start_time DESC, e.seq DESC',
@@ -43,12 +46,12 @@ export class InstanceFinder {
   private readonly statements = new Map<string, { page: Statement; count: Statement }>();
   private readonly q;
 
-  constructor(private readonly ctx: AppContext, private readonly executions: ExecutionStore) {
+  constructor(private readonly ctx: AppContext) {
     const db = ctx.db;
     this.q = {
       counts: db.prepare(`SELECT status, COUNT(*) AS n FROM oic_executions WHERE integration_id = ? AND start_time >= ? AND start_time <= ? GROUP BY status`),
       history: db.prepare(`SELECT CAST((e.start_time - @from) / @interval AS INTEGER) AS bucket, COUNT(*) AS total,
-        SUM(e.status = 'SUCCESS') AS success, SUM(e.status = 'FAILED') AS failed, SUM(e.status = 'IN_PROGRESS') AS inProgress
+        SUM(e.status = 'SUCCESS') AS success, SUM(e.status = 'FAILED') AS failed
         FROM oic_executions e JOIN oic_integrations i ON i.id = e.integration_id
         WHERE e.start_time >= @from AND e.start_time < @to AND (@code IS NULL OR i.identifier = @code) GROUP BY bucket`),
       earliest: db.prepare('SELECT MIN(start_time) AS t FROM oic_executions'),
@@ -94,14 +97,14 @@ export class InstanceFinder {
     let st = this.statements.get(cacheKey);
     if (!st) {
       st = {
-        page: this.ctx.db.prepare(`SELECT e.id ${sql} ORDER BY ${ORDER_SQL[order]} LIMIT @limit OFFSET @offset`),
+        page: this.ctx.db.prepare(`SELECT e.* ${sql} ORDER BY ${ORDER_SQL[order]} LIMIT @limit OFFSET @offset`),
         count: this.ctx.db.prepare(`SELECT COUNT(*) AS n ${sql}`),
       };
       this.statements.set(cacheKey, st);
     }
-    const ids = (st.page.all({ ...params, limit, offset }) as { id: string }[]).map((r) => r.id);
+    const items = (st.page.all({ ...params, limit, offset }) as Parameters<typeof toRecord>[0][]).map(toRecord);
     const total = (st.count.get(params) as { n: number }).n;
-    return { items: ids.map((id) => this.executions.get(id)!).filter((e) => e !== undefined), total };
+    return { items, total };
   }
 
   /** Executions of one integration started in [from, to], by outcome. */
@@ -122,8 +125,8 @@ export class InstanceFinder {
   }
 
   /** Counts per bucket of `interval` ms from `from` (start time in [from, to)); empty buckets are absent. */
-  history(from: number, to: number, interval: number, code?: string): Map<number, Counts> {
-    const rows = this.q.history.all({ from, to, interval, code: code ?? null }) as Array<Counts & { bucket: number }>;
-    return new Map(rows.map((r) => [r.bucket, { total: r.total, success: r.success, failed: r.failed, inProgress: r.inProgress }]));
+  history(from: number, to: number, interval: number, code?: string): Map<number, HistoryCounts> {
+    const rows = this.q.history.all({ from, to, interval, code: code ?? null }) as Array<HistoryCounts & { bucket: number }>;
+    return new Map(rows.map((r) => [r.bucket, { total: r.total, success: r.success, failed: r.failed }]));
   }
 }

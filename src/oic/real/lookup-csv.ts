@@ -21,9 +21,9 @@ import { stringify } from 'csv-stringify/sync';
 import { badRequest } from '../../core/errors';
 import type { LookupColumn, LookupDefinition } from '../../store/oic/lookups';
 
-export const LOOKUP_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,127}$/;
-export const MAX_COLUMNS = 100;
-export const MAX_ROWS = 100_000;
+const LOOKUP_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,127}$/;
+const MAX_COLUMNS = 100;
+const MAX_ROWS = 100_000;
 
 /** A lookup in the real API's terms: column names and rows of text, in column order. */
 export interface RealLookupTable {
@@ -36,7 +36,7 @@ export interface RealLookupTable {
 /** A table read from a CSV file: also the file line of each row (for messages). */
 export interface CsvLookupTable extends RealLookupTable { rowLines: number[] }
 
-export function checkLookupName(name: string, where: string): void {
+function checkLookupName(name: string, where: string): void {
   if (!LOOKUP_NAME.test(name)) {
     throw badRequest(`${where}: lookup name '${name.slice(0, 200)}' is not valid: use letters, digits, '_', '-' or '.', starting with a letter (at most 128 characters)`);
   }

@@ -16,7 +16,7 @@
 import JSON5 from 'json5';
 import { badRequest } from '../../core/errors';
 
-export const TIME_WINDOWS: Record<string, number> = {
+const TIME_WINDOWS: Record<string, number> = {
   '1h': 3_600_000,
   '6h': 21_600_000,
   '1d': 86_400_000,

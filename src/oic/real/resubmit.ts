@@ -24,7 +24,7 @@ export interface ResubmitResult {
 }
 
 /** A 22-character job id from the seeded id generator (the shape of instance ids). */
-export function recoveryJobId(ctx: AppContext): string {
+function recoveryJobId(ctx: AppContext): string {
   return Buffer.from(ctx.ids.hex(32), 'hex').toString('base64url');
 }
 

@@ -13,6 +13,8 @@
  * HOURLY, DAILY, WEEKLY, MONTHLY) and the plural forms (MINUTES, HOURS, ...).
  */
 import { badRequest } from '../../core/errors';
+import { localParts } from '../../sim/dis-schedule-times';
+import { isTimeZone } from '../../sim/recurrence';
 import type { ScheduleInput, ScheduleParameter, ScheduleRecord } from '../../store/runtime/schedules';
 
 const FREQUENCY_WORDS: Record<string, string> = {
@@ -34,24 +36,26 @@ export interface RealScheduleBody {
   parameters?: ScheduleParameter[];
 }
 
-export function checkZone(zone: string, field = 'scheduleTZ'): void {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-  } catch {
-    throw badRequest(`${field} '${zone}' is not a time zone; use an IANA name such as UTC, GMT or America/New_York`);
-  }
+export function checkZone(zone: string): void {
+  if (!isTimeZone(zone)) throw badRequest(`scheduleTZ '${zone}' is not a time zone; use an IANA name such as UTC, GMT or America/New_York`);
 }
 
-/** Wall-clock fields of an instant in a zone. */
+/** Wall-clock fields of an instant in a zone (Intl formatters cached per zone in dis-schedule-times.ts). */
 function fieldsIn(ms: number, zone: string): number[] {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-  }).formatToParts(new Date(ms));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
-  return [get('year'), get('month'), get('day'), get('hour'), get('minute'), get('second')];
+  const p = localParts(ms, zone);
+  return [p.y, p.mo, p.d, p.h, p.mi, p.s];
 }
 
-/** The instant a wall-clock time has in a zone (a time in a DST gap moves forward, a repeated one takes the first). */
+/**
+ * The instant a wall-clock time has in a zone. Around a DST change the answer
+ * depends on the zone's side of UTC: the iteration starts from the wall time
+ * read as UTC, which falls before the change west of UTC and after it at or
+ * east of UTC. So a time in a spring-forward gap moves forward by the gap in
+ * the west (2:30 New York -> 3:30 EDT) but back in the east (2:30 Berlin ->
+ * 1:30 CET), and a repeated time takes the first occurrence in the west, the
+ * second in the east. (Inside a gap the guesses alternate between the two
+ * offsets; the three steps end on the side described.)
+ */
 export function zonedToEpoch(y: number, mo: number, d: number, h: number, mi: number, s: number, zone: string): number {
   const wall = Date.UTC(y, mo - 1, d, h, mi, s);
   let guess = wall;

@@ -9,19 +9,13 @@
 import type { IntegrationRecord, IntegrationRow } from '../../store/oic/integrations';
 import type { ProjectRecord, ProjectRow } from '../../store/oic/projects';
 import type { ExecutionRecord } from '../../store/runtime/executions';
-import type { Link } from '../links';
+import { compact, type Link } from '../links';
 import { realInstanceStatus, realIntegrationStatus } from './status';
 
 export const BASE = '/ic/api/integration/v1';
-export const REAL_PROJECTS = `${BASE}/projects`;
+const REAL_PROJECTS = `${BASE}/projects`;
 export const REAL_MONITORING = `${BASE}/monitoring`;
 const enc = encodeURIComponent;
-
-/** Drop undefined and null values (optional fields are left out). */
-export function omitEmpty<T extends Record<string, unknown>>(o: T): T {
-  for (const k of Object.keys(o)) if (o[k] === undefined || o[k] === null) delete o[k];
-  return o;
-}
 
 /** Where an integration lives on the real paths: global, or inside its project. */
 export function integrationPath(id: string, projectId?: string | null): string {
@@ -42,7 +36,7 @@ export interface ScheduleFacts { defined: boolean; status?: string }
 
 /** An integration in a real list (summary columns only). */
 export function realIntegrationSummary(row: IntegrationRow, scoped: boolean) {
-  return omitEmpty({
+  return compact({
     id: row.id,
     code: row.identifier,
     version: row.version,
@@ -62,7 +56,7 @@ export function realIntegrationSummary(row: IntegrationRow, scoped: boolean) {
 /** `status` defaults to the stored one; an activation request answers with *_INPROGRESS. */
 export function realIntegrationView(rec: IntegrationRecord, scoped: boolean, schedule?: ScheduleFacts, status: string = realIntegrationStatus(rec.status)) {
   const d = rec.definition;
-  return omitEmpty({
+  return compact({
     ...realIntegrationSummary(rec, scoped),
     status,
     description: d.description,
@@ -78,7 +72,7 @@ export function realIntegrationView(rec: IntegrationRecord, scoped: boolean, sch
 }
 
 export function realProjectSummary(row: ProjectRow) {
-  return omitEmpty({
+  return compact({
     id: row.id,
     code: row.identifier,
     name: row.name,
@@ -95,7 +89,7 @@ export function realProjectSummary(row: ProjectRow) {
 }
 
 export function realProjectView(rec: ProjectRecord) {
-  return omitEmpty({ ...realProjectSummary(rec), description: rec.definition.description });
+  return compact({ ...realProjectSummary(rec), description: rec.definition.description });
 }
 
 /** Minimal integration facts an instance view needs. */
@@ -106,7 +100,7 @@ export function realInstanceView(e: ExecutionRecord, integration: InstanceIntegr
   const self = `${REAL_MONITORING}/instances/${enc(e.id)}`;
   const iso = (t: number | null) => (t === null ? undefined : new Date(t).toISOString());
   const trackings = e.tracking.map((t, i) => ({ name: t.name, value: t.value, primary: i === 0 }));
-  return omitEmpty({
+  return compact({
     id: e.id,
     instanceId: e.id,
     integrationId: integration?.identifier,

@@ -73,7 +73,7 @@ interface Row {
 
 export interface RollupBucket { bucket: number; total: number; success: number; failed: number; durationSum: number }
 
-const toRecord = (r: Row): ExecutionRecord => ({
+export const toRecord = (r: Row): ExecutionRecord => ({
   seq: r.seq,
   id: r.id,
   integrationId: r.integration_id,

@@ -6,12 +6,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, notFound, preconditionFailed } from '../../../core/errors';
 import type { IntegrationRecord } from '../../../store/oic/integrations';
+import type { ScheduleRecord } from '../../../store/runtime/schedules';
 import type { InstanceFinder } from '../../../oic/real/instances';
 import type { RealMarks } from '../../../oic/real/marks';
+import { realScheduleStatus, type RealScheduleStatus } from '../../../oic/real/status';
 
 export interface RealDeps {
   finder: InstanceFinder;
   marks: RealMarks;
+}
+
+/** The real status of an integration's schedule (`s` undefined: NOT_DEFINED); PAUSED needs the pause mark. */
+export function scheduleStatusOf(deps: RealDeps, integrationId: string, s: ScheduleRecord | undefined): RealScheduleStatus {
+  return realScheduleStatus(s?.status, s !== undefined && deps.marks.isPaused(integrationId, s.doc.modifiedTime));
 }
 
 /**

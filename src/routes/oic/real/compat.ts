@@ -18,6 +18,7 @@ import { badRequest } from '../../../core/errors';
 import { INTEGRATIONS } from '../../../oic/links';
 import { isPlainObject } from '../../../oic/merge';
 import { seedTable, tableFromRealJson, tableOf } from '../../../oic/real/lookup-csv';
+import { realOrder } from './integrations';
 
 const operationOf = (request: FastifyRequest) => (request.routeOptions.config as { operationId?: string } | undefined)?.operationId;
 
@@ -25,7 +26,7 @@ const operationOf = (request: FastifyRequest) => (request.routeOptions.config as
  * Oracle's lookup body: `columns` as plain names (the seed's are objects, so
  * such a body was always a 400 for the seed). Anything else is the seed's.
  */
-export function isRealLookupBody(body: unknown): body is { name?: unknown; columns?: unknown; rows?: unknown } {
+function isRealLookupBody(body: unknown): body is { name?: unknown; columns?: unknown; rows?: unknown } {
   return isPlainObject(body) && Array.isArray(body.columns) && body.columns.length > 0 && body.columns.every((c) => typeof c === 'string');
 }
 
@@ -39,7 +40,9 @@ export function installRealCompat(app: FastifyInstance): void {
     const operation = operationOf(request);
     if (operation === 'listIntegrations') {
       const query = request.query as { orderBy?: string };
-      if (query.orderBy === 'time') query.orderBy = 'modifiedTime';
+      const orderBy = realOrder(query.orderBy);
+      // Only written when it changes: an absent orderBy stays absent.
+      if (orderBy !== query.orderBy) query.orderBy = orderBy;
       return;
     }
     if (operation !== 'updateLookup' || !isRealLookupBody(request.body)) return;

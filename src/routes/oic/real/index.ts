@@ -29,7 +29,7 @@ export { integrationInstanceError } from './instance-param';
 
 export default async function realOicRoutes(app: FastifyInstance): Promise<void> {
   const deps: RealDeps = {
-    finder: new InstanceFinder(app.ctx, app.stores.runtime.executions),
+    finder: new InstanceFinder(app.ctx),
     marks: new RealMarks(app.ctx),
   };
   await app.register(realIntegrationRoutes, deps);

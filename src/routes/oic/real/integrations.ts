@@ -10,11 +10,11 @@ import { loadSpec } from '../../../openapi/spec';
 import { listPage, commonQFields } from '../../../oic/listing';
 import { callerName } from '../../../oic/links';
 import type { QFields } from '../../../oic/q-filter';
-import { realIntegrationStatus, realScheduleStatus, seedIntegrationStatus } from '../../../oic/real/status';
+import { realIntegrationStatus, seedIntegrationStatus } from '../../../oic/real/status';
 import { realIntegrationSummary, realIntegrationView, type ScheduleFacts } from '../../../oic/real/views';
 import { preconditionFailed } from '../../../core/errors';
 import type { IntegrationRecord, IntegrationRow } from '../../../store/oic/integrations';
-import { asReal, requireInProject, requirePatchOverride, type RealDeps } from './common';
+import { asReal, requireInProject, requirePatchOverride, scheduleStatusOf, type RealDeps } from './common';
 
 interface IdParams { id: string }
 interface ProjectParams { projectId: string }
@@ -24,7 +24,7 @@ interface PatchBody { status: 'ACTIVATED' | 'CONFIGURED'; payloadTracingEnabled?
 /** A real status word matches the stored one it stands for; words no stored integration has match nothing. */
 const NO_MATCH = '\u0000';
 const base = commonQFields<IntegrationRow>();
-export const REAL_INTEGRATION_Q: QFields<IntegrationRow> = {
+const REAL_INTEGRATION_Q: QFields<IntegrationRow> = {
   ...base,
   fields: {
     ...base.fields,
@@ -47,7 +47,7 @@ export default async function realIntegrationRoutes(app: FastifyInstance, deps: 
   function scheduleFacts(rec: IntegrationRecord): ScheduleFacts {
     runtime.scheduler.syncActivations();
     const s = runtime.schedules.ofIntegration(rec.id);
-    return { defined: s !== undefined, status: realScheduleStatus(s?.status, s !== undefined && deps.marks.isPaused(rec.id, s.doc.modifiedTime)) };
+    return { defined: s !== undefined, status: scheduleStatusOf(deps, rec.id, s) };
   }
 
   /** Activation or deactivation from Oracle's PATCH body; the answer carries the status of the request. */

@@ -13,13 +13,14 @@ import { pageOf, parsePage } from '../../../core/pagination';
 import { op } from '../../../openapi/routes';
 import { loadSpec } from '../../../openapi/spec';
 import type { ExecutionRecord } from '../../../store/runtime/executions';
-import type { IntegrationRecord } from '../../../store/oic/integrations';
-import { instanceOrder, parseMonitoringQ, timeRange, type MonitoringKey, type MonitoringQ } from '../../../oic/real/monitoring-q';
+import type { IntegrationRecord, IntegrationRow } from '../../../store/oic/integrations';
+import { timeline } from '../../../sim/activities';
+import { instanceOrder, parseMonitoringQ, timeRange, type MonitoringKey, type MonitoringQ, type TimeRange } from '../../../oic/real/monitoring-q';
 import type { InstanceFilter } from '../../../oic/real/instances';
-import { realIntegrationStatus, realScheduleStatus, seedInstanceStatus, REAL_INSTANCE_STATUSES } from '../../../oic/real/status';
+import { realInstanceStatus, realIntegrationStatus, seedInstanceStatus, REAL_INSTANCE_STATUSES } from '../../../oic/real/status';
 import { REAL_MONITORING, realInstanceView } from '../../../oic/real/views';
 import { resubmit } from '../../../oic/real/resubmit';
-import type { RealDeps } from './common';
+import { scheduleStatusOf, type RealDeps } from './common';
 
 interface ListQuery { q?: string; limit?: number; offset?: number; fields?: string; groupBy?: string; frequency?: string; return?: string }
 
@@ -37,12 +38,18 @@ export default async function realMonitoringRoutes(app: FastifyInstance, deps: R
   const integrations = app.stores.integrations;
   const now = () => app.ctx.clock.now();
 
+  type InstanceView = ReturnType<typeof instanceView>;
+  /** Adds to an instance view what a list needs beyond it (the errors list: the last error). */
+  type Detail = (view: InstanceView, e: ExecutionRecord, integration: IntegrationRecord | undefined) => InstanceView;
+
   /** Instance views of a page, looking each integration up once. */
-  function views(items: ExecutionRecord[]) {
+  function views(items: ExecutionRecord[], detail?: Detail) {
     const seen = new Map<string, IntegrationRecord | undefined>();
     return items.map((e) => {
       if (!seen.has(e.integrationId)) seen.set(e.integrationId, integrations.get(e.integrationId));
-      return instanceView(e, seen.get(e.integrationId));
+      const integration = seen.get(e.integrationId);
+      const view = instanceView(e, integration);
+      return detail ? detail(view, e, integration) : view;
     });
   }
 
@@ -54,8 +61,7 @@ export default async function realMonitoringRoutes(app: FastifyInstance, deps: R
   }
 
   /** The filter `q` describes (null: it selects nothing, e.g. status ABORTED). */
-  function filterOf(q: MonitoringQ): InstanceFilter | null {
-    const { from, to } = timeRange(q, now());
+  function filterOf(q: MonitoringQ, { from, to }: TimeRange): InstanceFilter | null {
     const f: InstanceFilter = { from, to, code: q.code, version: q.version, projectCode: q.projectCode, id: q.id, jobId: q.jobid };
     if (q.status !== undefined) {
       const status = seedInstanceStatus(q.status);
@@ -77,16 +83,17 @@ export default async function realMonitoringRoutes(app: FastifyInstance, deps: R
     return f;
   }
 
-  function instancePage(request: FastifyRequest, keys: MonitoringKey[], extra: Partial<InstanceFilter> = {}) {
+  function instancePage(request: FastifyRequest, keys: MonitoringKey[], extra: Partial<InstanceFilter> = {}, detail?: Detail) {
     const query = request.query as ListQuery;
     const page = parsePage(query);
     const q = parseMonitoringQ(query.q, keys);
-    const f = filterOf(q);
+    const range = timeRange(q, now());
+    const f = filterOf(q, range);
     const { items, total } = f ? deps.finder.page({ ...f, ...extra }, instanceOrder(q), page.limit, page.offset) : { items: [], total: 0 };
-    return { ...pageOf(views(items), total, page), timeWindow: timeRange(q, now()).timeWindow, dataFetchTime: app.ctx.clock.nowIso() };
+    return { ...pageOf(views(items, detail), total, page), timeWindow: range.timeWindow, dataFetchTime: app.ctx.clock.nowIso() };
   }
 
-  function monitoredIntegration(rec: IntegrationRecord, from: number, to: number) {
+  function monitoredIntegration(rec: IntegrationRow, from: number, to: number) {
     const c = deps.finder.counts(rec.id, from, to);
     const s = runtime.schedules.ofIntegration(rec.id);
     const processed = c.success + c.failed;
@@ -107,7 +114,7 @@ export default async function realMonitoringRoutes(app: FastifyInstance, deps: R
       successRate: processed ? Math.round((c.success / processed) * 10_000) / 100 : 0,
       scheduleApplicable: rec.style === 'SCHEDULED',
       scheduleDefined: s !== undefined,
-      scheduleStatus: realScheduleStatus(s?.status, s !== undefined && deps.marks.isPaused(rec.id, s.doc.modifiedTime)),
+      scheduleStatus: scheduleStatusOf(deps, rec.id, s),
       mepType: rec.style === 'SCHEDULED' ? 'SCHEDULED' : 'ASYNC_ONE_WAY',
       lastUpdated: rec.modifiedTime,
       links: [
@@ -127,7 +134,7 @@ export default async function realMonitoringRoutes(app: FastifyInstance, deps: R
       .filter((r) => (q.code === undefined || r.identifier === q.code) && (q.version === undefined || r.version === q.version)
         && (q.projectCode === undefined || r.projectId === q.projectCode))
       .sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1))
-      .map((r) => monitoredIntegration(integrations.require(r.id), from, to))
+      .map((r) => monitoredIntegration(r, from, to))
       .filter((m) => m.flowStatus === 'ACTIVATED' || m.noOfMsgsReceived > 0);
     return { ...pageOf(items.slice(page.offset, page.offset + page.limit), items.length, page), timeWindow, dataFetchTime: app.ctx.clock.nowIso() };
   });
@@ -167,12 +174,12 @@ export default async function realMonitoringRoutes(app: FastifyInstance, deps: R
 
   op(app, spec, 'realGetActivityStream', async (request) => {
     const e = requireExecution((request.params as { id: string }).id);
-    const { activities } = runtime.activities(e.id);
-    const { errors } = runtime.errors(e.id);
+    const integration = integrations.require(e.integrationId);
+    const { activities, errors } = timeline(e, integration.definition, now());
     return {
       instanceId: e.id,
-      integrationId: integrations.get(e.integrationId)?.identifier,
-      status: instanceView(e).status,
+      integrationId: integration.identifier,
+      status: realInstanceStatus(e.status),
       items: activities.map((a) => ({
         sequence: a.sequence, name: a.name, type: a.type, status: a.status, message: a.message,
         date: a.startTime, endDate: a.endTime, duration: a.duration, retryAttempt: a.retryAttempt,
@@ -183,14 +190,11 @@ export default async function realMonitoringRoutes(app: FastifyInstance, deps: R
   });
 
   op(app, spec, 'realListErrors', async (request) => {
-    const body = instancePage(request, ERROR_KEYS, { recoverableOnly: true });
-    return {
-      ...body,
-      items: body.items.map((i) => {
-        const last = runtime.errors(String(i.id)).errors.at(-1);
-        return last ? { ...i, errorCode: last.errorCode, errorMessage: last.errorMessage, errorDetails: last.errorDetails, errorActivity: last.activity } : i;
-      }),
-    };
+    // The page's integrations are loaded already (a listed execution always has one: the query joins them).
+    return instancePage(request, ERROR_KEYS, { recoverableOnly: true }, (view, e, integration) => {
+      const last = timeline(e, (integration ?? integrations.require(e.integrationId)).definition, now()).errors.at(-1);
+      return last ? { ...view, errorCode: last.errorCode, errorMessage: last.errorMessage, errorDetails: last.errorDetails, errorActivity: last.activity } : view;
+    });
   });
 
   const resubmitted = (request: FastifyRequest, reply: import('fastify').FastifyReply, ids: string[]) => {
@@ -215,7 +219,7 @@ export default async function realMonitoringRoutes(app: FastifyInstance, deps: R
     if (count > MAX_BUCKETS) throw badRequest(`The range gives ${count} ${frequency} buckets; at most ${MAX_BUCKETS} are allowed (use frequency=daily or a shorter range)`);
     const buckets = deps.finder.history(start, end, step, q.code);
     const items = Array.from({ length: count }, (_, i) => {
-      const c = buckets.get(i) ?? { total: 0, success: 0, failed: 0, inProgress: 0 };
+      const c = buckets.get(i) ?? { total: 0, success: 0, failed: 0 };
       return {
         date: new Date(start + i * step).toISOString(),
         noOfMsgsReceived: c.total,

@@ -13,11 +13,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { op } from '../../../openapi/routes';
 import { loadSpec } from '../../../openapi/spec';
+import { compact } from '../../../oic/links';
 import { realScheduleFields, scheduleInputOf, type RealScheduleBody } from '../../../oic/real/schedule';
-import { realScheduleStatus } from '../../../oic/real/status';
-import { REAL_MONITORING, integrationPath, omitEmpty } from '../../../oic/real/views';
+import { REAL_MONITORING, integrationPath } from '../../../oic/real/views';
+import type { IntegrationRecord } from '../../../store/oic/integrations';
 import type { ScheduleParameter, ScheduleRecord } from '../../../store/runtime/schedules';
-import { asReal, requireInProject, sendMaybeAsync, type RealDeps } from './common';
+import { asReal, requireInProject, scheduleStatusOf, sendMaybeAsync, type RealDeps } from './common';
 
 interface Params { projectId?: string; id: string }
 interface AsyncQuery { async?: boolean }
@@ -38,29 +39,32 @@ export default async function realScheduleRoutes(app: FastifyInstance, deps: Rea
     return runtime.schedules.requireOfIntegration(integrationId);
   };
 
-  function view(integrationId: string, projectId?: string | null) {
-    const rec = runtime.schedules.requireOfIntegration(integrationId);
-    const self = `${integrationPath(integrationId, projectId)}/schedule`;
-    const active = integrations.get(integrationId)?.status === 'ACTIVE';
-    return omitEmpty({
+  /**
+   * The wire view of `integration`'s schedule `rec` (read here unless the
+   * caller has it), linked under `projectId`'s path. The caller's integration
+   * record is still current: no schedule call changes an integration's status.
+   */
+  function view(integration: IntegrationRecord, projectId?: string | null, rec: ScheduleRecord = runtime.schedules.requireOfIntegration(integration.id)) {
+    const self = `${integrationPath(integration.id, projectId)}/schedule`;
+    const active = integration.status === 'ACTIVE';
+    return compact({
       id: rec.id,
       integrationId: rec.integrationId,
       ...realScheduleFields(rec),
-      status: realScheduleStatus(rec.status, deps.marks.isPaused(integrationId, rec.doc.modifiedTime)),
+      status: scheduleStatusOf(deps, integration.id, rec),
       nextRunDate: rec.status === 'ACTIVE' && active && rec.nextRunAt !== null ? new Date(rec.nextRunAt).toISOString() : undefined,
       links: [{ rel: 'self', href: self }, ...['start', 'stop', 'pause', 'jobs'].map((rel) => ({ rel, href: `${self}/${rel}` }))],
     });
   }
 
-  const answer = (request: FastifyRequest, reply: FastifyReply, integrationId: string) => {
+  const answer = (request: FastifyRequest, reply: FastifyReply, integration: IntegrationRecord) => {
     const projectId = (request.params as Params).projectId;
-    return sendMaybeAsync(reply, request.query as AsyncQuery, `${integrationPath(integrationId, projectId)}/schedule`, view(integrationId, projectId));
+    return sendMaybeAsync(reply, request.query as AsyncQuery, `${integrationPath(integration.id, projectId)}/schedule`, view(integration, projectId));
   };
 
   op(app, spec, 'realGetProjectSchedule', async (request) => {
     const rec = target(request);
-    current(rec.id);
-    return view(rec.id, rec.projectId);
+    return view(rec, rec.projectId, current(rec.id));
   });
 
   op(app, spec, 'realPutProjectSchedule', async (request) => {
@@ -70,7 +74,7 @@ export default async function realScheduleRoutes(app: FastifyInstance, deps: Rea
     const existing = runtime.schedules.ofIntegration(rec.id);
     if (existing) runtime.updateSchedule(existing.id, input);
     else runtime.createSchedule(rec.id, { ...input, isActive: false });
-    return view(rec.id, rec.projectId);
+    return view(rec, rec.projectId);
   });
 
   op(app, spec, 'realDeleteProjectSchedule', async (request, reply) => {
@@ -89,27 +93,26 @@ export default async function realScheduleRoutes(app: FastifyInstance, deps: Rea
       runtime.updateSchedule(current(rec.id).id, { isActive: true, ...(body.parameters ? { parameters: body.parameters } : {}) });
       deps.marks.clearPause(rec.id);
     })();
-    return answer(request, reply, rec.id);
+    return answer(request, reply, rec);
   });
 
+  // setScheduleStatus answers a missing schedule with the same 404 as current().
   op(app, spec, 'realStopProjectSchedule', async (request, reply) => {
     const rec = target(request);
     app.ctx.db.transaction(() => {
-      current(rec.id);
       runtime.setScheduleStatus(rec.id, 'STOPPED');
       deps.marks.clearPause(rec.id);
     })();
-    return answer(request, reply, rec.id);
+    return answer(request, reply, rec);
   });
 
   const pause = async (request: FastifyRequest, reply: FastifyReply) => {
     const rec = target(request);
     app.ctx.db.transaction(() => {
-      current(rec.id);
       const stopped = runtime.setScheduleStatus(rec.id, 'STOPPED') as { modifiedTime: string };
       deps.marks.markPaused(rec.id, stopped.modifiedTime);
     })();
-    return answer(request, reply, rec.id);
+    return answer(request, reply, rec);
   };
   op(app, spec, 'realPauseProjectSchedule', pause);
   op(app, spec, 'realPauseIntegrationSchedule', pause);
