@@ -64,3 +64,60 @@ t.test("an application's detailed description: create once, update, delete", asy
   expectOciError(t, await d.call('DELETE', url), 404, 'NotAuthorizedOrNotFound');
   expectOciError(t, await d.call('GET', `/20200430/workspaces/${ws}/applications/nope/detailedDescription`), 404, 'NotAuthorizedOrNotFound', /Application nope not found/);
 });
+
+t.test('data flow, pipeline and connection validations: bad bodies and queries are 400s, unknown keys 404s; nothing kept', async (t) => {
+  const d = await buildDisApp(t);
+  const ws = await activeWorkspace(d);
+  const base = `/20200430/workspaces/${ws}`;
+  const count = async (kind: string) => {
+    const res = await d.call('GET', `${base}/${kind}`);
+    t.equal(res.statusCode, 200, res.body);
+    return res.json().items.length;
+  };
+  const kept = (await d.call('POST', `${base}/pipelineValidations`, { name: 'p', identifier: 'P', nodes: [] })).json().key;
+  t.ok(kept, 'one pipeline validation kept');
+  const before = { dataFlowValidations: await count('dataFlowValidations'), pipelineValidations: await count('pipelineValidations'), connectionValidations: await count('connectionValidations') };
+  t.same(before, { dataFlowValidations: 0, pipelineValidations: 1, connectionValidations: 0 });
+
+  for (const kind of ['dataFlowValidations', 'pipelineValidations'] as const) {
+    const url = `${base}/${kind}`;
+    expectOciError(t, await d.call('POST', url, { name: 'n', identifier: 'N', nodes: 'not a list' }), 400, 'InvalidParameter', /^body\.nodes must be array$/);
+    expectOciError(t, await d.call('POST', url, { name: 'x'.repeat(1001), identifier: 'N' }), 400, 'InvalidParameter', /^body\.name must NOT have more than 1000 characters$/);
+    expectOciError(t, await d.call('POST', url, { name: 'n', identifier: 5 }), 400, 'InvalidParameter', /^body\.identifier must be string$/);
+    expectOciError(t, await d.call('POST', url, [{ name: 'n' }]), 400, 'InvalidParameter', /^body must be object$/);
+    expectOciError(t, await d.call('POST', url, '{"name": '), 400, 'CannotParseRequest', /Malformed JSON body/);
+
+    expectOciError(t, await d.call('GET', `${url}?limit=0`), 400, 'InvalidParameter', /querystring\.limit must be >= 1/);
+    expectOciError(t, await d.call('GET', `${url}?sortBy=KEY`), 400, 'InvalidParameter', /querystring\.sortBy must be one of TIME_CREATED, DISPLAY_NAME, TIME_UPDATED/);
+  }
+  expectOciError(t, await d.call('POST', `${base}/connectionValidations`, { dataAsset: 'x', connection: {} }), 400, 'InvalidParameter', /body\.dataAsset must be object/);
+  expectOciError(t, await d.call('GET', `${base}/connectionValidations?limit=1001`), 400, 'InvalidParameter', /querystring\.limit must be <= 1000/);
+  expectOciError(t, await d.call('GET', `${base}/connectionValidations?sortOrder=UP`), 400, 'InvalidParameter', /querystring\.sortOrder must be one of ASC, DESC/);
+
+  // Unknown keys (and the key of another family).
+  expectOciError(t, await d.call('GET', `${base}/dataFlowValidations/nope`), 404, 'NotAuthorizedOrNotFound', /^Data flow validation nope not found in workspace /);
+  expectOciError(t, await d.call('DELETE', `${base}/dataFlowValidations/nope`), 404, 'NotAuthorizedOrNotFound', /^Data flow validation nope not found/);
+  expectOciError(t, await d.call('GET', `${base}/connectionValidations/nope`), 404, 'NotAuthorizedOrNotFound', /^Connection validation nope not found/);
+  expectOciError(t, await d.call('DELETE', `${base}/connectionValidations/${kept}`), 404, 'NotAuthorizedOrNotFound', /^Connection validation .* not found/);
+  expectOciError(t, await d.call('DELETE', `${base}/pipelineValidations/nope`), 404, 'NotAuthorizedOrNotFound', /^Pipeline validation nope not found/);
+
+  t.same({ dataFlowValidations: await count('dataFlowValidations'), pipelineValidations: await count('pipelineValidations'), connectionValidations: await count('connectionValidations') }, before, 'no rejected create kept anything, no rejected delete removed anything');
+  t.equal((await d.call('GET', `${base}/pipelineValidations/${kept}`)).statusCode, 200, 'the kept pipeline validation is still there');
+});
+
+t.test("updateApplicationDetailedDescription: a bad body is a 400 and changes nothing", async (t) => {
+  const d = await buildDisApp(t);
+  const ws = await activeWorkspace(d);
+  const appKey = (await d.call('POST', `/20200430/workspaces/${ws}/applications`, { name: 'App', identifier: 'APP' })).json().key;
+  const url = `/20200430/workspaces/${ws}/applications/${appKey}/detailedDescription`;
+  const created = await d.call('POST', url, { detailedDescription: '# Sales app', logo: 'iVBORw0KGgo=' });
+  t.equal(created.statusCode, 200, created.body);
+  expectOciError(t, await d.call('PUT', url, { detailedDescription: 'x', colour: 'red' }), 400, 'InvalidParameter', /^body\.colour is not an allowed property$/);
+  expectOciError(t, await d.call('PUT', url, { detailedDescription: 5 }), 400, 'InvalidParameter', /^body\.detailedDescription must be string$/);
+  expectOciError(t, await d.call('PUT', url, { logo: ['x'] }), 400, 'InvalidParameter', /^body\.logo must be string$/);
+  expectOciError(t, await d.call('PUT', url), 400, 'InvalidParameter', /Request body is required/);
+  expectOciError(t, await d.call('PUT', url, 'not json'), 400, 'CannotParseRequest', /Malformed JSON body/);
+  const after = await d.call('GET', url);
+  t.same(after.json(), created.json(), 'the description is unchanged');
+  t.equal(after.headers.etag, created.headers.etag, 'same etag');
+});

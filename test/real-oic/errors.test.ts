@@ -78,7 +78,12 @@ t.test('resubmit by default answers 202 with no body; one id on /errors/{id}/res
   const one = await c.call({ method: 'POST', url: `${MON}/errors/${enc(f3)}/resubmit?return=sync` });
   t.equal(one.statusCode, 200);
   t.same(one.json().acceptedIds, [f3]);
-  expectProblem(t, await c.call({ method: 'POST', url: `${MON}/errors/NOPE/resubmit` }), 404, 'OIC-404001');
+  const before = c.snapshot();
+  for (const query of ['', '?return=sync']) {
+    const missing = expectProblem(t, await c.call({ method: 'POST', url: `${MON}/errors/NOPE/resubmit${query}` }), 404, 'OIC-404001');
+    t.equal(missing.detail, "No instance with id 'NOPE'; nothing was resubmitted");
+  }
+  t.equal(c.snapshot(), before, 'an unknown id: no new run, no recovery job, no resubmission mark');
 });
 
 t.test('resubmit: bad requests and unrecoverable instances; nothing written', async (t) => {

@@ -112,6 +112,8 @@ t.test('activity stream and counters agree with the seed\'s activities and metri
   t.match(stream, { instanceId: o2, integrationId: 'ORDERS_SYNC', status: 'FAILED', totalResults: seedActivities.activities.length });
   t.same(stream.items.map((a: any) => [a.name, a.status, a.date]), seedActivities.activities.map((a: any) => [a.name, a.status, a.startTime]));
   t.same(stream.errors, seedErrors.errors);
+  const missing = expectProblem(t, await c.call({ method: 'GET', url: `${MON}/instances/NOPE/activityStreamDetails` }), 404, 'OIC-404001');
+  t.equal(missing.detail, "Instance with ID 'NOPE' was not found");
 
   const monitored = await c.ok('GET', `${MON}/integrations?${q("{timewindow:'1d'}")}`);
   t.same(monitored.items.map((m: any) => m.code), ['BILLING_SYNC', 'ORDERS_SYNC']);

@@ -85,3 +85,35 @@ t.test('DELETE a project takes its integrations; refused (412) while one is ACTI
   t.equal((await c.call({ method: 'GET', url: `${API}/integrations/${enc('INVOICE|01.00.0000')}` })).statusCode, 200, 'other projects untouched');
   expectProblem(t, await c.call({ method: 'DELETE', url: `${PROJECTS}/ORDERS` }), 404, 'OIC-404001');
 });
+
+t.test('project-scoped integrations: unknown ids are 404s, bad bodies and queries 400s; nothing written', async (t) => {
+  const c = await setup(t);
+  const url = `${PROJECTS}/ORDERS/integrations/${enc('ORDER_IN|01.00.0000')}`;
+  const before = c.snapshot();
+  const problem = async (method: 'GET' | 'POST', target: string, status: number, detail: RegExp, payload?: object) =>
+    t.match(expectProblem(t, await c.call({ method, url: target, ...(payload ? { payload, headers: PATCH } : {}) }), status, `OIC-${status}001`).detail, detail, `${method} ${target}`);
+
+  // activationStatus
+  await problem('GET', `${PROJECTS}/NOPE/integrations/${enc('ORDER_IN|01.00.0000')}/activationStatus`, 404, /^Project with ID 'NOPE' was not found$/);
+  await problem('GET', `${PROJECTS}/ORDERS/integrations/${enc('NOPE|01.00.0000')}/activationStatus`, 404, /^Integration with ID 'NOPE\|01\.00\.0000' was not found$/);
+  await problem('GET', `${PROJECTS}/ORDERS/integrations/${enc('INVOICE|01.00.0000')}/activationStatus`, 404, /not in project 'ORDERS' \(it is in project 'BILLING'\)/);
+
+  // Activate/deactivate: only status and payloadTracingEnabled, status one of two words.
+  await problem('POST', url, 400, /^body\.extra is not an allowed property$/, { status: 'ACTIVATED', extra: 1 });
+  await problem('POST', url, 400, /^body\.name is not an allowed property$/, { status: 'ACTIVATED', name: 'renamed' });
+  await problem('POST', url, 400, /^body\.status must be one of ACTIVATED, CONFIGURED$/, { status: 'ACTIVATION_INPROGRESS' });
+  await problem('POST', url, 400, /^body\.status is required$/, {});
+  await problem('POST', url, 400, /^body\.payloadTracingEnabled must be boolean$/, { status: 'ACTIVATED', payloadTracingEnabled: 'yes' });
+  await problem('POST', `${PROJECTS}/NOPE/integrations/${enc('ORDER_IN|01.00.0000')}`, 404, /^Project with ID 'NOPE' was not found$/, { status: 'ACTIVATED' });
+
+  // The list's query.
+  const list = `${PROJECTS}/ORDERS/integrations`;
+  await problem('GET', `${list}?orderBy=modifiedTime`, 400, /^querystring\.orderBy must be one of name, time$/);
+  await problem('GET', `${list}?limit=0`, 400, /^Query parameter 'limit' must be between 1 and 500, got 0$/);
+  await problem('GET', `${list}?limit=501`, 400, /^Query parameter 'limit' must be between 1 and 500, got 501$/);
+  await problem('GET', `${list}?offset=-1`, 400, /^Query parameter 'offset' must not be negative, got -1$/);
+  await problem('GET', `${list}?q=${enc('{owner: 1}')}`, 400, /filters on 'owner', which is not supported here/);
+
+  t.equal(c.snapshot(), before, 'nothing written');
+  t.same(await c.ok('GET', `${url}/activationStatus`), { activationStatus: 'CONFIGURED' }, 'still not activated');
+});

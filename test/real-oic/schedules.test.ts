@@ -115,3 +115,34 @@ t.test('run now (schedule/jobs): 202, no body, Location of the instance; 412 whe
   t.match(expectProblem(t, await c.call({ method: 'POST', url: `${BASE}/schedule/jobs`, payload: { action: 'LATER' } }), 400, 'OIC-400001').detail, /action must be one of NOW|action/);
   t.equal(c.snapshot(), before);
 });
+
+t.test('stop and pause: 404 for an unknown project, integration or schedule; start: bad parameters are 400s; nothing written', async (t) => {
+  const c = await setup(t);
+  const NOPE = enc('NOPE|01.00.0000');
+  const notFound = async (url: string, detail: RegExp) => t.match(expectProblem(t, await c.call({ method: 'POST', url, payload: {} }), 404, 'OIC-404001').detail, detail, url);
+  const none = c.snapshot();
+  for (const action of ['stop', 'pause']) {
+    await notFound(`${BASE}/schedule/${action}`, /^Integration 'SCHEDULED_RATES\|01\.00\.0000' has no schedule; create one with POST /);
+    await notFound(`${PROJECTS}/NOPE/integrations/${enc(ID)}/schedule/${action}`, /^Project with ID 'NOPE' was not found$/);
+    await notFound(`${PROJECTS}/RATES/integrations/${NOPE}/schedule/${action}`, /^Integration with ID 'NOPE\|01\.00\.0000' was not found$/);
+  }
+  await notFound(`${API}/integrations/${enc(ID)}/schedule/pause`, /has no schedule/);
+  await notFound(`${API}/integrations/${NOPE}/schedule/pause`, /^Integration with ID 'NOPE\|01\.00\.0000' was not found$/);
+  t.equal(c.snapshot(), none, 'no schedule and no pause mark written');
+
+  await c.ok('POST', `${BASE}/schedule`, { frequency: { frequencyType: 'DAILY', interval: 1 }, startDate: '2/14/2025|6:30:0', scheduleTZ: 'UTC' });
+  const defined = c.snapshot();
+  const bad = async (payload: unknown, detail: RegExp) => t.match(expectProblem(t, await c.call({ method: 'POST', url: `${BASE}/schedule/start`, payload: payload as object }), 400, 'OIC-400001').detail, detail);
+  await bad({ parameters: 'batch=7' }, /^body\.parameters must be array$/);
+  await bad({ parameters: [{ name: 'batch' }] }, /^body\.parameters\.0\.value is required$/);
+  await bad({ parameters: [{ name: '', value: '7' }] }, /^body\.parameters\.0\.name must NOT have fewer than 1 characters$/);
+  await bad({ parameters: [{ name: 'batch', value: '7', type: 'STRING' }] }, /^body\.parameters\.0\.type is not an allowed property$/);
+  await bad({ parameters: Array.from({ length: 51 }, (_, i) => ({ name: `p${i}`, value: 'v' })) }, /^body\.parameters must NOT have more than 50 items$/);
+  await bad({ params: [{ name: 'batch', value: '7' }] }, /^body\.params is not an allowed property$/);
+  t.match(expectProblem(t, await c.call({ method: 'POST', url: `${BASE}/schedule/stop`, payload: '{"x": ', headers: { 'content-type': 'application/json' } }), 400, 'OIC-400001').detail, /^Malformed JSON body/);
+  t.match(expectProblem(t, await c.call({ method: 'POST', url: `${BASE}/schedule/pause?async=maybe`, payload: {} }), 400, 'OIC-400001').detail, /^querystring\.async must be boolean$/);
+  t.equal(c.snapshot(), defined, 'the schedule is still stopped, without parameters');
+  const view = await c.ok('GET', `${BASE}/schedule`);
+  t.equal(view.status, 'STOPPED');
+  t.same(view.parameters ?? [], [], 'no parameters set');
+});
