@@ -24,6 +24,8 @@ import applicationRoutes from './applications';
 import taskRunRoutes from './task-runs';
 import scheduleRoutes from './schedules';
 import validationRoutes from './validations';
+import applicationDerivedRoutes from './app-derived';
+import sourceRoutes from './sources';
 
 export default async function disApi(app: FastifyInstance): Promise<void> {
   app.setErrorHandler(sendOciError);
@@ -42,4 +44,6 @@ export default async function disApi(app: FastifyInstance): Promise<void> {
   await app.register(taskRunRoutes);
   await app.register(scheduleRoutes);
   await app.register(validationRoutes);
+  await app.register(applicationDerivedRoutes);
+  await app.register(sourceRoutes);
 }

@@ -23,7 +23,9 @@ export type ObjectKind =
   | 'taskValidation'
   | 'dataFlowValidation'
   | 'pipelineValidation'
-  | 'connectionValidation';
+  | 'connectionValidation'
+  /** A reference's target override (updateReference), scoped to its application. */
+  | 'reference';
 
 export type Doc = Record<string, any>;
 

@@ -1,0 +1,66 @@
+/**
+ * Read access to an application's task runs for the views derived from them
+ * (runtime pipelines and operators, composite states, lineages), and the
+ * published task or workspace object a run's documents point to.
+ */
+import type { AppContext } from '../../core/context';
+import { badRequest } from '../../core/errors';
+import type { DesignObjects } from './design';
+import type { Doc } from './objects';
+import { parseFilter } from './task-run-doc';
+import type { TaskRunRow } from './task-runs';
+
+export interface RunFilter {
+  keys?: string[];
+  aggregatorKey?: string;
+  name?: string;
+  identifiers?: string[];
+  aggregatorTypes?: string[];
+  filter?: string[];
+}
+
+export class DisRunRows {
+  private readonly sql;
+
+  constructor(ctx: AppContext, private readonly design: DesignObjects) {
+    this.sql = {
+      list: ctx.db.prepare('SELECT rowid AS seq, * FROM dis_task_runs WHERE workspace_id = ? AND application_key = ?'),
+    };
+  }
+
+  rows(workspaceId: string, applicationKey: string, f: RunFilter = {}): TaskRunRow[] {
+    const predicates = (f.filter ?? []).map(parseFilter);
+    return (this.sql.list.all(workspaceId, applicationKey) as TaskRunRow[]).filter((r) => {
+      if (f.keys?.length && !f.keys.includes(r.key)) return false;
+      if (f.aggregatorKey !== undefined && r.task_key !== f.aggregatorKey) return false;
+      if (f.name !== undefined && r.name !== f.name) return false;
+      if (f.identifiers?.length && !f.identifiers.includes(r.identifier)) return false;
+      if (f.aggregatorTypes?.length && !f.aggregatorTypes.includes(r.task_type)) return false;
+      return predicates.every((p) => p(r));
+    });
+  }
+
+  /** The published task a run ran (its snapshot), or null once unpublished. */
+  task(workspaceId: string, applicationKey: string, taskKey: string): Doc | null {
+    return this.design.objects.get(workspaceId, 'publishedObject', applicationKey, taskKey)?.doc ?? null;
+  }
+
+  /**
+   * A document a task names (its pipeline, its data flow): the workspace
+   * object when the reference carries the key of one, else the inline copy.
+   */
+  resolve(workspaceId: string, kind: 'pipeline' | 'dataFlow', ref: unknown): Doc | null {
+    if (!ref || typeof ref !== 'object') return null;
+    const key = (ref as Doc).key;
+    const stored = typeof key === 'string' ? this.design.objects.get(workspaceId, kind, '', key) : null;
+    return stored?.doc ?? (ref as Doc);
+  }
+}
+
+/** A query time bound (ISO 8601, as the SDK sends Date parameters) in epoch ms. */
+export function timeBound(value: unknown, name: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const ms = Date.parse(String(value));
+  if (Number.isNaN(ms)) throw badRequest(`${name} '${String(value)}' is not a date-time (use the format YYYY-MM-ddTHH:mm:ss.SSSZ)`);
+  return ms;
+}
