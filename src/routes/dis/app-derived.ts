@@ -73,7 +73,7 @@ export default async function applicationDerivedRoutes(app: FastifyInstance): Pr
 
   op(app, spec, 'getCompositeState', async (request, reply) => {
     const r = runStates.compositeState(p(request).workspaceId, p(request).applicationKey, String(query(request).aggregatorKey ?? ''));
-    return sendDoc(reply, r.doc, r.etag);
+    return sendDoc(reply, r.doc);
   });
 
   op(app, spec, 'listTaskRunLineages', async (request, reply) => {

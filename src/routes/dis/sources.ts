@@ -2,11 +2,11 @@
  * What a workspace reads from its sources and offers ready-made: schemas,
  * data entities and entity shapes of a connection (simulated, stable per
  * connection), application templates, and count statistics of containers.
+ * As in the SDK's responses, none of these carries an etag.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
-import { etagOf } from '../../store/dis/common';
 import type { Doc } from '../../store/dis/objects';
 import { arrayParam, idempotent, listQuery, sendDoc, sendList } from './http';
 
@@ -26,7 +26,7 @@ export default async function sourceRoutes(app: FastifyInstance): Promise<void> 
 
   op(app, spec, 'getSchema', async (request, reply) => {
     const doc = schemas.getSchema(p(request).workspaceId, p(request).connectionKey, p(request).schemaResourceName);
-    return sendDoc(reply, doc, etagOf(doc));
+    return sendDoc(reply, doc);
   });
 
   op(app, spec, 'listDataEntities', async (request, reply) => {
@@ -38,13 +38,13 @@ export default async function sourceRoutes(app: FastifyInstance): Promise<void> 
 
   op(app, spec, 'getDataEntity', async (request, reply) => {
     const doc = schemas.getEntity(p(request).workspaceId, p(request).connectionKey, p(request).schemaResourceName, p(request).dataEntityKey);
-    return sendDoc(reply, doc, etagOf(doc));
+    return sendDoc(reply, doc);
   });
 
   op(app, spec, 'createEntityShape', async (request, reply) =>
     idempotent(retryTokens, request, reply, () => {
       const doc = schemas.createEntityShape(p(request).workspaceId, p(request).connectionKey, p(request).schemaResourceName, request.body as Doc);
-      return { status: 200, headers: { etag: etagOf(doc) }, body: doc };
+      return { status: 200, headers: {}, body: doc };
     }));
 
   op(app, spec, 'listTemplates', async (request, reply) => {
@@ -55,7 +55,7 @@ export default async function sourceRoutes(app: FastifyInstance): Promise<void> 
 
   op(app, spec, 'getTemplate', async (request, reply) => {
     const doc = templates.get(p(request).workspaceId, p(request).templateId);
-    return sendDoc(reply, doc, etagOf(doc));
+    return sendDoc(reply, doc);
   });
 
   op(app, spec, 'getCountStatistic', async (request, reply) => {
