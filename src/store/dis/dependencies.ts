@@ -2,7 +2,8 @@
  * What an application's published tasks depend on: the data flows,
  * pipelines, nested tasks, data assets and connections their documents name
  * by key, followed transitively (a task names its data flow, the data flow's
- * operators name data assets and connections). Read live from the workspace,
+ * operators name data assets and connections, or entities read from a
+ * connection, whose keys start with dataref:<connectionKey>/). Read live from the workspace,
  * so a dependency deleted since publishing drops out.
  */
 import type { DisObject, DisObjects, Doc } from './objects';
@@ -11,6 +12,7 @@ const DEPENDENCY_KINDS = new Set(['task', 'dataFlow', 'pipeline', 'dataAsset', '
 /** Bounds on untrusted documents: nesting depth of one document, and objects followed. */
 const MAX_DEPTH = 64;
 const MAX_OBJECTS = 10_000;
+const DATAREF = 'dataref:';
 
 export interface Dependency {
   object: DisObject;
@@ -48,6 +50,11 @@ function keysIn(doc: unknown, byKey: Map<string, DisObject>): string[] {
     if (depth > MAX_DEPTH) return;
     if (typeof v === 'string') {
       if (byKey.has(v)) out.push(v);
+      // Keys of schemas and data entities read from a connection (dataref:<connectionKey>/...) name that connection.
+      else if (v.startsWith(DATAREF)) {
+        const conn = v.slice(DATAREF.length).split('/')[0];
+        if (byKey.has(conn)) out.push(conn);
+      }
     } else if (Array.isArray(v)) {
       for (const x of v) walk(x, depth + 1);
     } else if (v && typeof v === 'object') {

@@ -57,10 +57,18 @@ export class DisRunRows {
   }
 }
 
-/** A query time bound (ISO 8601, as the SDK sends Date parameters) in epoch ms. */
+/**
+ * A query time bound in epoch ms. The TypeScript SDK formats Date query
+ * parameters its own way (2026-03-02T8:01:24Z: hours not zero-padded, no
+ * milliseconds), so both that and ISO 8601 are read.
+ */
+const SDK_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})T(\d{1,2}):(\d{1,2}):(\d{1,2})(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})$/;
+
 export function timeBound(value: unknown, name: string): number | undefined {
   if (value === undefined || value === '') return undefined;
-  const ms = Date.parse(String(value));
+  const m = SDK_DATE.exec(String(value));
+  const pad = (x: string) => x.padStart(2, '0');
+  const ms = m ? Date.parse(`${m[1]}-${pad(m[2])}-${pad(m[3])}T${pad(m[4])}:${pad(m[5])}:${pad(m[6])}${m[7] ?? ''}${m[8]}`) : NaN;
   if (Number.isNaN(ms)) throw badRequest(`${name} '${String(value)}' is not a date-time (use the format YYYY-MM-ddTHH:mm:ss.SSSZ)`);
   return ms;
 }

@@ -49,9 +49,13 @@ export class DisRuntimePipelines {
       if (f.aggregatorTypes?.length && !f.aggregatorTypes.includes(o.operatorType)) return false;
       return true;
     });
+    // Without sortBy: execution order (start first, end last), as a pipeline view shows them.
+    if (!q.sortBy) {
+      const ordered = q.sortOrder === 'DESC' ? [...ops].reverse() : ops;
+      return { items: ordered.slice(q.offset, q.offset + q.limit), total: ops.length };
+    }
     const seq = new Map(ops.map((o, i) => [o.key, i]));
-    const page = sortAndPage(ops, q, (o) => ({ seq: seq.get(o.key)!, created: o.startTimeInMillis ?? 0, updated: o.endTimeInMillis ?? o.startTimeInMillis ?? 0, name: o.name }), 'ASC');
-    return { items: page.items, total: page.total };
+    return sortAndPage(ops, q, (o) => ({ seq: seq.get(o.key)!, created: o.startTimeInMillis ?? 0, updated: o.endTimeInMillis ?? o.startTimeInMillis ?? 0, name: o.name }));
   }
 
   getOperator(workspaceId: string, applicationKey: string, runtimePipelineKey: string, runtimeOperatorKey: string): Doc {
