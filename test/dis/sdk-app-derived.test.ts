@@ -169,6 +169,16 @@ t.test('runtime pipelines and operators follow the run; composite states; lineag
   const bad = (await dis.listRuntimeOperators({ workspaceId: w.ws, applicationKey: w.app, runtimePipelineKey: failed.key! })).runtimeOperatorSummaryCollection.items;
   t.same(bad.map((o) => [o.status, o.executionState]), [['SUCCESS', 'SUCCESS'], ['SUCCESS', 'SUCCESS'], ['ERROR', 'ERROR'], ['NOT_STARTED', 'SKIPPED']]);
 
+  // A cancelled run (3 s in, TERMINATING for 2 s): the operator it stops in is TERMINATED, the rest skipped.
+  const cancelled = (await dis.createTaskRun({ workspaceId: w.ws, applicationKey: w.app, createTaskRunDetails: { registryMetadata: { aggregatorKey: w.nightly } } })).taskRun;
+  e.clock.advance(3000 + 3000);
+  await dis.updateTaskRun({ workspaceId: w.ws, applicationKey: w.app, taskRunKey: cancelled.key!, updateTaskRunDetails: { status: di.models.UpdateTaskRunDetails.Status.Terminating } });
+  e.clock.advance(5000);
+  const stopped = (await dis.listRuntimeOperators({ workspaceId: w.ws, applicationKey: w.app, runtimePipelineKey: cancelled.key! })).runtimeOperatorSummaryCollection.items;
+  t.same(stopped.map((o) => [o.status, o.executionState]), [['SUCCESS', 'SUCCESS'], ['SUCCESS', 'SUCCESS'], ['TERMINATED', 'TERMINATED'], ['NOT_STARTED', 'SKIPPED']]);
+  await dis.deleteTaskRun({ workspaceId: w.ws, applicationKey: w.app, taskRunKey: cancelled.key! });
+  t.equal((await ociError(dis.getRuntimePipeline({ workspaceId: w.ws, applicationKey: w.app, runtimePipelineKey: cancelled.key! }))).statusCode, 404, 'gone with its run');
+
   const pipelines = await allPages(async (page) => {
     const r = await dis.listRuntimePipelines({ workspaceId: w.ws, applicationKey: w.app, limit: 1, page });
     return { items: r.runtimePipelineSummaryCollection.items, next: r.opcNextPage };

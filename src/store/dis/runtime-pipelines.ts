@@ -99,7 +99,8 @@ export class DisRuntimePipelines {
     const n = ordered.length;
     const start = run.startTimeMillis as number | null;
     const end = run.endTimeMillis as number | null;
-    const span = end !== null && start !== null ? end - start : plan.runningMs;
+    // The planned duration, not the actual one: a cancelled run ends part-way through it.
+    const span = plan.runningMs;
     const now = this.ctx.clock.now();
     // The operator that fails an ERROR run: the last one before END.
     const failing = row.status === 'ERROR' ? n - 2 : -1;
