@@ -25,6 +25,17 @@ t.test('bad input to schemas, entity shapes, references, composite states and li
   expectOciError(t, await d.call('POST', `${base}/connections/${conn}/schemas/${schema}/entityShapes`, {}), 400, 'MissingParameter', /modelType/);
   expectOciError(t, await d.call('POST', `${base}/connections/${conn}/schemas/${schema}/entityShapes`, { modelType: 'SQL_ENTITY' }), 400, 'MissingParameter', /sqlQuery/);
   expectOciError(t, await d.call('POST', `${base}/connections/${conn}/schemas/${schema}/entityShapes`, { modelType: 'SQL_ENTITY', sqlQuery: 'delete from x' }), 400, 'InvalidParameter', /SELECT/);
+  // A refused request records nothing, not even its retry token; a replay gets the first answer.
+  const token = { headers: { 'opc-retry-token': 'shape-token' } };
+  expectOciError(t, await d.call('POST', `${base}/connections/${conn}/schemas/${schema}/entityShapes`, { modelType: 'SQL_ENTITY', sqlQuery: 'select NOPE from NOWHERE' }, token), 400, 'InvalidParameter', /NOWHERE/);
+  const tables = (await d.call('GET', `${base}/connections/${conn}/schemas/${schema}/dataEntities?type=TABLE`)).json().items;
+  const good = { modelType: 'SQL_ENTITY', sqlQuery: `select * from ${tables[0].name}` };
+  const first = await d.call('POST', `${base}/connections/${conn}/schemas/${schema}/entityShapes`, good, token);
+  t.equal(first.statusCode, 200, 'the token was not taken by the refused request');
+  t.equal(first.json().shape.type.elements.length, tables[0].shape.type.elements.length, 'select * has every column');
+  t.same((await d.call('POST', `${base}/connections/${conn}/schemas/${schema}/entityShapes`, good, token)).json(), first.json(), 'replayed');
+  expectOciError(t, await d.call('POST', `${base}/connections/${conn}/schemas/${schema}/entityShapes`, { ...good, name: 'other' }, token), 409, 'Conflict');
+
   // Keys of entities carry slashes: the SDK encodes them, the route decodes them.
   const entity = (await d.call('GET', `${base}/connections/${conn}/schemas/${schema}/dataEntities?limit=1`)).json().items[0];
   const got = await d.call('GET', `${base}/connections/${conn}/schemas/${schema}/dataEntities/${encodeURIComponent(entity.key)}`);
