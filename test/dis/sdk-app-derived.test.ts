@@ -110,7 +110,8 @@ t.test('dependent objects', async (t) => {
   const e = await sdkEmulator(t);
   const w = await world(e);
   const dis = e.dis;
-  const deps = (await dis.listDependentObjects({ workspaceId: w.ws, applicationKey: w.app, sortBy: di.requests.ListDependentObjectsRequest.SortBy.DisplayName })).dependentObjectSummaryCollection.items as unknown as di.models.DependentObject[];
+  // DependentObjectSummary declares ObjectMetadata's fields only: the object is named in infoFields.
+  const deps = (await dis.listDependentObjects({ workspaceId: w.ws, applicationKey: w.app, sortBy: di.requests.ListDependentObjectsRequest.SortBy.DisplayName })).dependentObjectSummaryCollection.items.map((d) => d.infoFields!);
   const byType = (type: string) => deps.filter((d) => d.modelType === type).map((d) => d.key).sort();
   t.same(byType('DATA_FLOW'), [w.flow.key], 'the data flow of the integration task');
   t.same(byType('PIPELINE'), [w.pipeline.key], 'the pipeline of the pipeline task');
@@ -118,17 +119,22 @@ t.test('dependent objects', async (t) => {
   t.same(byType('ORACLE_ADWC_DATA_ASSET'), [w.adw.key], 'the assets the flow reads and writes');
   t.same(byType('ORACLE_ADWC_CONNECTION'), [conn(w.adw)]);
   t.notOk(deps.some((d) => d.key === w.adw2.key), 'an unused asset is not a dependency');
-  t.ok(deps.every((d) => d.parentRef?.parent === w.app && d.applicationVersion === 1 && d.lifecycleState === 'ACTIVE'));
-  const flows = (await dis.listDependentObjects({ workspaceId: w.ws, applicationKey: w.app, type: ['DATA_FLOW'] })).dependentObjectSummaryCollection.items as unknown as di.models.DependentObject[];
-  t.same(flows.map((d) => d.key), [w.flow.key], 'type filter');
+  const flowSummary = (await dis.listDependentObjects({ workspaceId: w.ws, applicationKey: w.app, type: ['DATA_FLOW'] })).dependentObjectSummaryCollection.items;
+  t.same(flowSummary.map((d) => d.infoFields!.key), [w.flow.key], 'type filter');
+  t.equal(flowSummary[0].identifierPath, 'SALES/COPY_CUSTOMERS', 'its identifier path');
+  t.equal(flowSummary[0].aggregatorKey, w.flow.parentRef!.parent, 'its parent (the project)');
   const paged = await allPages(async (page) => {
     const r = await dis.listDependentObjects({ workspaceId: w.ws, applicationKey: w.app, limit: 3, page, sortBy: di.requests.ListDependentObjectsRequest.SortBy.DisplayName });
-    return { items: r.dependentObjectSummaryCollection.items as unknown as di.models.DependentObject[], next: r.opcNextPage };
+    return { items: r.dependentObjectSummaryCollection.items.map((d) => d.infoFields!), next: r.opcNextPage };
   });
   t.same(paged.items.map((d) => d.key), deps.map((d) => d.key), 'pages add up');
   const flow = await dis.getDependentObject({ workspaceId: w.ws, applicationKey: w.app, dependentObjectKey: w.flow.key! });
   t.equal(flow.dependentObject.name, 'Copy customers');
   t.equal(flow.dependentObject.identifier, 'COPY_CUSTOMERS');
+  t.equal(flow.dependentObject.modelType, 'DATA_FLOW');
+  t.equal(flow.dependentObject.parentRef!.parent, w.app, 'in the application');
+  t.equal(flow.dependentObject.applicationVersion, 1);
+  t.equal(flow.dependentObject.lifecycleState, 'ACTIVE');
   t.ok(flow.etag);
   t.equal((await ociError(dis.getDependentObject({ workspaceId: w.ws, applicationKey: w.app, dependentObjectKey: w.adw2.key! }))).statusCode, 404);
 });

@@ -160,8 +160,19 @@ export class DisReferences {
     const app = this.applications.requireApplication(workspaceId, applicationKey, false);
     const deps = dependenciesOf(this.design.objects, workspaceId, applicationKey).dependencies.filter((d) => matches(d.object, { ...filter, aggregatorKey: undefined }));
     const page = sortAndPage(deps, q, (d) => ({ seq: d.object.seq, created: d.object.timeCreated, updated: d.object.timeUpdated, name: d.object.name }));
-    // Summaries also carry the ObjectMetadata fields DependentObjectSummary declares.
-    return { items: page.items.map((d) => ({ ...(d.object.doc.metadata ?? {}), ...this.dependent(app, d) })), total: page.total };
+    // The SDK declares DependentObjectSummary with ObjectMetadata's fields only: items carry those too, with
+    // the object's key, name, identifier and modelType in infoFields, so a list shaped to that model still names them.
+    return { items: page.items.map((d) => this.summary(app, d)), total: page.total };
+  }
+
+  private summary(app: DisObject, d: Dependency): Doc {
+    const o = d.object;
+    const m: Doc = o.doc.metadata ?? {};
+    return {
+      ...m,
+      ...this.dependent(app, d),
+      infoFields: { ...(m.infoFields ?? {}), key: o.key, name: o.name, identifier: o.identifier, modelType: o.modelType },
+    };
   }
 
   getDependent(workspaceId: string, applicationKey: string, key: string): Derived {
