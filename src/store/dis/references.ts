@@ -18,6 +18,9 @@ import { matches } from './design';
 import type { DisObject, Doc } from './objects';
 import { checkEtag } from './workspaces';
 
+/** The fields the SDK declares for DependentObjectSummary (those of ObjectMetadata). */
+const SUMMARY_FIELDS = ['createdBy', 'createdByName', 'updatedBy', 'updatedByName', 'timeCreated', 'timeUpdated', 'aggregatorKey', 'aggregator', 'identifierPath', 'registryVersion', 'labels', 'isFavorite'];
+
 export interface Derived {
   doc: Doc;
   etag: string;
@@ -55,7 +58,6 @@ export class DisReferences {
         type: a.object.modelType,
         targetObject: override?.doc.targetObject ?? null,
         applicationKey,
-        aggregatorKey: applicationKey,
         usedBy: this.usedBy(a),
         childReferences: children.map((c) => ({
           key: c.object.key,
@@ -77,7 +79,8 @@ export class DisReferences {
     this.applications.requireApplication(workspaceId, applicationKey, false);
     const rows = this.references(workspaceId, applicationKey).filter((r) => f.name === undefined || r.doc.name === f.name);
     const page = sortAndPage(rows, q, (r) => ({ seq: r.seq, created: r.asset.timeCreated, updated: r.asset.timeUpdated, name: r.doc.name }));
-    return { items: page.items.map((r) => r.doc), total: page.total };
+    // ReferenceSummary names the application as aggregatorKey; Reference as applicationKey.
+    return { items: page.items.map(({ doc: { applicationKey: appKey, ...rest } }) => ({ ...rest, aggregatorKey: appKey })), total: page.total };
   }
 
   get(workspaceId: string, applicationKey: string, key: string): Derived {
@@ -157,22 +160,20 @@ export class DisReferences {
   }
 
   listDependents(workspaceId: string, applicationKey: string, filter: ListFilter, q: ListQuery): ListResult<Doc> {
-    const app = this.applications.requireApplication(workspaceId, applicationKey, false);
+    this.applications.requireApplication(workspaceId, applicationKey, false);
     const deps = dependenciesOf(this.design.objects, workspaceId, applicationKey).dependencies.filter((d) => matches(d.object, { ...filter, aggregatorKey: undefined }));
     const page = sortAndPage(deps, q, (d) => ({ seq: d.object.seq, created: d.object.timeCreated, updated: d.object.timeUpdated, name: d.object.name }));
-    // The SDK declares DependentObjectSummary with ObjectMetadata's fields only: items carry those too, with
-    // the object's key, name, identifier and modelType in infoFields, so a list shaped to that model still names them.
-    return { items: page.items.map((d) => this.summary(app, d)), total: page.total };
+    // The SDK declares DependentObjectSummary with ObjectMetadata's fields only: items are the object's
+    // metadata, with its key, name, identifier and modelType in infoFields so the list still names them.
+    return { items: page.items.map((d) => this.summary(d)), total: page.total };
   }
 
-  private summary(app: DisObject, d: Dependency): Doc {
+  private summary(d: Dependency): Doc {
     const o = d.object;
     const m: Doc = o.doc.metadata ?? {};
-    return {
-      ...m,
-      ...this.dependent(app, d),
-      infoFields: { ...(m.infoFields ?? {}), key: o.key, name: o.name, identifier: o.identifier, modelType: o.modelType },
-    };
+    const summary: Doc = {};
+    for (const f of SUMMARY_FIELDS) if (m[f] !== undefined) summary[f] = m[f];
+    return { ...summary, infoFields: { ...(m.infoFields ?? {}), key: o.key, name: o.name, identifier: o.identifier, modelType: o.modelType } };
   }
 
   getDependent(workspaceId: string, applicationKey: string, key: string): Derived {

@@ -131,7 +131,7 @@ export class DisRuntimePipelines {
         operator,
         inputs: {},
         outputs: {},
-        taskType: operator.task?.modelType ?? undefined,
+        ...(operator.task?.modelType ? { taskType: operator.task.modelType } : {}),
         configProvider: { bindings: {}, childProviders: {} },
         operatorType,
         metrics: started && opEnd !== null ? { DURATION: Math.max(0, Math.min(opEnd, end ?? now) - opStart!) } : {},
