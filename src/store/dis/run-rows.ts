@@ -53,7 +53,9 @@ export class DisRunRows {
     if (!ref || typeof ref !== 'object') return null;
     const key = (ref as Doc).key;
     const stored = typeof key === 'string' ? this.design.objects.get(workspaceId, kind, '', key) : null;
-    return stored?.doc ?? (ref as Doc);
+    // registryMetadata and keyMap are fields of the create/update bodies, not of the Pipeline and DataFlow models.
+    const { registryMetadata: _r, keyMap: _k, ...doc } = stored?.doc ?? (ref as Doc);
+    return doc;
   }
 }
 

@@ -16,16 +16,14 @@ interface TemplateSpec {
   description: string;
   /** The tasks the template publishes: [identifier, modelType]. */
   tasks: Array<[string, string]>;
-  /** What those tasks use: [identifier, modelType]. */
-  dependencies: Array<[string, string]>;
 }
 
 const CATALOG: TemplateSpec[] = [
-  { identifier: 'FILE_TO_ADW', name: 'Load files from Object Storage into Autonomous Data Warehouse', description: 'Reads CSV, JSON or Parquet files from a bucket and loads them into ADW tables, with a data loader task per file pattern.', tasks: [['LOAD_FILES', 'DATA_LOADER_TASK']], dependencies: [['OBJECT_STORAGE_SOURCE', 'ORACLE_OBJECT_STORAGE_DATA_ASSET'], ['ADW_TARGET', 'ORACLE_ADWC_DATA_ASSET']] },
-  { identifier: 'FUSION_BICC_TO_ADW', name: 'Incremental extract from Oracle Fusion Applications (BICC) to ADW', description: 'Extracts BICC view objects incrementally and merges them into ADW staging tables.', tasks: [['EXTRACT_BICC', 'INTEGRATION_TASK'], ['ORCHESTRATE_EXTRACT', 'PIPELINE_TASK']], dependencies: [['EXTRACT_FLOW', 'DATA_FLOW'], ['FUSION_SOURCE', 'FUSION_APP_DATA_ASSET'], ['ADW_TARGET', 'ORACLE_ADWC_DATA_ASSET']] },
-  { identifier: 'DB_TO_DB_REPLICATION', name: 'Replicate tables between Oracle databases', description: 'Copies a set of tables from a source Oracle database to a target, full or incremental by a watermark column.', tasks: [['REPLICATE_TABLES', 'INTEGRATION_TASK']], dependencies: [['REPLICATION_FLOW', 'DATA_FLOW'], ['SOURCE_DB', 'ORACLE_DATA_ASSET'], ['TARGET_DB', 'ORACLE_DATA_ASSET']] },
-  { identifier: 'REST_TO_OBJECT_STORAGE', name: 'Land REST API data in Object Storage', description: 'Calls a REST endpoint on a schedule and writes each response to a bucket as JSON.', tasks: [['CALL_API', 'REST_TASK'], ['LAND_RESPONSES', 'INTEGRATION_TASK']], dependencies: [['LANDING_FLOW', 'DATA_FLOW'], ['API_SOURCE', 'REST_DATA_ASSET'], ['LANDING_BUCKET', 'ORACLE_OBJECT_STORAGE_DATA_ASSET']] },
-  { identifier: 'SQL_TRANSFORM_PIPELINE', name: 'Run SQL transformations in order', description: 'A pipeline of SQL tasks (stored procedures) that rebuild reporting tables after a load.', tasks: [['RUN_TRANSFORMS', 'PIPELINE_TASK'], ['REFRESH_REPORTING', 'SQL_TASK']], dependencies: [['TRANSFORM_PIPELINE', 'PIPELINE'], ['WAREHOUSE', 'ORACLE_ADWC_DATA_ASSET']] },
+  { identifier: 'FILE_TO_ADW', name: 'Load files from Object Storage into Autonomous Data Warehouse', description: 'Reads CSV, JSON or Parquet files from a bucket and loads them into ADW tables, with a data loader task per file pattern.', tasks: [['LOAD_FILES', 'DATA_LOADER_TASK']] },
+  { identifier: 'FUSION_BICC_TO_ADW', name: 'Incremental extract from Oracle Fusion Applications (BICC) to ADW', description: 'Extracts BICC view objects incrementally and merges them into ADW staging tables.', tasks: [['EXTRACT_BICC', 'INTEGRATION_TASK'], ['ORCHESTRATE_EXTRACT', 'PIPELINE_TASK']] },
+  { identifier: 'DB_TO_DB_REPLICATION', name: 'Replicate tables between Oracle databases', description: 'Copies a set of tables from a source Oracle database to a target, full or incremental by a watermark column.', tasks: [['REPLICATE_TABLES', 'INTEGRATION_TASK']] },
+  { identifier: 'REST_TO_OBJECT_STORAGE', name: 'Land REST API data in Object Storage', description: 'Calls a REST endpoint on a schedule and writes each response to a bucket as JSON.', tasks: [['CALL_API', 'REST_TASK'], ['LAND_RESPONSES', 'INTEGRATION_TASK']] },
+  { identifier: 'SQL_TRANSFORM_PIPELINE', name: 'Run SQL transformations in order', description: 'A pipeline of SQL tasks (stored procedures) that rebuild reporting tables after a load.', tasks: [['RUN_TRANSFORMS', 'PIPELINE_TASK'], ['REFRESH_REPORTING', 'SQL_TASK']] },
 ];
 
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
@@ -57,7 +55,8 @@ export class DisTemplates {
         identifier: t.identifier,
         parentRef: { parent: ws.id, rootDocId: null },
         objectVersion: 1,
-        dependentObjectMetadata: t.dependencies.map(([id, type]) => meta(id, type, 'CREATED')),
+        // PatchObjectMetadata types are task types only: what the tasks use is not listed here.
+        dependentObjectMetadata: [],
         publishedObjectMetadata: Object.fromEntries(t.tasks.map(([id, type]) => [hashKey(key, id), meta(id, type, 'CREATED')])),
         sourceApplicationInfo: null,
         timePatched: created,
