@@ -189,3 +189,41 @@ async function run(d: DisTestApp, check: Check): Promise<void> {
   await check('deleteProject', 'DELETE', `${b}/projects/${project.key}`);
   await check('deleteWorkspace', 'DELETE', `/20200430/workspaces/${ws}`, undefined, 202);
 }
+
+t.test('the fixes, value by value', async (t) => {
+  const d = await buildDisApp(t);
+  const ws = await activeWorkspace(d);
+  const b = `/20200430/workspaces/${ws}`;
+  for (const [assetType, connType] of [['ORACLE_EBS_DATA_ASSET', 'ORACLE_EBS_CONNECTION'], ['ORACLE_PEOPLESOFT_DATA_ASSET', 'ORACLE_PEOPLESOFT_CONNECTION'], ['ORACLE_SIEBEL_DATA_ASSET', 'ORACLE_SIEBEL_CONNECTION']]) {
+    const asset = (await d.call('POST', `${b}/dataAssets`, { name: assetType, identifier: assetType, modelType: assetType, host: 'h', port: '1', defaultConnection: { name: 'c', identifier: 'C', modelType: connType, username: 'u', password: 'the-secret' } })).json();
+    t.equal(asset.defaultConnection.password, '********', `${connType}: the default connection answers a masked password`);
+    t.equal(asset.defaultConnection.username, 'u');
+    const conns = await d.call('GET', `${b}/connections?dataAssetKey=${asset.key}`);
+    t.equal(conns.json().items[0].password, '********', `${connType}: so does its summary`);
+    t.notMatch(conns.body + JSON.stringify(asset), /the-secret/, 'the secret is never sent back');
+    const got = (await d.call('GET', `${b}/connections/${asset.defaultConnection.key}`)).json();
+    t.equal(got.password, '********');
+    t.notOk('registryMetadata' in got, 'Connection has no registryMetadata');
+  }
+  const project = (await d.call('POST', `${b}/projects`, { name: 'P', identifier: 'P' })).json().key;
+  const folder = (await d.call('POST', `${b}/folders`, { name: 'F', identifier: 'F', registryMetadata: { aggregatorKey: project } })).json();
+  t.notOk('registryMetadata' in folder, 'Folder has no registryMetadata');
+  t.equal(folder.metadata.aggregatorKey, project, 'the parent is in metadata.aggregatorKey, as the SDK model has it');
+  const task = (await d.call('POST', `${b}/tasks`, { modelType: 'INTEGRATION_TASK', name: 'T', identifier: 'T', registryMetadata: { aggregatorKey: project } })).json();
+  const appKey = (await d.call('POST', `${b}/applications`, { name: 'A', identifier: 'A' })).json().key;
+  const a = `${b}/applications/${appKey}`;
+  await d.call('POST', `${a}/patches`, { name: 'p', identifier: 'P', patchType: 'PUBLISH', objectKeys: [task.key] });
+  const schedule = (await d.call('POST', `${a}/schedules`, { name: 'S', identifier: 'S', frequencyDetails: { modelType: 'DAILY', time: { hour: 3 } } })).json();
+  const ts = (await d.call('POST', `${a}/taskSchedules`, { name: 'TS', identifier: 'TS', scheduleRef: { key: schedule.key }, registryMetadata: { aggregatorKey: task.key }, numberOfRetries: 3 })).json();
+  t.equal(ts.retryAttempts, 3, 'TaskSchedule answers the retry count as retryAttempts');
+  for (const f of ['numberOfRetries', 'nextRunTimeMillis', 'registryMetadata']) t.notOk(f in ts, `TaskSchedule has no ${f}`);
+  const summary = (await d.call('GET', `${a}/taskSchedules`)).json().items[0];
+  t.equal(summary.numberOfRetries, 3, 'TaskScheduleSummary keeps numberOfRetries');
+  t.equal(summary.nextRunTimeMillis, Date.parse('2026-01-06T03:00:00Z'), 'and nextRunTimeMillis');
+  t.notOk('retryAttempts' in summary);
+  const run = (await d.call('POST', `${a}/taskRuns`, { registryMetadata: { aggregatorKey: task.key } })).json();
+  for (const f of ['inputs', 'refTaskRunId', 'reRunType', 'stepId']) t.notOk(f in run, `TaskRun has no ${f}`);
+  const runSummary = (await d.call('GET', `${a}/taskRuns`)).json().items[0];
+  t.equal(runSummary.key, run.key);
+  t.ok('inputs' in runSummary || 'refTaskRunId' in runSummary || 'reRunType' in runSummary, 'the summary keeps the fields TaskRunSummary declares');
+});
