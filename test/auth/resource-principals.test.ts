@@ -8,6 +8,9 @@
 import '../dis/sdk-env';
 import t, { type Test } from 'tap';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import * as common from 'oci-common';
 import * as di from 'oci-dataintegration';
 import { SignJWT } from 'jose';
@@ -120,6 +123,32 @@ t.test('a token for the caller\'s own session key; the private half never leaves
   t.equal(e.statusCode, 401);
   t.equal(e.serviceCode, 'NotAuthenticated');
   t.match(e.message, /does not verify with the session key of the token for ocid1\.fnfunc/);
+});
+
+t.test('a session-token configuration (security_token_file in the OCI config) signs with the token too', async (t) => {
+  const { url, issue } = await emulator(t, { strictAuth: true });
+  const issued = (await issue({ resourceId: FUNCTION_ID, tenancyId: RP_TENANCY })).body;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dis-session-'));
+  t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.writeFileSync(path.join(dir, 'key.pem'), issued.privateKey!, { mode: 0o600 });
+  fs.writeFileSync(path.join(dir, 'token'), issued.token);
+  const config = path.join(dir, 'config');
+  fs.writeFileSync(config, [
+    '[DEFAULT]',
+    `tenancy=${RP_TENANCY}`,
+    'region=us-ashburn-1',
+    'fingerprint=00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00',
+    `key_file=${path.join(dir, 'key.pem')}`,
+    `security_token_file=${path.join(dir, 'token')}`,
+    '',
+  ].join('\n'));
+  const provider = new common.SessionAuthDetailProvider(config, 'DEFAULT');
+  t.equal(await provider.getKeyId(), `ST$${issued.token}`, 'the SDK sends keyId="ST$<token>"');
+  const dis = new di.DataIntegrationClient({ authenticationDetailsProvider: provider });
+  dis.endpoint = url;
+  const res = await dis.listWorkspaces({ compartmentId: COMPARTMENT });
+  t.same(res.items, []);
+  t.ok(res.opcRequestId);
 });
 
 t.test('forged, expired, foreign and malformed tokens are 401s that say what is wrong', async (t) => {
