@@ -31,6 +31,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
+import { inputHash } from './build-if-stale.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = path.join(ROOT, 'src');
@@ -116,3 +117,7 @@ const warm = spawnSync(process.execPath, [path.join(DIST, 'server.js'), '--port'
 if (warm.status !== 0 || !fs.existsSync(cacheFile)) {
   process.stderr.write(`warning: no V8 code cache for dist/server.js (start-up will be slower): ${warm.error?.message ?? warm.stderr ?? ''}\n`);
 }
+
+// What this build was made from: `npm start` (scripts/build-if-stale.mjs)
+// rebuilds only when it changes.
+fs.writeFileSync(path.join(DIST, '.build-stamp'), `${inputHash()}\n`);
