@@ -39,14 +39,14 @@ function listFiles(dir) {
 }
 
 /** One hash over the relative path, size and mtime of every input, in a stable order. */
-export function inputHash() {
+export function inputHash(root = ROOT) {
   const hash = crypto.createHash('sha256').update(`node ${process.version}\n`);
-  const files = INPUT_DIRS.flatMap((d) => (fs.existsSync(path.join(ROOT, d)) ? listFiles(path.join(ROOT, d)) : []))
-    .concat(INPUT_FILES.map((f) => path.join(ROOT, f)).filter((f) => fs.existsSync(f)))
-    .map((f) => path.relative(ROOT, f).split(path.sep).join('/'))
+  const files = INPUT_DIRS.flatMap((d) => (fs.existsSync(path.join(root, d)) ? listFiles(path.join(root, d)) : []))
+    .concat(INPUT_FILES.map((f) => path.join(root, f)).filter((f) => fs.existsSync(f)))
+    .map((f) => path.relative(root, f).split(path.sep).join('/'))
     .sort();
   for (const rel of files) {
-    const st = fs.statSync(path.join(ROOT, rel));
+    const st = fs.statSync(path.join(root, rel));
     hash.update(`${rel} ${st.size} ${st.mtimeMs}\n`);
   }
   return hash.digest('hex');

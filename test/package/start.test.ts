@@ -5,17 +5,21 @@
  * the fingerprint differ, so the next start rebuilds.
  */
 import t from 'tap';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BUNDLE = path.join(ROOT, 'dist/server.bundle.js');
 
-async function inputHash(): Promise<string> {
-  const mod = await import(pathToFileURL(path.join(ROOT, 'scripts/build-if-stale.mjs')).href);
-  return mod.inputHash();
+/** The script's own fingerprint, computed in a child (it is an ES module; tests compile to CommonJS). */
+async function inputHash(root = ROOT): Promise<string> {
+  const url = pathToFileURL(path.join(ROOT, 'scripts/build-if-stale.mjs')).href;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', `import { inputHash } from ${JSON.stringify(url)}; console.log(inputHash(${JSON.stringify(root)}));`], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return r.stdout.trim();
 }
 
 t.test('npm start on an unchanged tree starts without building', async (t) => {
@@ -46,16 +50,27 @@ t.test('npm start on an unchanged tree starts without building', async (t) => {
   t.notMatch(out, /npm run build|tsc -p/, 'no build ran');
   t.equal(fs.statSync(BUNDLE).mtimeMs, builtAt, 'dist/ untouched');
   const list = await fetch(`${url}/ic/api/integration/v1/integrations`, { headers: { authorization: `Basic ${Buffer.from('user@example.com:Welcome1').toString('base64')}` } });
-  t.equal((await list.json()).totalResults, 2, 'the demo fixtures are loaded');
+  t.equal((await list.json() as any).totalResults, 2, 'the demo fixtures are loaded');
 });
 
-t.test('a changed input changes the fingerprint (the next start rebuilds)', async (t) => {
-  const file = path.join(ROOT, 'openapi/emulator.yaml');
-  const before = fs.statSync(file);
-  const hash = await inputHash();
-  t.teardown(() => fs.utimesSync(file, before.atime, before.mtime));
-  fs.utimesSync(file, before.atime, new Date(before.mtimeMs + 1000));
-  t.not(await inputHash(), hash, 'touching an input is a change');
-  fs.utimesSync(file, before.atime, before.mtime);
-  t.equal(await inputHash(), hash, 'and back');
+t.test('a changed, added or removed input changes the fingerprint (the next start rebuilds)', async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oie-stamp-'));
+  t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.mkdirSync(path.join(dir, 'src/core'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'src/core/a.ts'), 'export const a = 1;\n');
+  fs.writeFileSync(path.join(dir, 'package.json'), '{}');
+  const first = await inputHash(dir);
+  t.equal(await inputHash(dir), first, 'stable while nothing changes');
+  fs.utimesSync(path.join(dir, 'src/core/a.ts'), new Date(), new Date(Date.parse('2030-01-01T00:00:00Z')));
+  const touched = await inputHash(dir);
+  t.not(touched, first, 'a new modification time');
+  fs.writeFileSync(path.join(dir, 'src/core/a.ts'), 'export const a = 22;\n');
+  fs.utimesSync(path.join(dir, 'src/core/a.ts'), new Date(), new Date(Date.parse('2030-01-01T00:00:00Z')));
+  t.not(await inputHash(dir), touched, 'same time, new size');
+  const edited = await inputHash(dir);
+  fs.mkdirSync(path.join(dir, 'openapi'));
+  fs.writeFileSync(path.join(dir, 'openapi/x.yaml'), 'x: 1\n');
+  t.not(await inputHash(dir), edited, 'an added file');
+  fs.rmSync(path.join(dir, 'openapi/x.yaml'));
+  t.equal(await inputHash(dir), edited, 'and removed again');
 });

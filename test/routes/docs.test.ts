@@ -12,7 +12,7 @@ t.test('served specs follow the host, port and proxy headers they were loaded th
   t.teardown(() => emulator.close());
   t.not(emulator.port, 8080, 'a port other than the one in the YAML');
 
-  const oic = await (await fetch(`${emulator.url}/openapi/oic.json`)).json();
+  const oic = await (await fetch(`${emulator.url}/openapi/oic.json`)).json() as any;
   t.equal(oic.servers[0].url, emulator.url, 'OIC servers = the URL the page was loaded from');
   const scheme = oic.components.securitySchemes.oauth2;
   t.equal(scheme.type, 'oauth2');
@@ -20,15 +20,15 @@ t.test('served specs follow the host, port and proxy headers they were loaded th
   t.same(oic.security[0], { oauth2: [] }, 'OAuth2 offered first');
 
   for (const name of ['dis', 'emulator']) {
-    const doc = await (await fetch(`${emulator.url}/openapi/${name}.json`)).json();
+    const doc = await (await fetch(`${emulator.url}/openapi/${name}.json`)).json() as any;
     t.equal(doc.servers[0].url, emulator.url, `${name} servers follow the port`);
   }
-  const dis = await (await fetch(`${emulator.url}/openapi/dis.json`)).json();
+  const dis = await (await fetch(`${emulator.url}/openapi/dis.json`)).json() as any;
   t.match(dis.info.description, /How to sign[\s\S]*POST \/_emulator\/dis\/api-keys/, 'the DIS page says how to sign');
 
   const proxied = await (await fetch(`${emulator.url}/openapi/oic.json`, {
     headers: { 'x-forwarded-host': 'oracle-emulator:9999', 'x-forwarded-proto': 'https' },
-  })).json();
+  })).json() as any;
   t.equal(proxied.servers[0].url, 'https://oracle-emulator:9999', 'behind a proxy: X-Forwarded-Host/-Proto');
   t.equal(proxied.components.securitySchemes.oauth2.flows.clientCredentials.tokenUrl, 'https://oracle-emulator:9999/oauth2/v1/token');
 
@@ -43,7 +43,7 @@ t.test('served specs follow the host, port and proxy headers they were loaded th
 t.test('"Authorize" gets a token from the tokenUrl, and "Try it out" works with it', async (t) => {
   const emulator = await startEmulator();
   t.teardown(() => emulator.close());
-  const oic = await (await fetch(`${emulator.url}/openapi/oic.json`)).json();
+  const oic = await (await fetch(`${emulator.url}/openapi/oic.json`)).json() as any;
   const { clientId, clientSecret } = emulator.credentials;
   // What Swagger UI sends for the client-credentials flow.
   const token = await fetch(oic.components.securitySchemes.oauth2.flows.clientCredentials.tokenUrl, {
@@ -55,11 +55,11 @@ t.test('"Authorize" gets a token from the tokenUrl, and "Try it out" works with 
     body: 'grant_type=client_credentials',
   });
   t.equal(token.status, 200);
-  const { access_token: accessToken, token_type: tokenType } = await token.json();
+  const { access_token: accessToken, token_type: tokenType } = await token.json() as any;
   t.equal(tokenType, 'Bearer');
   const list = await fetch(`${oic.servers[0].url}/ic/api/integration/v1/integrations`, { headers: { authorization: `Bearer ${accessToken}` } });
   t.equal(list.status, 200);
-  t.equal((await list.json()).totalResults, 0);
+  t.equal((await list.json() as any).totalResults, 0);
 
   const init = await (await fetch(`${emulator.url}/docs/static/swagger-initializer.js`)).text();
   t.match(init, /oic-emulator-client/, 'the Authorize dialog opens with the default client');
