@@ -53,8 +53,14 @@ export interface SessionPrincipal {
   key: crypto.KeyObject;
 }
 
+/** Characters of a token's end (its signature) that key the verified-token cache, as in token-service.ts. */
+const CACHE_KEY_CHARS = 24;
+const CACHE_MAX = 10_000;
+
 export class SessionTokens {
   private readonly keys = loadKeys();
+  /** Verified tokens, so a function calling in a loop does not redo the JWT and key work per request. */
+  private readonly verified = new Map<string, { token: string; principal: SessionPrincipal; exp: number }>();
 
   constructor(private readonly clock: Clock) {}
 
@@ -98,6 +104,8 @@ export class SessionTokens {
   /** The principal and session key of a keyId="ST$<token>"; a 401 naming the problem otherwise. */
   async verify(token: string): Promise<SessionPrincipal> {
     if (!token) throw unauthenticated('The keyId "ST$" carries no session token');
+    const hit = this.verified.get(token.slice(-CACHE_KEY_CHARS));
+    if (hit && hit.token === token && hit.exp * 1000 > this.clock.wallNow()) return hit.principal;
     let kid: string | undefined;
     try {
       kid = decodeProtectedHeader(token).kid;
@@ -120,7 +128,10 @@ export class SessionTokens {
     } catch {
       throw unauthenticated('The session token carries no usable session public key (jwk claim)');
     }
-    return { resourceId: String(payload.sub), tenancyId: String(payload.res_tenant), compartmentId: payload.res_compartment ? String(payload.res_compartment) : undefined, key };
+    const principal = { resourceId: String(payload.sub), tenancyId: String(payload.res_tenant), compartmentId: payload.res_compartment ? String(payload.res_compartment) : undefined, key };
+    if (this.verified.size >= CACHE_MAX) this.verified.clear();
+    this.verified.set(token.slice(-CACHE_KEY_CHARS), { token, principal, exp: payload.exp });
+    return principal;
   }
 }
 

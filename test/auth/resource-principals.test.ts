@@ -173,6 +173,13 @@ t.test('forged, expired, foreign and malformed tokens are 401s that say what is 
   shiftWallClock(0);
   expectOciError(t, await call(old), 401, 'NotAuthenticated', /The session token expired at \d{4}-\d\d-\d\dT.*ask the emulator for a new one/);
 
+  // Used (and remembered) while valid, refused once its time has passed.
+  const short = (await issue({ resourceId: FUNCTION_ID, publicKey: own.publicKey, ttlSeconds: 5 })).body.token;
+  t.equal((await call(short)).statusCode, 200);
+  shiftWallClock(10_000);
+  expectOciError(t, await call(short), 401, 'NotAuthenticated', /The session token expired at/);
+  shiftWallClock(0);
+
   // Foreign: same claims, signed by another authority's key.
   const foreignKey = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
   const foreign = await new SignJWT(decode(good)).setProtectedHeader({ alg: 'RS256', kid: 'asw', typ: 'JWT' }).sign(foreignKey);

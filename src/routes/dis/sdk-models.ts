@@ -9,7 +9,8 @@
  *     carries registryMetadata, keyMap and fields of its summary that the
  *     full model has not, and the other way round);
  *   - a required property that is missing gets a neutral value of its type
- *     (a password, which is never returned, gets MASKED_SECRET);
+ *     (a password, which is never returned, gets MASKED_SECRET; a subtype's
+ *     modelType its discriminator);
  *   - nested models, arrays and maps of models are projected the same way.
  *
  * Stored documents are not changed: what the caller sent is kept, only the
@@ -126,9 +127,16 @@ export class SdkShapes {
       if (p) out[k] = this.shape(v, p.type);
     }
     for (const [k, p] of props) {
-      if (p.required && (out[k] === undefined || out[k] === null)) out[k] = SECRET_PROPS.has(k) ? MASKED_SECRET : this.neutral(p.type);
+      if (p.required && (out[k] === undefined || out[k] === null)) out[k] = this.filler(name, k, p.type);
     }
     return out;
+  }
+
+  /** The value of a required property the stored object lacks. */
+  private filler(model: string, prop: string, type: TypeRef): unknown {
+    if (SECRET_PROPS.has(prop)) return MASKED_SECRET;
+    if (prop === 'modelType' && this.data.models[model]?.modelType) return this.data.models[model].modelType;
+    return this.neutral(type);
   }
 
   private neutral(type: TypeRef): unknown {
