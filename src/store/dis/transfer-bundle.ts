@@ -1,0 +1,151 @@
+/**
+ * What copy and export requests carry from a workspace: the named objects,
+ * everything inside them, the containers above them (so the receiving
+ * workspace can place them) and, optionally, the objects they reference
+ * (a task's data flow or pipeline...). The bundle is also the content of an
+ * exported file; its layout is the emulator's own (the real service writes a
+ * zip whose layout is not documented).
+ */
+import { badRequest } from '../../core/errors';
+import type { DisObject, DisObjects, Doc, ObjectKind } from './objects';
+
+/** The design objects a transfer moves. */
+export const TRANSFER_KINDS: ObjectKind[] = ['project', 'folder', 'task', 'dataFlow', 'pipeline', 'functionLibrary', 'userDefinedFunction'];
+
+/** objectType of the transfer summaries (GUESS: the SDK types it as a free string). */
+export const OBJECT_TYPE: Partial<Record<ObjectKind, string>> = {
+  project: 'PROJECT',
+  folder: 'FOLDER',
+  task: 'TASK',
+  dataFlow: 'DATA_FLOW',
+  pipeline: 'PIPELINE',
+  functionLibrary: 'FUNCTION_LIBRARY',
+  userDefinedFunction: 'USER_DEFINED_FUNCTION',
+};
+
+/** Why an object is in the bundle: named, inside a named one, above one, or referenced by one. */
+export type Role = 'selected' | 'contained' | 'ancestor' | 'reference';
+
+export interface BundleObject {
+  kind: ObjectKind;
+  role: Role;
+  key: string;
+  aggregatorKey: string | null;
+  name: string;
+  identifier: string;
+  modelType: string;
+  objectVersion: number;
+  namePath: string;
+  timeUpdated: string;
+  doc: Doc;
+}
+
+export interface Bundle {
+  format: 'oracle-integration-emulator/dis-export';
+  formatVersion: 1;
+  sourceWorkspaceId: string;
+  timeExported: string;
+  objects: BundleObject[];
+}
+
+export const BUNDLE_FORMAT = 'oracle-integration-emulator/dis-export';
+
+/** Every string in a document (where references to other objects' keys live). */
+export function stringsIn(value: unknown, out: Set<string> = new Set(), depth = 0): Set<string> {
+  if (depth > 64) return out;
+  if (typeof value === 'string') out.add(value);
+  else if (Array.isArray(value)) for (const v of value) stringsIn(v, out, depth + 1);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) stringsIn(v, out, depth + 1);
+  return out;
+}
+
+export function namePathOf(objects: DisObjects, o: DisObject): string {
+  const names = [o.name];
+  let parentKey = o.aggregatorKey;
+  for (let depth = 0; parentKey && depth < 50; depth++) {
+    const parent = objects.byKey(o.workspaceId, parentKey);
+    if (!parent) break;
+    names.unshift(parent.name);
+    parentKey = parent.aggregatorKey;
+  }
+  return names.join('/');
+}
+
+/**
+ * Collect a bundle from `workspaceId`. objectKeys must name transferable
+ * objects (400 otherwise); an empty list means every project of the workspace.
+ */
+export function collectBundle(objects: DisObjects, workspaceId: string, objectKeys: string[], opts: { references: boolean; at: string }): Bundle {
+  const picked = new Map<string, { o: DisObject; role: Role }>();
+  const add = (o: DisObject, role: Role) => {
+    const had = picked.get(o.key);
+    // A stronger reason wins: selected > contained > reference > ancestor.
+    const rank: Record<Role, number> = { selected: 3, contained: 2, reference: 1, ancestor: 0 };
+    if (!had || rank[role] > rank[had.role]) picked.set(o.key, { o, role });
+  };
+  const ancestors = (o: DisObject) => {
+    let parentKey = o.aggregatorKey;
+    for (let depth = 0; parentKey && depth < 50; depth++) {
+      const parent = objects.byKey(workspaceId, parentKey);
+      if (!parent) break;
+      add(parent, 'ancestor');
+      parentKey = parent.aggregatorKey;
+    }
+  };
+  const subtree = (o: DisObject, depth = 0) => {
+    if (depth > 50) return;
+    for (const child of objects.children(workspaceId, o.key)) {
+      if (!TRANSFER_KINDS.includes(child.kind)) continue;
+      add(child, 'contained');
+      subtree(child, depth + 1);
+    }
+  };
+  const roots = objectKeys.length ? objectKeys : objects.list(workspaceId, 'project').map((p) => p.key);
+  roots.forEach((key, i) => {
+    const o = objects.byKey(workspaceId, key);
+    if (!o || !TRANSFER_KINDS.includes(o.kind)) {
+      throw badRequest(`objectKeys[${i}] '${key}' is not a project, folder, task, data flow, pipeline, function library or user defined function of workspace ${workspaceId}`, { code: 'RelatedResourceNotAuthorizedOrNotFound' });
+    }
+    add(o, 'selected');
+    ancestors(o);
+    subtree(o);
+  });
+  if (opts.references) {
+    for (const { o } of [...picked.values()]) {
+      for (const s of stringsIn(o.doc)) {
+        if (s === o.key || picked.has(s)) continue;
+        const ref = objects.byKey(workspaceId, s);
+        if (!ref || !TRANSFER_KINDS.includes(ref.kind)) continue;
+        add(ref, 'reference');
+        ancestors(ref);
+      }
+    }
+  }
+  const depthOf = (o: DisObject) => {
+    let depth = 0;
+    for (let k = o.aggregatorKey; k && depth < 50; k = objects.byKey(workspaceId, k)?.aggregatorKey ?? null) depth++;
+    return depth;
+  };
+  const list = [...picked.values()].map(({ o, role }) => ({ o, role, depth: depthOf(o) }));
+  // Parents before children; otherwise the order objects were created in.
+  list.sort((a, b) => a.depth - b.depth || a.o.seq - b.o.seq);
+  return {
+    format: BUNDLE_FORMAT,
+    formatVersion: 1,
+    sourceWorkspaceId: workspaceId,
+    timeExported: opts.at,
+    objects: list.map(({ o, role }) => ({
+      kind: o.kind,
+      role,
+      key: o.key,
+      aggregatorKey: o.aggregatorKey,
+      name: o.name,
+      identifier: o.identifier,
+      modelType: o.modelType,
+      objectVersion: o.objectVersion,
+      namePath: namePathOf(objects, o),
+      timeUpdated: o.timeUpdated,
+      doc: o.doc,
+    })),
+  };
+}
