@@ -123,9 +123,9 @@ export class DisFunctionValidations {
     return o;
   }
 
-  list(kind: FunctionValidationKind, workspaceId: string, f: { key?: string; name?: string; identifier?: string }, q: ListQuery, taskKey?: string): ListResult<DisObject> {
+  list(kind: FunctionValidationKind, workspaceId: string, f: { key?: string; name?: string; identifier?: string | string[] }, q: ListQuery, taskKey?: string): ListResult<DisObject> {
     const scope = this.scope(kind, workspaceId, taskKey, false);
-    const rows = this.objects.list(workspaceId, kind, scope).filter((o) => (!f.key || o.key === f.key) && (!f.name || o.name === f.name) && (!f.identifier || o.identifier === f.identifier));
+    const rows = this.objects.list(workspaceId, kind, scope).filter((o) => (!f.key || o.key === f.key) && (!f.name || o.name === f.name) && (!f.identifier || f.identifier.length === 0 || [f.identifier].flat().includes(o.identifier)));
     return sortAndPage(rows, q, (o) => ({ seq: o.seq, created: o.timeCreated, updated: o.timeUpdated, name: o.name }));
   }
 
