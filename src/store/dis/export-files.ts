@@ -35,6 +35,8 @@ export class DisExportFiles {
     const db = ctx.db;
     this.sql = {
       get: db.prepare('SELECT * FROM dis_export_files WHERE bucket = ? AND file_name = ?'),
+      list: db.prepare('SELECT tenancy_id, region, bucket, file_name, workspace_id, export_key, time_created, json_array_length(content, \'$.objects\') AS object_count FROM dis_export_files ORDER BY bucket, file_name'),
+      remove: db.prepare('DELETE FROM dis_export_files WHERE bucket = ? AND file_name = ?'),
       put: db.prepare(`INSERT INTO dis_export_files (tenancy_id, region, bucket, file_name, workspace_id, export_key, time_created, content)
         VALUES (@tenancyId, @region, @bucket, @fileName, @workspaceId, @exportKey, @timeCreated, @content)
         ON CONFLICT (bucket, file_name) DO UPDATE SET tenancy_id = excluded.tenancy_id, region = excluded.region,
@@ -62,5 +64,23 @@ export class DisExportFiles {
 
   put(file: ExportFile): void {
     this.sql.put.run({ ...file, content: JSON.stringify(file.content) });
+  }
+
+  /** Every file, without its content. */
+  list(): Array<Omit<ExportFile, 'content'> & { objectCount: number }> {
+    return (this.sql.list.all() as Array<Omit<Row, 'content'> & { object_count: number }>).map((r) => ({
+      tenancyId: r.tenancy_id,
+      region: r.region,
+      bucket: r.bucket,
+      fileName: r.file_name,
+      workspaceId: r.workspace_id,
+      exportKey: r.export_key,
+      timeCreated: r.time_created,
+      objectCount: r.object_count,
+    }));
+  }
+
+  remove(bucket: string, fileName: string): boolean {
+    return this.sql.remove.run(bucket, fileName).changes > 0;
   }
 }

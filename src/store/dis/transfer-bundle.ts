@@ -149,3 +149,56 @@ export function collectBundle(objects: DisObjects, workspaceId: string, objectKe
     })),
   };
 }
+
+const ROLES: Role[] = ['selected', 'contained', 'ancestor', 'reference'];
+const MAX_BUNDLE_OBJECTS = 10_000;
+
+/**
+ * Check a bundle given by a client (an exported file uploaded through the
+ * control API) before anything reads it: the emulator's format, transferable
+ * kinds, string keys and names, DIS identifiers, containers that come before
+ * what they contain.
+ */
+export function parseBundle(value: unknown, sourceWorkspaceId = 'uploaded'): Bundle {
+  const b = value as Partial<Bundle> | null;
+  if (!b || typeof b !== 'object' || b.format !== BUNDLE_FORMAT || b.formatVersion !== 1) {
+    throw badRequest(`An export file must be {"format": "${BUNDLE_FORMAT}", "formatVersion": 1, "objects": [...]} as an export request writes it`);
+  }
+  if (!Array.isArray(b.objects) || b.objects.length > MAX_BUNDLE_OBJECTS) throw badRequest(`objects must be an array of at most ${MAX_BUNDLE_OBJECTS} objects`);
+  const seen = new Set<string>();
+  const objects = b.objects.map((o, i) => {
+    const at = `objects[${i}]`;
+    if (!o || typeof o !== 'object') throw badRequest(`${at} must be an object`);
+    if (!TRANSFER_KINDS.includes(o.kind)) throw badRequest(`${at}.kind '${String(o.kind)}' is not one of ${TRANSFER_KINDS.join(', ')}`);
+    if (!ROLES.includes(o.role)) throw badRequest(`${at}.role '${String(o.role)}' is not one of ${ROLES.join(', ')}`);
+    for (const f of ['key', 'name', 'modelType'] as const) if (typeof o[f] !== 'string' || !o[f]) throw badRequest(`${at}.${f} must be a non-empty string`);
+    if (typeof o.identifier !== 'string' || !/^[A-Z_][A-Z0-9_]*$/.test(o.identifier)) throw badRequest(`${at}.identifier '${String(o.identifier)}' is not a DIS identifier`);
+    if (o.aggregatorKey !== null && typeof o.aggregatorKey !== 'string') throw badRequest(`${at}.aggregatorKey must be a string or null`);
+    if (o.aggregatorKey !== null && (o.kind === 'project')) throw badRequest(`${at}: a project has no container (aggregatorKey null)`);
+    if (o.aggregatorKey === null && o.kind !== 'project') throw badRequest(`${at}: a ${o.kind} needs its container (aggregatorKey)`);
+    if (seen.has(o.key)) throw badRequest(`${at}.key '${o.key}' appears twice`);
+    if (o.aggregatorKey !== null && !seen.has(o.aggregatorKey)) throw badRequest(`${at}.aggregatorKey '${o.aggregatorKey}' is not an object listed before it (containers come first)`);
+    if (!o.doc || typeof o.doc !== 'object' || Array.isArray(o.doc)) throw badRequest(`${at}.doc must be the object's document`);
+    seen.add(o.key);
+    return {
+      kind: o.kind,
+      role: o.role,
+      key: o.key,
+      aggregatorKey: o.aggregatorKey,
+      name: o.name,
+      identifier: o.identifier,
+      modelType: o.modelType,
+      objectVersion: Number.isInteger(o.objectVersion) ? o.objectVersion : 1,
+      namePath: typeof o.namePath === 'string' ? o.namePath : o.name,
+      timeUpdated: typeof o.timeUpdated === 'string' ? o.timeUpdated : new Date(0).toISOString(),
+      doc: o.doc,
+    };
+  });
+  return {
+    format: BUNDLE_FORMAT,
+    formatVersion: 1,
+    sourceWorkspaceId: typeof b.sourceWorkspaceId === 'string' ? b.sourceWorkspaceId : sourceWorkspaceId,
+    timeExported: typeof b.timeExported === 'string' ? b.timeExported : new Date(0).toISOString(),
+    objects,
+  };
+}
