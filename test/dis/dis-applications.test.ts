@@ -78,6 +78,15 @@ t.test('DIS applications: create, get by OCID and key, list, update, change comp
   t.equal((await dis.getDisApplication({ workspaceId: ws, disApplicationId: a.id! })).disApplication.compartmentId, OTHER, 'moved');
   t.same((await dis.listDisApplications({ workspaceId: ws, compartmentId: OTHER, sortBy: di.requests.ListDisApplicationsRequest.SortBy.DisplayName })).disApplicationSummaryCollection.items.map((x) => x.name), ['Billing', 'Sales'], 'listed in the new compartment');
 
+  // A retried move with its token gets the first answer, even though the etag it sent is stale now.
+  const c = await dis.createDisApplication({ workspaceId: ws, createDisApplicationDetails: { name: 'C', identifier: 'C' } });
+  const move = { workspaceId: ws, disApplicationId: c.disApplication.id!, changeDisApplicationCompartmentDetails: { compartmentId: OTHER }, ifMatch: c.etag, opcRetryToken: 'move-c' };
+  await dis.changeDisApplicationCompartment(move);
+  const retried = await dis.changeDisApplicationCompartment(move);
+  t.ok(retried.opcRequestId, 'the retry succeeds');
+  t.equal((await ociError(dis.changeDisApplicationCompartment({ ...move, changeDisApplicationCompartmentDetails: { compartmentId: COMPARTMENT } }))).statusCode, 409, 'the token on another move');
+  t.equal((await dis.getDisApplication({ workspaceId: ws, disApplicationId: c.disApplication.key! })).disApplication.compartmentId, OTHER);
+
   // Delete, then 404.
   const current = await dis.getDisApplication({ workspaceId: ws, disApplicationId: b.id! });
   t.equal((await ociError(dis.deleteDisApplication({ workspaceId: ws, disApplicationId: b.id!, ifMatch: 'nope' }))).statusCode, 412);

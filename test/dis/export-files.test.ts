@@ -66,3 +66,16 @@ t.test('export files: list, download, upload, import, delete', async (t) => {
   t.equal(gone.serviceCode, 'RelatedResourceNotAuthorizedOrNotFound');
   t.ok(di);
 });
+
+t.test('a DIS reset forgets export files and pending transfers', async (t) => {
+  const h = await sdkHarness(t);
+  const ws = await h.workspace();
+  const project = (await h.dis.createProject({ workspaceId: ws, createProjectDetails: { name: 'P', identifier: 'P' } })).project;
+  await h.dis.createExportRequest({ workspaceId: ws, createExportRequestDetails: { bucketName: 'b', fileName: 'one.zip', objectKeys: [project.key!] } });
+  h.clock.advance(6000);
+  await h.dis.createExportRequest({ workspaceId: ws, createExportRequestDetails: { bucketName: 'b', fileName: 'two.zip', objectKeys: [project.key!] } });
+  t.equal((await fetch(`${h.url}/_emulator/reset?api=dis`, { method: 'POST' })).status < 300, true, 'reset');
+  t.same((await (await fetch(`${h.url}/_emulator/dis/export-files`)).json() as { items: unknown[] }).items, [], 'no files');
+  h.clock.advance(6000);
+  t.same((await (await fetch(`${h.url}/_emulator/dis/export-files`)).json() as { items: unknown[] }).items, [], 'and the pending export did not run after the reset');
+});

@@ -120,6 +120,19 @@ t.test('export -> import round trip into another workspace, then RETAIN, DUPLICA
   t.equal(intoDone.importRequest.status, 'SUCCESSFUL');
   const placedFolder = intoDone.importRequest.importedObjects!.find((o) => o.oldKey === s.folder.key)!;
   t.equal(placedFolder.aggregatorKey, other.key, 'the folder lands in the named project');
+  // Five import requests, paged two at a time, oldest first.
+  const seen: string[] = [];
+  let page: string | undefined;
+  let pages = 0;
+  do {
+    const r = await dis.listImportRequests({ workspaceId: dst, limit: 2, page, sortOrder: di.requests.ListImportRequestsRequest.SortOrder.Asc });
+    seen.push(...r.importRequestSummaryCollection.items.map((i) => i.key!));
+    page = r.opcNextPage;
+    pages++;
+  } while (page);
+  t.equal(pages, 3);
+  t.same(seen, [imp.key, retain.key, replace.key, dup.key, into.key], 'every import once, in order');
+  t.equal((await dis.listImportRequests({ workspaceId: dst, importStatus: di.requests.ListImportRequestsRequest.ImportStatus.Successful, projection: di.requests.ListImportRequestsRequest.Projection.Details, limit: 1 })).importRequestSummaryCollection.items[0].importedObjects!.length, 3, 'DETAILS: the newest (the folder import: folder, data flow, task) with its items');
   t.same([placedFolder.namePath, placedFolder.identifier, placedFolder.resolutionAction], ['Other/Staging_COPY', 'STAGING_COPY', 'DUPLICATED'], 'its key is taken here, so a copy (default suffix _COPY)');
 });
 
