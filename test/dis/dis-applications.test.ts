@@ -35,6 +35,8 @@ t.test('DIS applications: create, get by OCID and key, list, update, change comp
   const byId = await dis.getDisApplication({ workspaceId: ws, disApplicationId: a.id! });
   t.equal(byId.disApplication.key, a.key, 'found by OCID');
   t.equal(byId.etag, created.etag);
+  const waited = await dis.createWaiters().forDisApplication({ workspaceId: ws, disApplicationId: a.id! }, di.models.DisApplication.LifecycleState.Active);
+  t.equal(waited?.disApplication.key, a.key, 'the SDK waiter sees it ACTIVE');
   const byKey = await dis.getDisApplication({ workspaceId: ws, disApplicationId: a.key! });
   t.equal(byKey.disApplication.id, a.id, 'found by key');
   const classic = await dis.getApplication({ workspaceId: ws, applicationKey: a.key! });
