@@ -36,7 +36,7 @@ t.test('export files: list, download, upload, import, delete', async (t) => {
   const put = (body: unknown, name = 'fixture.json') => fetch(`${url}/_emulator/dis/export-files/fixtures/${name}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const bad = [
     { ...BUNDLE, format: 'zip' },
-    { ...BUNDLE, objects: [{ ...BUNDLE.objects[0], kind: 'dataAsset' }] },
+    { ...BUNDLE, objects: [{ ...BUNDLE.objects[0], kind: 'application' }] },
     { ...BUNDLE, objects: [{ ...BUNDLE.objects[0], identifier: 'lower' }] },
     { ...BUNDLE, objects: [BUNDLE.objects[1]] },
     { ...BUNDLE, objects: [BUNDLE.objects[0], BUNDLE.objects[0]] },

@@ -273,3 +273,48 @@ t.test('export and import requests: termination, overwrite, failures, paging, fi
   await dis.deleteExportRequest({ workspaceId: ws, exportRequestKey: doomed.key! });
   t.equal((await ociError(dis.deleteExportRequest({ workspaceId: ws, exportRequestKey: doomed.key! }))).statusCode, 404);
 });
+
+t.test('data assets travel as references; an import includes them only when asked', async (t) => {
+  const h = await sdkHarness(t);
+  const { dis } = h;
+  const src = await h.workspace('source');
+  const without = await h.workspace('without-assets');
+  const withAssets = await h.workspace('with-assets');
+  const assetDetails: di.models.CreateDataAssetFromAdwc = {
+    modelType: 'ORACLE_ADWC_DATA_ASSET',
+    name: 'Warehouse',
+    identifier: 'WAREHOUSE',
+    serviceName: 'adw_low',
+    defaultConnection: { modelType: 'ORACLE_ADWC_CONNECTION', name: 'Default', identifier: 'DEFAULT', username: 'loader' } as di.models.CreateConnectionFromAdwc,
+  };
+  const asset = (await dis.createDataAsset({ workspaceId: src, createDataAssetDetails: assetDetails })).dataAsset;
+  const project = (await dis.createProject({ workspaceId: src, createProjectDetails: { name: 'P', identifier: 'P' } })).project;
+  const taskDetails: di.models.CreateTaskFromSQLTask = {
+    modelType: 'SQL_TASK',
+    name: 'Refresh',
+    identifier: 'REFRESH',
+    registryMetadata: { aggregatorKey: project.key },
+    configProviderDelegate: { bindings: { TARGET: { rootObjectValue: { key: asset.key, modelType: 'ORACLE_ADWC_DATA_ASSET' } } } },
+  };
+  const task = (await dis.createTask({ workspaceId: src, createTaskDetails: taskDetails })).task;
+
+  const exp = (await dis.createExportRequest({ workspaceId: src, createExportRequestDetails: { bucketName: 'b', fileName: 'p.zip', objectKeys: [project.key!] } })).exportRequest;
+  const exported = await finish(h, () => dis.getExportRequest({ workspaceId: src, exportRequestKey: exp.key! }));
+  t.same(exported.exportRequest.exportedItems!.map((i) => i.objectType), ['PROJECT', 'TASK'], 'the project and its task are exported');
+  const refs = JSON.parse(exported.exportRequest.referencedItems!) as Array<{ objectType: string; key: string; namePath: string }>;
+  t.same(refs.map((r) => [r.objectType, r.namePath]), [['DATA_ASSET', 'Warehouse'], ['CONNECTION', 'Warehouse/Default']], 'the data asset the task uses, and its connection, as references');
+  t.equal(refs[0].key, asset.key);
+
+  const a = (await dis.createImportRequest({ workspaceId: without, createImportRequestDetails: { bucketName: 'b', fileName: 'p.zip' } })).importRequest;
+  const aDone = await finish(h, () => dis.getImportRequest({ workspaceId: without, importRequestKey: a.key! }));
+  t.same(aDone.importRequest.importedObjects!.map((o) => `${o.objectType} ${o.resolutionAction}`).sort(), ['CONNECTION EXCLUDED', 'DATA_ASSET EXCLUDED', 'PROJECT CREATED', 'TASK CREATED'], 'data assets EXCLUDED by default');
+  t.equal((await ociError(dis.getDataAsset({ workspaceId: without, dataAssetKey: asset.key! }))).statusCode, 404, 'not imported');
+  t.ok((await dis.getTask({ workspaceId: without, taskKey: task.key! })).task, 'the task is');
+
+  const b = (await dis.createImportRequest({ workspaceId: withAssets, createImportRequestDetails: { bucketName: 'b', fileName: 'p.zip', areDataAssetReferencesIncluded: true } })).importRequest;
+  const bDone = await finish(h, () => dis.getImportRequest({ workspaceId: withAssets, importRequestKey: b.key! }));
+  t.ok(bDone.importRequest.importedObjects!.every((o) => o.resolutionAction === 'CREATED'), 'all created');
+  const copied = (await dis.getDataAsset({ workspaceId: withAssets, dataAssetKey: asset.key! })).dataAsset as di.models.DataAssetFromAdwcDetails;
+  t.same([copied.name, copied.identifier, copied.modelType, copied.serviceName], ['Warehouse', 'WAREHOUSE', 'ORACLE_ADWC_DATA_ASSET', 'adw_low']);
+  t.equal((await dis.listConnections({ workspaceId: withAssets, dataAssetKey: asset.key! })).connectionSummaryCollection.items.length, 1, 'with its connection');
+});

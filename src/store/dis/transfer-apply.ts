@@ -14,10 +14,10 @@ import { badRequest } from '../../core/errors';
 import { checkIdentifier } from './common';
 import type { Actor, DesignObjects } from './design';
 import type { DisObject, Doc } from './objects';
-import { namePathOf, OBJECT_TYPE, type Bundle, type BundleObject } from './transfer-bundle';
+import { DATA_ASSET_KINDS, namePathOf, OBJECT_TYPE, type Bundle, type BundleObject } from './transfer-bundle';
 
 export type Resolution = 'RETAIN' | 'REPLACE' | 'DUPLICATE';
-export type ResolutionAction = 'CREATED' | 'RETAINED' | 'DUPLICATED' | 'REPLACED';
+export type ResolutionAction = 'CREATED' | 'RETAINED' | 'DUPLICATED' | 'REPLACED' | 'EXCLUDED';
 
 export interface PlacedSummary {
   oldKey: string;
@@ -67,6 +67,7 @@ export function applyBundle(
   bundle: Bundle,
   resolution: { type: Resolution; prefix?: string; suffix?: string },
   actor: Actor,
+  opts: { dataAssets: boolean } = { dataAssets: true },
 ): ApplyResult {
   const objects = design.objects;
   const keyMap = new Map<string, string>();
@@ -117,6 +118,14 @@ export function applyBundle(
   };
 
   for (const from of bundle.objects) {
+    if (!opts.dataAssets && DATA_ASSET_KINDS.includes(from.kind)) {
+      // Left out on request: what referenced it keeps the key, as a dangling reference.
+      result.referenced.push({
+        oldKey: from.key, newKey: from.key, name: from.name, identifier: from.identifier, objectType: OBJECT_TYPE[from.kind] ?? from.modelType,
+        objectVersion: String(from.objectVersion), aggregatorKey: from.aggregatorKey, namePath: from.namePath, timeUpdatedInMillis: Date.parse(from.timeUpdated), resolutionAction: 'EXCLUDED',
+      });
+      continue;
+    }
     const parentKey = from.aggregatorKey ? (keyMap.get(from.aggregatorKey) ?? from.aggregatorKey) : null;
     const parent = parentKey ? objects.byKey(workspaceId, parentKey) : null;
     if (parentKey && !parent) throw badRequest(`${from.namePath}: its container ${from.aggregatorKey} is neither in the transfer nor in workspace ${workspaceId}`);

@@ -9,8 +9,13 @@
 import { badRequest } from '../../core/errors';
 import type { DisObject, DisObjects, Doc, ObjectKind } from './objects';
 
-/** The design objects a transfer moves. */
+/** The design objects a transfer can be asked to move. */
 export const TRANSFER_KINDS: ObjectKind[] = ['project', 'folder', 'task', 'dataFlow', 'pipeline', 'functionLibrary', 'userDefinedFunction'];
+/** Data assets and their connections travel only as references of those (an import may exclude them). */
+export const DATA_ASSET_KINDS: ObjectKind[] = ['dataAsset', 'connection'];
+const BUNDLE_KINDS = [...TRANSFER_KINDS, ...DATA_ASSET_KINDS];
+/** Kinds with no container. */
+const TOP_KINDS: ObjectKind[] = ['project', 'dataAsset'];
 
 /** objectType of the transfer summaries (GUESS: the SDK types it as a free string). */
 export const OBJECT_TYPE: Partial<Record<ObjectKind, string>> = {
@@ -21,6 +26,8 @@ export const OBJECT_TYPE: Partial<Record<ObjectKind, string>> = {
   pipeline: 'PIPELINE',
   functionLibrary: 'FUNCTION_LIBRARY',
   userDefinedFunction: 'USER_DEFINED_FUNCTION',
+  dataAsset: 'DATA_ASSET',
+  connection: 'CONNECTION',
 };
 
 /** Why an object is in the bundle: named, inside a named one, above one, or referenced by one. */
@@ -111,13 +118,24 @@ export function collectBundle(objects: DisObjects, workspaceId: string, objectKe
     subtree(o);
   });
   if (opts.references) {
-    for (const { o } of [...picked.values()]) {
-      for (const s of stringsIn(o.doc)) {
-        if (s === o.key || picked.has(s)) continue;
+    // References of references too (a task's data flow reads a data asset).
+    const queue = [...picked.values()].map((p) => p.o);
+    for (let i = 0; i < queue.length && i < 100_000; i++) {
+      for (const s of stringsIn(queue[i].doc)) {
+        if (picked.has(s)) continue;
         const ref = objects.byKey(workspaceId, s);
-        if (!ref || !TRANSFER_KINDS.includes(ref.kind)) continue;
+        if (!ref || !BUNDLE_KINDS.includes(ref.kind)) continue;
         add(ref, 'reference');
         ancestors(ref);
+        queue.push(ref);
+        // A data asset is of no use without its connections.
+        if (ref.kind === 'dataAsset') {
+          for (const c of objects.children(workspaceId, ref.key)) {
+            if (c.kind !== 'connection' || picked.has(c.key)) continue;
+            add(c, 'reference');
+            queue.push(c);
+          }
+        }
       }
     }
   }
@@ -169,13 +187,13 @@ export function parseBundle(value: unknown, sourceWorkspaceId = 'uploaded'): Bun
   const objects = b.objects.map((o, i) => {
     const at = `objects[${i}]`;
     if (!o || typeof o !== 'object') throw badRequest(`${at} must be an object`);
-    if (!TRANSFER_KINDS.includes(o.kind)) throw badRequest(`${at}.kind '${String(o.kind)}' is not one of ${TRANSFER_KINDS.join(', ')}`);
+    if (!BUNDLE_KINDS.includes(o.kind)) throw badRequest(`${at}.kind '${String(o.kind)}' is not one of ${BUNDLE_KINDS.join(', ')}`);
     if (!ROLES.includes(o.role)) throw badRequest(`${at}.role '${String(o.role)}' is not one of ${ROLES.join(', ')}`);
     for (const f of ['key', 'name', 'modelType'] as const) if (typeof o[f] !== 'string' || !o[f]) throw badRequest(`${at}.${f} must be a non-empty string`);
     if (typeof o.identifier !== 'string' || !/^[A-Z_][A-Z0-9_]*$/.test(o.identifier)) throw badRequest(`${at}.identifier '${String(o.identifier)}' is not a DIS identifier`);
     if (o.aggregatorKey !== null && typeof o.aggregatorKey !== 'string') throw badRequest(`${at}.aggregatorKey must be a string or null`);
-    if (o.aggregatorKey !== null && (o.kind === 'project')) throw badRequest(`${at}: a project has no container (aggregatorKey null)`);
-    if (o.aggregatorKey === null && o.kind !== 'project') throw badRequest(`${at}: a ${o.kind} needs its container (aggregatorKey)`);
+    if (o.aggregatorKey !== null && TOP_KINDS.includes(o.kind)) throw badRequest(`${at}: a ${o.kind} has no container (aggregatorKey null)`);
+    if (o.aggregatorKey === null && !TOP_KINDS.includes(o.kind)) throw badRequest(`${at}: a ${o.kind} needs its container (aggregatorKey)`);
     if (seen.has(o.key)) throw badRequest(`${at}.key '${o.key}' appears twice`);
     if (o.aggregatorKey !== null && !seen.has(o.aggregatorKey)) throw badRequest(`${at}.aggregatorKey '${o.aggregatorKey}' is not an object listed before it (containers come first)`);
     if (!o.doc || typeof o.doc !== 'object' || Array.isArray(o.doc)) throw badRequest(`${at}.doc must be the object's document`);

@@ -17,7 +17,7 @@ import type { DisExportFiles } from './export-files';
 import type { DisObjectDue, DueRow } from './object-due';
 import type { DisObject, Doc } from './objects';
 import { applyBundle, type Resolution } from './transfer-apply';
-import { collectBundle, OBJECT_TYPE, type Bundle } from './transfer-bundle';
+import { collectBundle, DATA_ASSET_KINDS, OBJECT_TYPE, type Bundle } from './transfer-bundle';
 import { checkEtag, type DisWorkspaces } from './workspaces';
 
 export type TransferKind = 'copyObjectRequest' | 'exportRequest' | 'importRequest';
@@ -228,21 +228,24 @@ export class DisTransfers {
       const result = applyBundle(this.ctx, this.design, o.workspaceId, bundle, { type: r.requestType as Resolution, prefix: r.duplicatePrefix, suffix: r.duplicateSuffix }, actor);
       return { copiedItems: result.placed, referencedItems: result.referenced, totalObjectsCopiedIntoTarget: result.placed.length + result.referenced.length };
     }
+    this.workspaces.requireActive(o.workspaceId);
     const file = this.files.find({ bucket: d.bucketName, fileName: d.fileName, tenancyId: d.objectStorageTenancyId, region: d.objectStorageRegion });
     if (!file) throw badRequest(`No object '${d.fileName}' in bucket '${d.bucketName}' any more`);
     let bundle = file.content;
     if (d.objectKeyForImport) bundle = this.under(bundle, this.importContainer(o.workspaceId, d.objectKeyForImport));
     const r = d.importConflictResolution as Doc;
-    const result = applyBundle(this.ctx, this.design, o.workspaceId, bundle, { type: r.importConflictResolutionType as Resolution, prefix: r.duplicatePrefix, suffix: r.duplicateSuffix }, actor);
+    const result = applyBundle(this.ctx, this.design, o.workspaceId, bundle, { type: r.importConflictResolutionType as Resolution, prefix: r.duplicatePrefix, suffix: r.duplicateSuffix }, actor, { dataAssets: d.areDataAssetReferencesIncluded === true });
     const all = [...result.placed, ...result.referenced];
     return { importedObjects: all, totalImportedObjectCount: all.length };
   }
 
   /** objectKeyForImport: the file's top objects go into that project or folder, instead of their own containers. */
   private under(bundle: Bundle, container: DisObject): Bundle {
-    const dropped = new Set(bundle.objects.filter((b) => b.role === 'ancestor').map((b) => b.key));
+    // Data assets keep their own place: they are not in projects.
+    const movable = (b: Bundle['objects'][number]) => !DATA_ASSET_KINDS.includes(b.kind);
+    const dropped = new Set(bundle.objects.filter((b) => b.role === 'ancestor' && movable(b)).map((b) => b.key));
     const objects = bundle.objects.filter((b) => !dropped.has(b.key)).map((b) => {
-      if (b.aggregatorKey !== null && !dropped.has(b.aggregatorKey)) return b;
+      if (!movable(b) || (b.aggregatorKey !== null && !dropped.has(b.aggregatorKey))) return b;
       if (b.kind === 'project') throw badRequest(`Project ${b.name} cannot be imported into ${container.kind} ${container.name}: only its contents can (leave objectKeyForImport out)`);
       return { ...b, aggregatorKey: container.key };
     });
