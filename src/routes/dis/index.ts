@@ -26,6 +26,10 @@ import applicationRoutes from './applications';
 import taskRunRoutes from './task-runs';
 import scheduleRoutes from './schedules';
 import validationRoutes from './validations';
+import disAppRoutes from './dis-apps';
+import transferRoutes from './transfers';
+import functionLibraryRoutes from './function-libraries';
+import externalPublicationRoutes from './external-publications';
 
 export default async function disApi(app: FastifyInstance): Promise<void> {
   app.setErrorHandler(sendOciError);
@@ -45,4 +49,8 @@ export default async function disApi(app: FastifyInstance): Promise<void> {
   await app.register(taskRunRoutes);
   await app.register(scheduleRoutes);
   await app.register(validationRoutes);
+  await app.register(disAppRoutes);
+  await app.register(transferRoutes);
+  await app.register(functionLibraryRoutes);
+  await app.register(externalPublicationRoutes);
 }

@@ -4,6 +4,7 @@
  */
 import type { AppContext } from '../../core/context';
 import { DisApiKeys } from './api-keys';
+import { createDisAppStores, type DisAppStores } from './app-stores';
 import { DisApplications } from './applications';
 import { DisCatalog } from './catalog';
 import { DisDataAssets } from './data-assets';
@@ -30,6 +31,8 @@ export interface DisStores {
   schedules: DisSchedules;
   retryTokens: DisRetryTokens;
   validations: DisValidations;
+  /** DIS applications, transfers, function libraries, external publications. */
+  apps: DisAppStores;
 }
 
 export function createDisStores(ctx: AppContext): DisStores {
@@ -52,5 +55,6 @@ export function createDisStores(ctx: AppContext): DisStores {
     schedules: new DisSchedules(ctx, applications, design, taskRuns),
     retryTokens: new DisRetryTokens(ctx),
     validations: new DisValidations(ctx, workspaces, design),
+    apps: createDisAppStores(ctx, workspaces, applications, design),
   };
 }

@@ -23,7 +23,15 @@ export type ObjectKind =
   | 'taskValidation'
   | 'dataFlowValidation'
   | 'pipelineValidation'
-  | 'connectionValidation';
+  | 'connectionValidation'
+  | 'functionLibrary'
+  | 'userDefinedFunction'
+  | 'userDefinedFunctionValidation'
+  | 'externalPublication'
+  | 'externalPublicationValidation'
+  | 'copyObjectRequest'
+  | 'exportRequest'
+  | 'importRequest';
 
 export type Doc = Record<string, any>;
 
