@@ -15,6 +15,7 @@
 import type { FastifyInstance } from 'fastify';
 import { InstanceFinder } from '../../../oic/real/instances';
 import { RealMarks } from '../../../oic/real/marks';
+import { AbortStore } from '../../../store/oic/aborts';
 import type { RealDeps } from './common';
 import realIntegrationRoutes from './integrations';
 import realProjectRoutes from './projects';
@@ -23,14 +24,17 @@ import realConnectionRoutes from './connections';
 import realLookupRoutes from './lookups';
 import realPackageRoutes from './packages';
 import realMonitoringRoutes from './monitoring';
+import realMonitoringMoreRoutes from './monitoring-more';
 
 export { installRealCompat } from './compat';
+export { installAudit } from './audit-hook';
 export { integrationInstanceError } from './instance-param';
 
 export default async function realOicRoutes(app: FastifyInstance): Promise<void> {
   const deps: RealDeps = {
     finder: new InstanceFinder(app.ctx),
     marks: new RealMarks(app.ctx),
+    aborts: new AbortStore(app.ctx),
   };
   await app.register(realIntegrationRoutes, deps);
   await app.register(realProjectRoutes);
@@ -39,4 +43,5 @@ export default async function realOicRoutes(app: FastifyInstance): Promise<void>
   await app.register(realLookupRoutes);
   await app.register(realPackageRoutes);
   await app.register(realMonitoringRoutes, deps);
+  await app.register(realMonitoringMoreRoutes, deps);
 }
