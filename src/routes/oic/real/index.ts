@@ -8,9 +8,9 @@
  *
  * LIMITATIONS: activations complete at once (ACTIVATION_INPROGRESS is only
  * the answer of the request; FAILEDACTIVATION is never reported: an
- * activation that cannot succeed is a 412); nothing is ever ABORTED;
- * project archives (.car), project copy, replay/abort of instances, audit
- * records and `groupBy` are not served.
+ * activation that cannot succeed is a 412); project archives (.car) and
+ * project copy are not served. Audit records, logs, replay/abort, libraries,
+ * certificates and the File Server: docs/oic-oracle-extras.md.
  */
 import type { FastifyInstance } from 'fastify';
 import { InstanceFinder } from '../../../oic/real/instances';
