@@ -77,6 +77,7 @@ const OPERATIONS: Record<string, Audited> = {
   realUpdateScheduleParameters: { type: SCHEDULE, action: 'UPDATE' },
   realUpdateProjectScheduleParameters: { type: SCHEDULE, action: 'UPDATE' },
   realImportLibrary: { type: LIBRARY, action: 'IMPORT' },
+  realUpdateLibrary: { type: LIBRARY, action: 'UPDATE' },
   realDeleteLibrary: { type: LIBRARY, action: 'DELETE' },
   realUploadCertificate: { type: CERTIFICATE, action: 'IMPORT' },
   realDeleteCertificate: { type: CERTIFICATE, action: 'DELETE' },

@@ -25,6 +25,8 @@ import realLookupRoutes from './lookups';
 import realPackageRoutes from './packages';
 import realMonitoringRoutes from './monitoring';
 import realMonitoringMoreRoutes from './monitoring-more';
+import realLibraryRoutes from './libraries';
+import realCertificateRoutes from './certificates';
 
 export { installRealCompat } from './compat';
 export { installAudit } from './audit-hook';
@@ -44,4 +46,6 @@ export default async function realOicRoutes(app: FastifyInstance): Promise<void>
   await app.register(realPackageRoutes);
   await app.register(realMonitoringRoutes, deps);
   await app.register(realMonitoringMoreRoutes, deps);
+  await app.register(realLibraryRoutes);
+  await app.register(realCertificateRoutes);
 }
