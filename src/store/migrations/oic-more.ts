@@ -86,6 +86,12 @@ CREATE TABLE oic_extra_fs_entries (
   owner TEXT NOT NULL
 );
 CREATE INDEX oic_extra_fs_entries_parent ON oic_extra_fs_entries(parent);
+
+-- The File Server's configuration and service states, one JSON value per key.
+CREATE TABLE oic_extra_fs_settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
 `,
   },
 ];

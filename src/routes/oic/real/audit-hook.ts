@@ -82,6 +82,8 @@ const OPERATIONS: Record<string, Audited> = {
   realUploadCertificate: { type: CERTIFICATE, action: 'IMPORT' },
   realDeleteCertificate: { type: CERTIFICATE, action: 'DELETE' },
   fsCreateDirectory: { type: FILE_SERVER, action: 'CREATE' },
+  fsUpdateConfiguration: { type: FILE_SERVER, action: 'UPDATE' },
+  fsUpdateService: { type: FILE_SERVER, action: 'UPDATE' },
   fsDeleteDirectory: { type: FILE_SERVER, action: 'DELETE' },
   fsUploadFile: { type: FILE_SERVER, action: 'IMPORT' },
   fsDeleteFile: { type: FILE_SERVER, action: 'DELETE' },
@@ -106,9 +108,20 @@ function parsed(payload: unknown): Record<string, unknown> | undefined {
   }
 }
 
+/** A File Server write names the path it changed (folders are addressed by their base64url path id). */
+function fileServerPath(params: Record<string, string | undefined>, location: unknown): string | undefined {
+  const m = typeof location === 'string' ? /\/filesystem\/directories\/([A-Za-z0-9_-]+)(?:\/files\/([^/?]+))?/.exec(location) : null;
+  const guid = params.guid ?? m?.[1];
+  if (!guid) return undefined;
+  const dir = Buffer.from(guid, 'base64url').toString('utf8');
+  const name = params.name ?? (m?.[2] ? decodeURIComponent(m[2]) : undefined);
+  return name ? `${dir === '/' ? '' : dir}/${name}` : dir;
+}
+
 /** The id a write concerns: path first, then the answer's id, then the Location's last segment. */
 function resourceIdOf(request: FastifyRequest, reply: FastifyReply, answer: Record<string, unknown> | undefined): string | undefined {
   const params = (request.params ?? {}) as Record<string, string | undefined>;
+  if ((request.routeOptions.config.operationId as string).startsWith('fs')) return fileServerPath(params, reply.getHeader('location')) ?? params.serviceType ?? 'configuration';
   if (params.id ?? params.scheduleId) return params.id ?? params.scheduleId;
   if (typeof answer?.id === 'string') return answer.id;
   const location = reply.getHeader('location');

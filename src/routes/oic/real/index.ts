@@ -27,6 +27,7 @@ import realMonitoringRoutes from './monitoring';
 import realMonitoringMoreRoutes from './monitoring-more';
 import realLibraryRoutes from './libraries';
 import realCertificateRoutes from './certificates';
+import fileServerRoutes from './file-server';
 
 export { installRealCompat } from './compat';
 export { installAudit } from './audit-hook';
@@ -48,4 +49,5 @@ export default async function realOicRoutes(app: FastifyInstance): Promise<void>
   await app.register(realMonitoringMoreRoutes, deps);
   await app.register(realLibraryRoutes);
   await app.register(realCertificateRoutes);
+  await app.register(fileServerRoutes);
 }
