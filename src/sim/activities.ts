@@ -39,7 +39,7 @@ export interface ExecutionError {
   stackTrace: string;
 }
 
-interface DefinitionLike {
+export interface DefinitionLike {
   connections?: Array<{ role?: string; connectionId: string; operations?: Array<Record<string, unknown>> }>;
   transformations?: Array<Record<string, unknown>>;
 }

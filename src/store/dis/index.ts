@@ -4,6 +4,7 @@
  */
 import type { AppContext } from '../../core/context';
 import { DisApiKeys } from './api-keys';
+import { createDisAppStores, type DisAppStores } from './app-stores';
 import { DisApplications } from './applications';
 import { DisCatalog } from './catalog';
 import { DisDataAssets } from './data-assets';
@@ -43,6 +44,8 @@ export interface DisStores {
   runStates: DisRunStates;
   templates: DisTemplates;
   countStatistics: DisCountStatistics;
+  /** DIS applications, transfers, function libraries, external publications. */
+  apps: DisAppStores;
 }
 
 export function createDisStores(ctx: AppContext): DisStores {
@@ -73,5 +76,6 @@ export function createDisStores(ctx: AppContext): DisStores {
     runStates: new DisRunStates(applications, design, runRows, runtimePipelines),
     templates: new DisTemplates(workspaces),
     countStatistics: new DisCountStatistics(workspaces, design),
+    apps: createDisAppStores(ctx, workspaces, applications, design),
   };
 }

@@ -25,7 +25,15 @@ export type ObjectKind =
   | 'pipelineValidation'
   | 'connectionValidation'
   /** A reference's target override (updateReference), scoped to its application. */
-  | 'reference';
+  | 'reference'
+  | 'functionLibrary'
+  | 'userDefinedFunction'
+  | 'userDefinedFunctionValidation'
+  | 'externalPublication'
+  | 'externalPublicationValidation'
+  | 'copyObjectRequest'
+  | 'exportRequest'
+  | 'importRequest';
 
 export type Doc = Record<string, any>;
 

@@ -164,11 +164,16 @@ export class DisSchedules {
     })();
   }
 
-  /** The task schedule as returned: scheduleRef fresh, nextRunTimeMillis from the plan. */
+  /**
+   * The task schedule as returned: scheduleRef fresh, nextRunTimeMillis from
+   * the plan (the summary's field), and the retry count under both names the
+   * SDK uses: numberOfRetries in the details and the summary, retryAttempts in
+   * the full TaskSchedule (the answer keeps the one its model declares).
+   */
   private withState(ts: DisObject): DisObject {
     const state = this.sql.get.get(ts.workspaceId, ts.scopeKey, ts.key) as ScheduleStateRow | undefined;
     const schedule = ts.doc.scheduleRef?.key ? this.design.get(RULES.schedule, ts.workspaceId, ts.doc.scheduleRef.key, ts.scopeKey) : null;
-    return { ...ts, doc: { ...ts.doc, scheduleRef: schedule?.doc ?? ts.doc.scheduleRef ?? null, nextRunTimeMillis: state?.next_run_at ?? null } };
+    return { ...ts, doc: { ...ts.doc, scheduleRef: schedule?.doc ?? ts.doc.scheduleRef ?? null, nextRunTimeMillis: state?.next_run_at ?? null, retryAttempts: ts.doc.numberOfRetries } };
   }
 
   /** Compute (or clear) when a task schedule fires next, after `after`. */

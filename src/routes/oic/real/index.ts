@@ -8,13 +8,14 @@
  *
  * LIMITATIONS: activations complete at once (ACTIVATION_INPROGRESS is only
  * the answer of the request; FAILEDACTIVATION is never reported: an
- * activation that cannot succeed is a 412); nothing is ever ABORTED;
- * project archives (.car), project copy, replay/abort of instances, audit
- * records and `groupBy` are not served.
+ * activation that cannot succeed is a 412); project archives (.car) and
+ * project copy are not served. Audit records, logs, replay/abort, libraries,
+ * certificates and the File Server: docs/oic-oracle-extras.md.
  */
 import type { FastifyInstance } from 'fastify';
 import { InstanceFinder } from '../../../oic/real/instances';
 import { RealMarks } from '../../../oic/real/marks';
+import { AbortStore } from '../../../store/oic/aborts';
 import type { RealDeps } from './common';
 import realIntegrationRoutes from './integrations';
 import realProjectRoutes from './projects';
@@ -23,14 +24,20 @@ import realConnectionRoutes from './connections';
 import realLookupRoutes from './lookups';
 import realPackageRoutes from './packages';
 import realMonitoringRoutes from './monitoring';
+import realMonitoringMoreRoutes from './monitoring-more';
+import realLibraryRoutes from './libraries';
+import realCertificateRoutes from './certificates';
+import fileServerRoutes from './file-server';
 
 export { installRealCompat } from './compat';
+export { installAudit } from './audit-hook';
 export { integrationInstanceError } from './instance-param';
 
 export default async function realOicRoutes(app: FastifyInstance): Promise<void> {
   const deps: RealDeps = {
     finder: new InstanceFinder(app.ctx),
     marks: new RealMarks(app.ctx),
+    aborts: new AbortStore(app.ctx),
   };
   await app.register(realIntegrationRoutes, deps);
   await app.register(realProjectRoutes);
@@ -39,4 +46,8 @@ export default async function realOicRoutes(app: FastifyInstance): Promise<void>
   await app.register(realLookupRoutes);
   await app.register(realPackageRoutes);
   await app.register(realMonitoringRoutes, deps);
+  await app.register(realMonitoringMoreRoutes, deps);
+  await app.register(realLibraryRoutes);
+  await app.register(realCertificateRoutes);
+  await app.register(fileServerRoutes);
 }
