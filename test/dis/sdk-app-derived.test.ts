@@ -214,6 +214,10 @@ t.test('runtime pipelines and operators follow the run; composite states; lineag
   t.equal(lineages[0].isLineageGenCompleted, true);
   const recent = (await dis.listTaskRunLineages({ workspaceId: w.ws, applicationKey: w.app, timeUpdatedGreaterThan: new Date(beforeLoad) })).taskRunLineageSummaryCollection.items;
   t.same(recent.map((l) => l.key), [loadRun.key], 'timeUpdatedGreaterThan');
+  const ocid = (await dis.getApplication({ workspaceId: w.ws, applicationKey: w.app })).application.id!;
+  const viaDisApp = (await dis.listDisApplicationTaskRunLineages({ workspaceId: w.ws, disApplicationId: ocid, filter: ['taskType eq INTEGRATION_TASK'] })).taskRunLineageSummaryCollection.items;
+  t.same(viaDisApp, lineages, 'the same lineages through /disApplications/{OCID}');
+  t.equal((await ociError(dis.listDisApplicationTaskRunLineages({ workspaceId: w.ws, disApplicationId: 'ocid1.disapplication.oc1.iad.nope' }))).statusCode, 404);
 
   // Bad input and unknown keys.
   t.equal((await ociError(dis.getRuntimePipeline({ workspaceId: w.ws, applicationKey: w.app, runtimePipelineKey: loadRun.key! }))).statusCode, 404, 'an integration run has no runtime pipeline');

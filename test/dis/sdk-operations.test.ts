@@ -64,5 +64,9 @@ t.test('every DataIntegrationClient operation has a route with the SDK\'s method
     t.same(o.query.filter((q) => !declared.includes(q)), [], `${o.name}: every query parameter the SDK sends is declared`);
   }
   t.same(missing.sort(), [...KNOWN_MISSING].sort(), 'the known-missing list names only operations the SDK has');
-  t.comment(`served: ${ops.length - missing.length} of ${ops.length}; still missing: ${missing.length ? missing.join(', ') : 'none'}`);
+  const served = ops.filter((o) => {
+    const specOp = spec.operations.get(o.name);
+    return specOp && routes.has(`${specOp.method} ${specOp.url}`);
+  });
+  t.comment(`served: ${served.length} of ${ops.length}; known missing: ${missing.length ? missing.join(', ') : 'none'}`);
 });

@@ -1,7 +1,8 @@
 /**
  * Views of an application derived from what it publishes and runs:
  * references (and updateReference), dependent objects, runtime pipelines and
- * their operators, composite states and task run lineages.
+ * their operators, composite states and task run lineages (also under
+ * /disApplications/{disApplicationId}).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { op } from '../../openapi/routes';
@@ -76,16 +77,24 @@ export default async function applicationDerivedRoutes(app: FastifyInstance): Pr
     return sendDoc(reply, r.doc);
   });
 
+  const lineageFilter = (qs: Record<string, unknown>) => ({
+    filter: arrayParam(qs.filter),
+    updatedAfter: timeBound(qs.timeUpdatedGreaterThan, 'timeUpdatedGreaterThan'),
+    updatedFrom: timeBound(qs.timeUpdatedGreaterThanOrEqualTo, 'timeUpdatedGreaterThanOrEqualTo'),
+    updatedBefore: timeBound(qs.timeUpatedLessThan, 'timeUpatedLessThan'),
+    updatedUntil: timeBound(qs.timeUpatedLessThanOrEqualTo, 'timeUpatedLessThanOrEqualTo'),
+  });
+
   op(app, spec, 'listTaskRunLineages', async (request, reply) => {
-    const qs = query(request);
-    const q = listQuery(qs);
-    const filter = {
-      filter: arrayParam(qs.filter),
-      updatedAfter: timeBound(qs.timeUpdatedGreaterThan, 'timeUpdatedGreaterThan'),
-      updatedFrom: timeBound(qs.timeUpdatedGreaterThanOrEqualTo, 'timeUpdatedGreaterThanOrEqualTo'),
-      updatedBefore: timeBound(qs.timeUpatedLessThan, 'timeUpatedLessThan'),
-      updatedUntil: timeBound(qs.timeUpatedLessThanOrEqualTo, 'timeUpatedLessThanOrEqualTo'),
-    };
-    return sendList(reply, runStates.lineages(p(request).workspaceId, p(request).applicationKey, filter, q), q, 'items');
+    const q = listQuery(query(request));
+    return sendList(reply, runStates.lineages(p(request).workspaceId, p(request).applicationKey, lineageFilter(query(request)), q), q, 'items');
+  });
+
+  // A DIS application is an application with an OCID: its runs are the application's.
+  op(app, spec, 'listDisApplicationTaskRunLineages', async (request, reply) => {
+    const q = listQuery(query(request));
+    const { workspaceId, disApplicationId } = request.params as { workspaceId: string; disApplicationId: string };
+    const application = app.stores.dis.apps.disApps.resolve(workspaceId, disApplicationId);
+    return sendList(reply, runStates.lineages(workspaceId, application.key, lineageFilter(query(request)), q), q, 'items');
   });
 }
