@@ -185,5 +185,11 @@ t.test('templates and count statistics', async (t) => {
   t.equal(count(projectStats, 'TASK'), 2, 'all levels down');
   t.equal(count(projectStats, 'FOLDER'), 1);
   t.equal(count((await dis.getCountStatistic({ workspaceId: ws, countStatisticKey: folder.key! })).countStatistic, 'TASK'), 1);
+  const lib = (await dis.createFunctionLibrary({ workspaceId: ws, createFunctionLibraryDetails: { name: 'Text', identifier: 'TEXT', registryMetadata: { aggregatorKey: folder.key } } })).functionLibrary;
+  await dis.createUserDefinedFunction({ workspaceId: ws, createUserDefinedFunctionDetails: { name: 'Shout', identifier: 'SHOUT', expr: { exprString: 'UPPER(%1)' }, registryMetadata: { aggregatorKey: lib.key } } });
+  t.equal(count((await dis.getCountStatistic({ workspaceId: ws, countStatisticKey: lib.key! })).countStatistic, 'USER_DEFINED_FUNCTION'), 1, 'a function library counts its functions');
+  const deep = (await dis.getCountStatistic({ workspaceId: ws, countStatisticKey: project.key! })).countStatistic;
+  t.same([count(deep, 'FUNCTION_LIBRARY'), count(deep, 'USER_DEFINED_FUNCTION')], [1, 1], 'two levels down from the project');
+  t.equal(count((await dis.getCountStatistic({ workspaceId: ws, countStatisticKey: ws })).countStatistic, 'FUNCTION_LIBRARY'), 1);
   t.equal((await ociError(dis.getCountStatistic({ workspaceId: ws, countStatisticKey: 'nope' }))).statusCode, 404);
 });
