@@ -111,6 +111,8 @@ t.test('logs: icsflowlog and icsauditlog are zips of text lines in the window', 
   t.match(strFromU8(audit), new RegExp(`INFO  ${DEFAULT_CLIENT.clientId} ACTIVATE ICS_AppInstance ORDERS_SYNC\\|01.00.0000`));
   const empty = unzipSync((await c.call({ method: 'GET', url: `${MON}/logs/icsflowlog?${q("{startdate:'2025-06-14 00:00:00', enddate:'2025-06-14 01:00:00'}")}` })).rawPayload);
   t.equal(empty['icsflowlog.log'].length, 0, 'an empty window is an empty log');
+  const one = strFromU8(unzipSync((await c.call({ method: 'GET', url: `${MON}/logs/${enc(bad)}` })).rawPayload)[`${bad}.log`]).trim().split('\n');
+  t.ok(one.length >= 2 && one.every((l) => l.includes(`[${bad}]`)), "an instance id: that instance's lines only");
   t.match(expectProblem(t, await c.call({ method: 'GET', url: `${MON}/logs/serverlog` }), 404, 'OIC-404001').detail, /icsflowlog, icsauditlog/);
   expectProblem(t, await c.call({ method: 'GET', url: `${MON}/logs/icsflowlog?${q("{timewindow:'9y'}")}` }), 400, 'OIC-400001');
 });
@@ -179,6 +181,9 @@ t.test('groupBy and expand on instances and errors', async (t) => {
   const byConnection = await c.ok('GET', `${MON}/errors?groupBy=connection`);
   t.ok(byConnection.items.every((g: any) => ['SRC_CONN', 'DST_CONN'].includes(g.connectionId)), 'grouped by the failing invoke');
 
+  const instances = await c.ok('GET', `${MON}/instances?expand=integration&${q("{code:'ORDERS_SYNC'}")}`);
+  t.ok(instances.items.length === 3 && instances.items.every((i: any) => i.integration?.id === ID), 'expand on instances too');
+  t.equal(instances.items[0].errorCode, undefined, 'an instance list carries no error fields');
   const expanded = await c.ok('GET', `${MON}/errors?expand=integration,connection&${q("{code:'BILLING_SYNC'}")}`);
   t.equal(expanded.totalResults, 1);
   t.match(expanded.items[0].integration, { id: BILLING, code: 'BILLING_SYNC', version: '01.00.0000', status: 'ACTIVATED' });
