@@ -195,3 +195,23 @@ t.test('groupBy and expand on instances and errors', async (t) => {
   expectProblem(t, await c.call({ method: 'GET', url: `${MON}/errors?groupBy=status` }), 400, 'OIC-400001');
   expectProblem(t, await c.call({ method: 'GET', url: `${MON}/errors?expand=everything` }), 400, 'OIC-400001');
 });
+
+t.test('auditRecords: bulk actions per integration, schedule changes, and the user who made them', async (t) => {
+  const c = await realApp(t);
+  await seedIntegration(c, 'ORDERS_SYNC');
+  await seedIntegration(c, 'BILLING_SYNC');
+  const BILLING = 'BILLING_SYNC|01.00.0000';
+  const bulk = await c.ok('POST', `${API}/integrations/bulk`, { action: 'ACTIVATE', ids: [ID, BILLING, 'NOPE|01.00.0000'] });
+  t.equal(bulk.items.filter((i: any) => i.status < 300).length, 2);
+  await c.ok('POST', `${API}/integrations/${enc(ID)}/schedule`, { frequency: 'DAILY', startTime: '2025-06-16T09:00:00Z' });
+  await c.ok('POST', `${API}/integrations/${enc(ID)}/schedule/start`);
+  await c.ok('POST', `${API}/integrations/${enc(ID)}/schedule/pause`);
+  const records = await c.ok('GET', `${MON}/auditRecords?${q("{limit:'50'}")}`);
+  const lines = records.items.map((r: any) => `${r.type} ${r.action} ${r.resourceId}`);
+  t.same(lines.slice(0, 5), [
+    `ICS_Schedule PAUSE ${ID}`, `ICS_Schedule START ${ID}`, `ICS_Schedule CREATE ${ID}`,
+    `ICS_AppInstance ACTIVATE ${BILLING}`, `ICS_AppInstance ACTIVATE ${ID}`,
+  ], 'one record per integration the bulk call changed, none for the refused id');
+  t.ok(records.items.every((r: any) => r.user === DEFAULT_CLIENT.clientId));
+  t.match(records.items[0], { code: 'ORDERS_SYNC', version: '01.00.0000' });
+});
