@@ -7,7 +7,7 @@
 import t from 'tap';
 import { unzipSync, strFromU8 } from 'fflate';
 import { expectProblem } from '../helpers/app';
-import { API, MON, PATCH, activate, enc, realApp, seedIntegration, type RealTestApp } from './helpers';
+import { API, MON, PATCH, activate, enc, multipart, realApp, seedIntegration, type RealTestApp } from './helpers';
 import { DEFAULT_CLIENT } from '../../src/config';
 
 const ID = 'ORDERS_SYNC|01.00.0000';
@@ -214,4 +214,18 @@ t.test('auditRecords: bulk actions per integration, schedule changes, and the us
   ], 'one record per integration the bulk call changed, none for the refused id');
   t.ok(records.items.every((r: any) => r.user === DEFAULT_CLIENT.clientId));
   t.match(records.items[0], { code: 'ORDERS_SYNC', version: '01.00.0000' });
+});
+
+t.test('auditRecords: archive imports (add and replace) are IMPORT records; a refused import records nothing', async (t) => {
+  const c = await realApp(t);
+  const id = await seedIntegration(c, 'ORDERS_SYNC');
+  const iar = (await c.call({ method: 'GET', url: `${API}/integrations/${enc(id)}/archive` })).rawPayload;
+  const body = () => multipart([{ field: 'file', name: 'ORDERS_SYNC_01.00.0000.iar', content: iar }]);
+  t.equal((await c.call({ method: 'POST', url: `${API}/integrations/archive`, ...body() })).statusCode, 409);
+  t.ok((await c.call({ method: 'PUT', url: `${API}/integrations/archive`, ...body() })).statusCode < 300);
+  await c.ok('DELETE', `${API}/integrations/${enc(id)}`);
+  t.ok((await c.call({ method: 'POST', url: `${API}/integrations/archive`, ...body() })).statusCode < 300);
+  const records = await c.ok('GET', `${MON}/auditRecords?${q("{type: 'ICS_AppInstance'}")}`);
+  t.same(records.items.map((r: any) => `${r.action} ${r.resourceId}`), [`IMPORT ${ID}`, `DELETE ${ID}`, `IMPORT ${ID}`, `CREATE ${ID}`]);
+  t.match(records.items[0], { code: 'ORDERS_SYNC', version: '01.00.0000', name: 'orders_sync flow' });
 });
