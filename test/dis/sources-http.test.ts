@@ -42,8 +42,23 @@ t.test('bad input to schemas, entity shapes, references, composite states and li
   t.equal(got.statusCode, 200);
   t.equal(got.json().key, entity.key);
 
-  const { app } = await publishedTask(d, ws);
+  const { app, task } = await publishedTask(d, ws);
   const appBase = `${base}/applications/${app}`;
+
+  // A task schedule's composite state: the runs it started, by status.
+  const sKey = (await d.call('POST', `${appBase}/schedules`, { name: 'Hourly', identifier: 'HOURLY', frequencyDetails: { modelType: 'HOURLY', interval: 1, time: { minute: 30 } } })).json().key;
+  const tsKey = (await d.call('POST', `${appBase}/taskSchedules`, { name: 'Load hourly', identifier: 'LOAD_HOURLY', scheduleRef: { key: sKey }, registryMetadata: { aggregatorKey: task }, isConcurrentAllowed: true })).json().key;
+  d.advance(2 * 3600_000);
+  const scheduled = await d.call('GET', `${appBase}/compositeState?aggregatorKey=${tsKey}`);
+  t.equal(scheduled.statusCode, 200);
+  t.equal(scheduled.json().compositeStateAggregator, 'TASK_SCHEDULE');
+  t.equal(scheduled.json().name, 'Load hourly');
+  const runs = (await d.call('GET', `${appBase}/taskRuns`)).json().items;
+  t.ok(runs.length >= 1, 'the schedule fired');
+  const counted = Object.values(scheduled.json().allStatesMap as Record<string, { parameterValue: { simpleValue: number } }>).reduce((n, s) => n + s.parameterValue.simpleValue, 0);
+  t.equal(counted, runs.length, 'every run it started is counted');
+  const taskState = (await d.call('GET', `${appBase}/compositeState?aggregatorKey=${task}`)).json();
+  t.equal(taskState.compositeStateAggregator, 'TASK');
   expectOciError(t, await d.call('GET', `${appBase}/compositeState`), 400, 'MissingParameter', /aggregatorKey/);
   expectOciError(t, await d.call('GET', `${appBase}/taskRunLineages?timeUpdatedGreaterThan=yesterday`), 400, 'InvalidParameter', /timeUpdatedGreaterThan/);
   t.equal((await d.call('GET', `${appBase}/taskRunLineages?timeUpdatedGreaterThan=2026-01-05T09:00:00.000Z`)).statusCode, 200, 'ISO 8601 is read too');

@@ -87,6 +87,6 @@ export function hashKey(...parts: string[]): string {
 }
 
 /** `count` items of `from`, in a stable order decided by the seed string. */
-export function stablePick<T extends { toString(): string } | string>(from: readonly T[], count: number, seed: string, name: (x: T) => string = String): T[] {
+export function stablePick<T>(from: readonly T[], count: number, seed: string, name: (x: T) => string = String): T[] {
   return [...from].sort((a, b) => hashInt(seed, name(a)) - hashInt(seed, name(b))).slice(0, Math.min(count, from.length));
 }
