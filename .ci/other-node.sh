@@ -24,6 +24,7 @@ SUBSET=(
   test/routes/docs.test.ts
   test/package/start.test.ts
   test/package/install.test.ts
+  test/package/docker.test.ts
   test/docs/examples.test.ts
   test/dis/sdk.test.ts
 )

@@ -7,7 +7,7 @@
 import t from 'tap';
 import { unzipSync, strFromU8 } from 'fflate';
 import { expectProblem } from '../helpers/app';
-import { API, MON, PATCH, activate, enc, realApp, seedIntegration, type RealTestApp } from './helpers';
+import { API, MON, PATCH, activate, enc, multipart, realApp, seedIntegration, type RealTestApp } from './helpers';
 import { DEFAULT_CLIENT } from '../../src/config';
 
 const ID = 'ORDERS_SYNC|01.00.0000';
@@ -111,6 +111,8 @@ t.test('logs: icsflowlog and icsauditlog are zips of text lines in the window', 
   t.match(strFromU8(audit), new RegExp(`INFO  ${DEFAULT_CLIENT.clientId} ACTIVATE ICS_AppInstance ORDERS_SYNC\\|01.00.0000`));
   const empty = unzipSync((await c.call({ method: 'GET', url: `${MON}/logs/icsflowlog?${q("{startdate:'2025-06-14 00:00:00', enddate:'2025-06-14 01:00:00'}")}` })).rawPayload);
   t.equal(empty['icsflowlog.log'].length, 0, 'an empty window is an empty log');
+  const one = strFromU8(unzipSync((await c.call({ method: 'GET', url: `${MON}/logs/${enc(bad)}` })).rawPayload)[`${bad}.log`]).trim().split('\n');
+  t.ok(one.length >= 2 && one.every((l) => l.includes(`[${bad}]`)), "an instance id: that instance's lines only");
   t.match(expectProblem(t, await c.call({ method: 'GET', url: `${MON}/logs/serverlog` }), 404, 'OIC-404001').detail, /icsflowlog, icsauditlog/);
   expectProblem(t, await c.call({ method: 'GET', url: `${MON}/logs/icsflowlog?${q("{timewindow:'9y'}")}` }), 400, 'OIC-400001');
 });
@@ -179,6 +181,9 @@ t.test('groupBy and expand on instances and errors', async (t) => {
   const byConnection = await c.ok('GET', `${MON}/errors?groupBy=connection`);
   t.ok(byConnection.items.every((g: any) => ['SRC_CONN', 'DST_CONN'].includes(g.connectionId)), 'grouped by the failing invoke');
 
+  const instances = await c.ok('GET', `${MON}/instances?expand=integration&${q("{code:'ORDERS_SYNC'}")}`);
+  t.ok(instances.items.length === 3 && instances.items.every((i: any) => i.integration?.id === ID), 'expand on instances too');
+  t.equal(instances.items[0].errorCode, undefined, 'an instance list carries no error fields');
   const expanded = await c.ok('GET', `${MON}/errors?expand=integration,connection&${q("{code:'BILLING_SYNC'}")}`);
   t.equal(expanded.totalResults, 1);
   t.match(expanded.items[0].integration, { id: BILLING, code: 'BILLING_SYNC', version: '01.00.0000', status: 'ACTIVATED' });
@@ -189,4 +194,38 @@ t.test('groupBy and expand on instances and errors', async (t) => {
   expectProblem(t, await c.call({ method: 'GET', url: `${MON}/instances?groupBy=integration&fields=id` }), 400, 'OIC-400001');
   expectProblem(t, await c.call({ method: 'GET', url: `${MON}/errors?groupBy=status` }), 400, 'OIC-400001');
   expectProblem(t, await c.call({ method: 'GET', url: `${MON}/errors?expand=everything` }), 400, 'OIC-400001');
+});
+
+t.test('auditRecords: bulk actions per integration, schedule changes, and the user who made them', async (t) => {
+  const c = await realApp(t);
+  await seedIntegration(c, 'ORDERS_SYNC');
+  await seedIntegration(c, 'BILLING_SYNC');
+  const BILLING = 'BILLING_SYNC|01.00.0000';
+  const bulk = await c.ok('POST', `${API}/integrations/bulk`, { action: 'ACTIVATE', ids: [ID, BILLING, 'NOPE|01.00.0000'] });
+  t.equal(bulk.items.filter((i: any) => i.status < 300).length, 2);
+  await c.ok('POST', `${API}/integrations/${enc(ID)}/schedule`, { frequency: 'DAILY', startTime: '2025-06-16T09:00:00Z' });
+  await c.ok('POST', `${API}/integrations/${enc(ID)}/schedule/start`);
+  await c.ok('POST', `${API}/integrations/${enc(ID)}/schedule/pause`);
+  const records = await c.ok('GET', `${MON}/auditRecords?${q("{limit:'50'}")}`);
+  const lines = records.items.map((r: any) => `${r.type} ${r.action} ${r.resourceId}`);
+  t.same(lines.slice(0, 5), [
+    `ICS_Schedule PAUSE ${ID}`, `ICS_Schedule START ${ID}`, `ICS_Schedule CREATE ${ID}`,
+    `ICS_AppInstance ACTIVATE ${BILLING}`, `ICS_AppInstance ACTIVATE ${ID}`,
+  ], 'one record per integration the bulk call changed, none for the refused id');
+  t.ok(records.items.every((r: any) => r.user === DEFAULT_CLIENT.clientId));
+  t.match(records.items[0], { code: 'ORDERS_SYNC', version: '01.00.0000' });
+});
+
+t.test('auditRecords: archive imports (add and replace) are IMPORT records; a refused import records nothing', async (t) => {
+  const c = await realApp(t);
+  const id = await seedIntegration(c, 'ORDERS_SYNC');
+  const iar = (await c.call({ method: 'GET', url: `${API}/integrations/${enc(id)}/archive` })).rawPayload;
+  const body = () => multipart([{ field: 'file', name: 'ORDERS_SYNC_01.00.0000.iar', content: iar }]);
+  t.equal((await c.call({ method: 'POST', url: `${API}/integrations/archive`, ...body() })).statusCode, 409);
+  t.ok((await c.call({ method: 'PUT', url: `${API}/integrations/archive`, ...body() })).statusCode < 300);
+  await c.ok('DELETE', `${API}/integrations/${enc(id)}`);
+  t.ok((await c.call({ method: 'POST', url: `${API}/integrations/archive`, ...body() })).statusCode < 300);
+  const records = await c.ok('GET', `${MON}/auditRecords?${q("{type: 'ICS_AppInstance'}")}`);
+  t.same(records.items.map((r: any) => `${r.action} ${r.resourceId}`), [`IMPORT ${ID}`, `DELETE ${ID}`, `IMPORT ${ID}`, `CREATE ${ID}`]);
+  t.match(records.items[0], { code: 'ORDERS_SYNC', version: '01.00.0000', name: 'orders_sync flow' });
 });

@@ -26,6 +26,8 @@ import applicationRoutes from './applications';
 import taskRunRoutes from './task-runs';
 import scheduleRoutes from './schedules';
 import validationRoutes from './validations';
+import applicationDerivedRoutes from './app-derived';
+import sourceRoutes from './sources';
 import disAppRoutes from './dis-apps';
 import transferRoutes from './transfers';
 import functionLibraryRoutes from './function-libraries';
@@ -49,6 +51,8 @@ export default async function disApi(app: FastifyInstance): Promise<void> {
   await app.register(taskRunRoutes);
   await app.register(scheduleRoutes);
   await app.register(validationRoutes);
+  await app.register(applicationDerivedRoutes);
+  await app.register(sourceRoutes);
   await app.register(disAppRoutes);
   await app.register(transferRoutes);
   await app.register(functionLibraryRoutes);

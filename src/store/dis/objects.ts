@@ -24,6 +24,8 @@ export type ObjectKind =
   | 'dataFlowValidation'
   | 'pipelineValidation'
   | 'connectionValidation'
+  /** A reference's target override (updateReference), scoped to its application. */
+  | 'reference'
   | 'functionLibrary'
   | 'userDefinedFunction'
   | 'userDefinedFunctionValidation'

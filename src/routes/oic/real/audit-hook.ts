@@ -119,10 +119,12 @@ function fileServerPath(params: Record<string, string | undefined>, location: un
 }
 
 /** The id a write concerns: path first, then the answer's id, then the Location's last segment. */
-function resourceIdOf(request: FastifyRequest, reply: FastifyReply, answer: Record<string, unknown> | undefined): string | undefined {
+function resourceIdOf(request: FastifyRequest, reply: FastifyReply, payload: unknown): string | undefined {
   const params = (request.params ?? {}) as Record<string, string | undefined>;
   if ((request.routeOptions.config.operationId as string).startsWith('fs')) return fileServerPath(params, reply.getHeader('location')) ?? params.serviceType ?? 'configuration';
   if (params.id ?? params.scheduleId) return params.id ?? params.scheduleId;
+  // Parsed only when the path does not name the resource (creates, imports, clones).
+  const answer = parsed(payload);
   if (typeof answer?.id === 'string') return answer.id;
   const location = reply.getHeader('location');
   if (typeof location === 'string' && location) return decodeURIComponent(location.split('?')[0].split('/').pop() ?? '');
@@ -149,14 +151,14 @@ export function installAudit(app: FastifyInstance): void {
       const operation = request.routeOptions.config.operationId as string;
       const audited = OPERATIONS[operation];
       const body = isPlainObject(request.body) ? request.body : undefined;
-      const answer = parsed(payload);
       const action = typeof audited.action === 'string' ? audited.action : audited.action(body);
-      if (operation === 'bulkIntegrations' && Array.isArray(answer?.items)) {
-        for (const item of answer.items as Array<{ id?: string; status?: number }>) {
+      if (operation === 'bulkIntegrations') {
+        const items = parsed(payload)?.items;
+        for (const item of (Array.isArray(items) ? items : []) as Array<{ id?: string; status?: number }>) {
           if (typeof item.id === 'string' && (item.status ?? 500) < 300) store.record(entryOf(INTEGRATION, action, item.id, request));
         }
       } else {
-        const id = resourceIdOf(request, reply, answer);
+        const id = resourceIdOf(request, reply, payload);
         if (id) store.record(entryOf(audited.type, action, id, request));
       }
     }

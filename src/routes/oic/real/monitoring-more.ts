@@ -1,7 +1,8 @@
 /**
  * The rest of Oracle's monitoring API: the deprecated `activityStream` alias
  * of an instance's details, log downloads (`/monitoring/logs/{id}`, a zip),
- * the audit trail (`/monitoring/auditRecords`), and replay and abort of one
+ * (or one instance's lines, by its id), the audit trail
+ * (`/monitoring/auditRecords`), and replay and abort of one
  * instance. Same data as monitoring.ts: runtime executions, their timeline,
  * and the audit store that src/routes/oic/real/audit-hook.ts fills.
  *
@@ -62,11 +63,14 @@ export default async function realMonitoringMoreRoutes(app: FastifyInstance, dep
 
   op(app, spec, 'realDownloadLog', async (request, reply) => {
     const { id } = request.params as { id: string };
-    if (!(LOGS as readonly string[]).includes(id)) throw notFound(`Log '${id}' does not exist; the logs are ${LOGS.join(', ')}`);
+    const instance = (LOGS as readonly string[]).includes(id) ? undefined : runtime.executions.get(id);
+    if (!(LOGS as readonly string[]).includes(id) && !instance) throw notFound(`Log '${id}' does not exist; the logs are ${LOGS.join(', ')}, or an instance id`);
     const q = parseMonitoringQ((request.query as { q?: string }).q, ['timewindow', 'startdate', 'enddate']);
     const range = timeRange(q, now());
     let lines: string[];
-    if (id === 'icsauditlog') {
+    if (instance) {
+      lines = flowLogLines(instance, integrations.require(instance.integrationId), instanceStatusOf(deps, instance), now());
+    } else if (id === 'icsauditlog') {
       lines = audit.between(range.from, range.to).reverse().map((r) => {
         const v = auditView(r);
         return `${v.timestamp} INFO  ${v.user} ${v.action} ${v.type} ${v.resourceId}${v.projectCode ? ` (project ${v.projectCode})` : ''}`;

@@ -36,8 +36,8 @@ const MAX_BUCKETS = 10_000;
 /** A grouped list groups at most this many matching instances (a 400 asks for a narrower q beyond). */
 const MAX_GROUPED = 10_000;
 
-/** `expand` of the errors list: integration and/or connection (comma-separated). */
-function errorExpansions(raw: string | undefined): Set<string> {
+/** `expand` of the instance and error lists: integration and/or connection (comma-separated). */
+function expansions(raw: string | undefined): Set<string> {
   const names = (raw ?? '').split(',').map((v) => v.trim().toLowerCase()).filter(Boolean);
   const bad = names.find((n) => n !== 'integration' && n !== 'connection');
   if (bad !== undefined) throw badRequest(`Query parameter 'expand' must be integration, connection or both (comma-separated), got '${raw}'`);
@@ -184,7 +184,7 @@ export default async function realMonitoringRoutes(app: FastifyInstance, deps: R
       delete (request.query as Record<string, unknown>).fields;
     }
     if (groupBy !== undefined && only) throw badRequest("Query parameters 'fields' and 'groupBy' cannot be combined: a grouped list has no instance fields");
-    const body = instancePage(request, INSTANCE_KEYS, {}, undefined, groupBy);
+    const body = instancePage(request, INSTANCE_KEYS, {}, detailOf(false, expansions(query.expand), groupBy), groupBy);
     if (!only || groupBy !== undefined) return body;
     return { ...body, items: body.items.map((i) => Object.fromEntries(Object.entries(i).filter(([k]) => only!.includes(k) || k === 'links'))) };
   });
@@ -202,24 +202,34 @@ export default async function realMonitoringRoutes(app: FastifyInstance, deps: R
     return activityStreamView(e, integrations.require(e.integrationId), instanceStatusOf(deps, e), now());
   });
 
-  op(app, spec, 'realListErrors', async (request) => {
-    const query = request.query as ListQuery;
-    const groupBy = query.groupBy === undefined ? undefined : checkGroupBy(query.groupBy, ERROR_GROUPS);
-    const expand = errorExpansions(query.expand);
-    // The page's integrations are loaded already (a listed execution always has one: the query joins them).
-    return instancePage(request, ERROR_KEYS, { recoverableOnly: true }, (view, e, integration) => {
+  /**
+   * What a list item adds to the instance view: for errors (`withError`) the
+   * last error, for either list what `expand` asks for (the integration; the
+   * connection the failing activity invoked) and what `groupBy=connection` needs.
+   */
+  const detailOf = (withError: boolean, expand: Set<string>, groupBy: string | undefined): Detail | undefined => {
+    if (!withError && !expand.size) return undefined;
+    return (view, e, integration) => {
       const rec = integration ?? integrations.require(e.integrationId);
-      const { activities, errors } = timeline(e, rec.definition, now());
+      const needsTimeline = withError || expand.has('connection');
+      const { activities, errors } = needsTimeline ? timeline(e, rec.definition, now()) : { activities: [], errors: [] };
       const last = errors.at(-1);
-      if (!last) return view;
-      const connectionId = activities.find((a) => a.status === 'FAILED' && a.name === last.activity)?.connectionId;
+      const connectionId = last ? activities.find((a) => a.status === 'FAILED' && a.name === last.activity)?.connectionId : undefined;
       return {
-        ...view, errorCode: last.errorCode, errorMessage: last.errorMessage, errorDetails: last.errorDetails, errorActivity: last.activity,
+        ...view,
+        ...(withError && last ? { errorCode: last.errorCode, errorMessage: last.errorMessage, errorDetails: last.errorDetails, errorActivity: last.activity } : {}),
         ...(groupBy === 'connection' ? { errorConnection: connectionId } : {}),
         ...(expand.has('integration') ? { integration: { id: rec.id, code: rec.identifier, version: rec.version, name: rec.name, status: realIntegrationStatus(rec.status) } } : {}),
         ...(expand.has('connection') && connectionId ? { connection: connectionView(connectionId) } : {}),
       };
-    }, groupBy);
+    };
+  };
+
+  op(app, spec, 'realListErrors', async (request) => {
+    const query = request.query as ListQuery;
+    const groupBy = query.groupBy === undefined ? undefined : checkGroupBy(query.groupBy, ERROR_GROUPS);
+    // The page's integrations are loaded already (a listed execution always has one: the query joins them).
+    return instancePage(request, ERROR_KEYS, { recoverableOnly: true }, detailOf(true, expansions(query.expand), groupBy), groupBy);
   });
 
   const resubmitted = (request: FastifyRequest, reply: import('fastify').FastifyReply, ids: string[]) => {
