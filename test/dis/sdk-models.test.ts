@@ -10,6 +10,7 @@ import { CONNECTION_TYPES } from '../../src/store/dis/kinds';
 import { COMPARTMENT, activeWorkspace, buildDisApp, type DisTestApp } from './helpers';
 import { operationErrors, sdkModelErrors } from './sdk-model';
 import { runMore, type Check } from './sdk-models-scenario';
+import { runDerived } from './sdk-models-derived';
 
 t.test('the checker reports missing, extra, mistyped and unknown-subtype fields', async (t) => {
   t.same(sdkModelErrors({ id: 'x', displayName: 'w', lifecycleState: 'ACTIVE', timeCreated: '2026-01-05T09:00:00.000Z' }, 'Workspace'), []);
@@ -53,6 +54,7 @@ t.test('every operation answers what the SDK model accepts', async (t) => {
   };
   await run(d, check);
   await runMore(d, check, await activeWorkspace(d, 'more'), await activeWorkspace(d, 'other'));
+  await runDerived(d, check, await activeWorkspace(d, 'derived'));
 
   const spec = loadSpec('dis');
   const all = [...spec.operations.keys()];
