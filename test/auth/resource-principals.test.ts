@@ -41,21 +41,24 @@ async function emulator(t: Test, overrides = {}) {
   return { app, url, clock, issue, shiftWallClock: (ms: number) => { offsetMs = ms; } };
 }
 
-/** A client built by the SDK's own resource-principal provider, from the variables set for it alone. */
-function rpClient(url: string, env: Record<string, string>): di.DataIntegrationClient {
+/** The SDK's own resource-principal provider, built from variables set for it alone (and restored after). */
+function rpProvider(env: Record<string, string>): common.ResourcePrincipalAuthenticationDetailsProvider {
   const saved = new Map(Object.keys(env).map((k) => [k, process.env[k]]));
   Object.assign(process.env, env);
   try {
-    const provider = common.ResourcePrincipalAuthenticationDetailsProvider.builder();
-    const c = new di.DataIntegrationClient({ authenticationDetailsProvider: provider });
-    c.endpoint = url;
-    return c;
+    return common.ResourcePrincipalAuthenticationDetailsProvider.builder();
   } finally {
     for (const [k, v] of saved) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
   }
+}
+
+function rpClient(url: string, env: Record<string, string>): di.DataIntegrationClient {
+  const c = new di.DataIntegrationClient({ authenticationDetailsProvider: rpProvider(env) });
+  c.endpoint = url; // last: a region set afterwards would replace it
+  return c;
 }
 
 async function ociError(call: Promise<unknown>): Promise<common.OciError> {
@@ -93,6 +96,10 @@ t.test('the SDK resource-principal provider works with a token the emulator issu
   t.equal(process.env.OCI_RESOURCE_PRINCIPAL_RPST, undefined, 'nothing leaks into the test process environment');
 
   const dis = rpClient(url, b.env);
+  const provider = rpProvider(b.env);
+  t.equal(await provider.getStringClaim(common.ResourcePrincipalAuthenticationDetailsProvider.ClaimKeys.TENANT_ID_CLAIM_KEY), RP_TENANCY, 'the SDK reads the tenancy claim');
+  t.equal(await provider.getStringClaim(common.ResourcePrincipalAuthenticationDetailsProvider.ClaimKeys.COMPARTMENT_ID_CLAIM_KEY), COMPARTMENT, 'and the compartment claim');
+  t.equal(provider.getRegion().regionId, 'us-ashburn-1');
   const created = await dis.createWorkspace({ createWorkspaceDetails: { displayName: 'from-fn', compartmentId: COMPARTMENT } });
   t.ok(created.opcWorkRequestId, 'a signed POST (body hash, content headers) goes through');
   clock.advance(60_000);
