@@ -9,7 +9,7 @@
  * LIMITATIONS: activations complete at once (ACTIVATION_INPROGRESS is only
  * the answer of the request; FAILEDACTIVATION is never reported: an
  * activation that cannot succeed is a 412); nothing is ever ABORTED;
- * project archives (.car), project copy, replay/abort of instances, audit
+ * project copy, replay/abort of instances, audit
  * records and `groupBy` are not served.
  */
 import type { FastifyInstance } from 'fastify';
@@ -22,6 +22,7 @@ import realScheduleRoutes from './schedules';
 import realConnectionRoutes from './connections';
 import realLookupRoutes from './lookups';
 import realPackageRoutes from './packages';
+import realArchiveRoutes from './archives';
 import realMonitoringRoutes from './monitoring';
 
 export { installRealCompat } from './compat';
@@ -38,5 +39,6 @@ export default async function realOicRoutes(app: FastifyInstance): Promise<void>
   await app.register(realConnectionRoutes);
   await app.register(realLookupRoutes);
   await app.register(realPackageRoutes);
+  await app.register(realArchiveRoutes);
   await app.register(realMonitoringRoutes, deps);
 }
