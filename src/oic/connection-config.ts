@@ -1,6 +1,6 @@
 /**
- * Whether a connection is configured: every connection property has a
- * value, and none is still an export placeholder (`%%<CODE>_<name>`, what
+ * Whether a connection is configured: no connection property is without a
+ * value (null), and none is still an export placeholder (`%%<CODE>_<name>`, what
  * Oracle writes into archives in place of instance-specific values). A
  * connection that is not configured cannot be used by an activation and
  * fails its test with the same reason. Connections created through the API
@@ -12,7 +12,8 @@ export const CONFIGURED = 'CONFIGURED';
 /** Oracle's status of a connection whose configuration is incomplete. */
 export const INCOMPLETE = 'INPROGRESS';
 
-const unset = (v: unknown) => v === null || v === undefined || v === '' || (typeof v === 'string' && v.startsWith('%%'));
+/** No value at all (null), or an export placeholder; an empty string is an optional property left empty. */
+const unset = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.startsWith('%%'));
 
 /** The names of the properties that still need a value (sorted). */
 export function missingProperties(props: unknown): string[] {

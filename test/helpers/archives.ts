@@ -5,7 +5,7 @@
  */
 import { strToU8, zipSync, type Zippable } from 'fflate';
 
-export interface TestConnection { code: string; type: string; name?: string; props: Record<string, string | null>; policy?: string }
+export interface TestConnection { code: string; type: string; name?: string; props: Record<string, string | null>; policy?: string; /** The descriptor's status where it was exported (default CONFIGURED). */ status?: string }
 export interface TestInvoke { conn: string; name: string; operation?: string }
 export interface TestFlow {
   code: string;
@@ -35,7 +35,7 @@ export function appInstanceXml(c: TestConnection): string {
   const props = Object.entries(c.props).map(([k, v]) => `<connectionProperty><name>${esc(k)}</name>${v === null ? '' : `<value>${esc(v)}</value>`}</connectionProperty>`).join('');
   return `<?xml version = '1.0' encoding = 'UTF-8'?>\n<ns0:ApplicationInstance xmlns:ns0="http://xmlns.oracle.com/adapters/cloud"><id>00000000-0000-4000-8000-${c.code.length.toString().padStart(12, '0')}</id>` +
     `<instanceCode>${c.code}</instanceCode><displayName>${esc(c.name ?? c.code)}</displayName><applicationTypeRef>${c.type}</applicationTypeRef>` +
-    `<connectionProperties>${props}</connectionProperties><securityPolicy>${c.policy ?? 'BASIC_AUTH'}</securityPolicy><revision>01.00.0000</revision><status>CONFIGURED</status></ns0:ApplicationInstance>\n`;
+    `<connectionProperties>${props}</connectionProperties><securityPolicy>${c.policy ?? 'BASIC_AUTH'}</securityPolicy><revision>01.00.0000</revision><status>${c.status ?? 'CONFIGURED'}</status></ns0:ApplicationInstance>\n`;
 }
 
 export function projectXml(f: TestFlow): string {

@@ -23,8 +23,8 @@ const ORDERS: TestFlow = {
   processors: [{ name: 'MapOrder', type: 'transformer' }, { name: 'LogDone', type: 'logger' }],
   connections: [
     { code: 'ORDERS_REST', type: 'rest', name: 'Orders REST', props: { connectionType: 'REST API Base URL', connectionUrl: '%%ORDERS_REST_connectionUrl' } },
-    { code: 'ERP_CLOUD', type: 'erp', name: 'ERP Cloud', props: { erpServiceCatalogUrl: 'https://erp.example.com/catalog', region: null } },
-    { code: 'SHARED_FTP', type: 'ftp', name: 'From the archive', props: { host: '%%SHARED_FTP_host', port: '22' } },
+    { code: 'ERP_CLOUD', type: 'erp', name: 'ERP Cloud', status: 'INPROGRESS', props: { erpServiceCatalogUrl: 'https://erp.example.com/catalog', region: null } },
+    { code: 'SHARED_FTP', type: 'ftp', name: 'From the archive', props: { host: '%%SHARED_FTP_host', port: '22', sslCertificateAlias: null } },
   ],
 };
 const ID = 'ORDER_SYNC|01.00.0000';

@@ -2,9 +2,10 @@
  * Connection descriptors (`appinstances/<CODE>.xml` in an .iar,
  * `connections/<CODE>.xml` in a .car): Oracle's ApplicationInstance, read
  * into the emulator's connection definition and written back from it.
- * A property without a value, or whose value is still the `%%<CODE>_<name>`
- * placeholder Oracle exports, is kept as it is: the connection is then not
- * configured (src/oic/connection-config.ts) until a client sets a value.
+ * A property whose value is still the `%%<CODE>_<name>` placeholder Oracle
+ * exports, or that has no value in a connection that was not complete where
+ * it was exported, leaves the connection not configured
+ * (src/oic/connection-config.ts) until a client sets a value.
  * Credentials are never in a descriptor (Oracle leaves them out too).
  */
 import { strToU8 } from 'fflate';
@@ -28,12 +29,16 @@ export function readAppInstance(entry: string, bytes: Uint8Array, expectedCode: 
   if (code !== expectedCode) throw badRequest(`Archive entry '${entry}' describes connection '${code}', but its file name says '${expectedCode}'`);
   const adapterType = textOf(root, 'applicationTypeRef');
   if (!adapterType) throw badRequest(`Archive entry '${entry}' has no applicationTypeRef (the adapter type of connection '${code}')`);
+  // A property without a value in a descriptor whose connection was CONFIGURED where it was
+  // exported is an optional one left empty (tlsVersion, sslCertificateAlias...): kept as ''.
+  // In a connection that was not complete there, it is a value still to give (null).
+  const complete = textOf(root, 'status') === 'CONFIGURED';
   const props: Record<string, unknown> = {};
   for (const p of childrenOf(child(root, 'connectionProperties'), 'connectionProperty')) {
     const name = textOf(p, 'name');
     if (!name) throw badRequest(`Archive entry '${entry}' has a connectionProperty without a name`);
     const value = child(p, 'value');
-    props[name] = value === undefined ? null : value.text;
+    props[name] = value === undefined ? (complete ? '' : null) : value.text;
   }
   const def: ConnectionDefinition = {
     name: textOf(root, 'displayName') || code,
