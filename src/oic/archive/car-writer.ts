@@ -14,21 +14,21 @@ import { INFO_JSON } from './flow';
 import { generatedFolder } from './flow-writer';
 import { WRITER_VERSION } from './exporter';
 import { escapeXml } from './xml';
-import { writeZip } from './zip';
+import { writeZip, type ZipContent } from './zip';
 
 export interface CarRequest { name?: string; code?: string; type?: string; builtBy?: string; label?: string }
 
 export function buildCar(stores: Stores, project: ProjectRecord, req: CarRequest, now: Date): Uint8Array {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const YAML = require('yaml') as typeof import('yaml');
-  const out: Array<[string, Uint8Array]> = [];
+  const out: Array<[string, ZipContent]> = [];
   const integrations = stores.integrations.rows(project.id).sort((a, b) => (a.id < b.id ? -1 : 1));
   const connectionIds = new Set(stores.connections.rows(project.id).map((c) => c.id));
   const lookups = ((project.definition.lookups as string[] | undefined) ?? []).filter((n) => stores.lookups.get(n));
   for (const row of integrations) {
     const rec = stores.integrations.require(row.id);
     const folder = `${rec.identifier}_${rec.version}`;
-    const files = new Map<string, Uint8Array>();
+    const files = new Map<string, ZipContent>();
     const kept = stores.archives.sourceOf(rec.id);
     if (kept) {
       for (const [name, bytes] of kept) if (name.startsWith(`project/${folder}/`)) files.set(name.slice(`project/${folder}/`.length), bytes);

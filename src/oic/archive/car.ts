@@ -19,7 +19,7 @@ import { isPlainObject } from '../merge';
 import { DEFINITION_JSON, readFolder } from './flow';
 import { parseJsonEntry, readConnections, type ImportedIntegration } from './iar';
 import { child, childrenOf, parseXml, textOf } from './xml';
-import { readZip, newBudget } from './zip';
+import { readZipEntries, newBudget, type ZipContent } from './zip';
 
 export const PROJECT_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
@@ -84,7 +84,8 @@ function readSchedule(entry: string, bytes: Uint8Array, folder: string): CarSche
 
 /** Unpack and check an uploaded .car; every problem is a 400 naming it. */
 export function readCar(data: Uint8Array): CarContent {
-  const entries = readZip(data, 'uploaded file', newBudget());
+  const raw = readZipEntries(data, 'uploaded file', newBudget(), true);
+  const entries = new Map([...raw].map(([n, e]) => [n, e.bytes!]));
   const yaml = entries.get(YAML_ENTRY);
   if (!yaml) throw badRequest(`The uploaded file is not a project archive (.car): it has no ${YAML_ENTRY}`);
   const doc = readProjectYaml(yaml);
@@ -109,7 +110,7 @@ export function readCar(data: Uint8Array): CarContent {
   const integrations = [...folders].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([folder, files]): ImportedIntegration => {
     const prefix = `project/integrations/${folder}/`;
     const { definition, connectionCodes } = readFolder(folder, files, prefix);
-    const kept = new Map([...files].map(([rel, bytes]) => [`project/${folder}/${rel}`, bytes]));
+    const kept = new Map<string, ZipContent>([...files.keys()].map((rel) => [`project/${folder}/${rel}`, raw.get(prefix + rel)!]));
     const json = files.get(DEFINITION_JSON);
     return { folder, definition, connectionCodes, kept: json ? new Map() : kept, ...(json ? { jsonDefinition: parseJsonEntry(prefix + DEFINITION_JSON, json) } : {}) };
   });

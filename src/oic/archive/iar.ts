@@ -20,7 +20,7 @@ import type { IntegrationDefinition } from '../../store/oic/integrations';
 import { MAX_JSON_DEPTH, jsonErrorMessage, jsonTooDeep } from '../../openapi/json-body';
 import { readAppInstance, writeAppInstance } from './appinstance';
 import { DEFINITION_JSON, readFolder } from './flow';
-import { readZip, writeZip, newBudget, type ZipBudget } from './zip';
+import { readZipEntries, writeZip, newBudget, type ZipBudget, type ZipContent } from './zip';
 
 export interface ImportedIntegration {
   folder: string;
@@ -29,7 +29,7 @@ export interface ImportedIntegration {
   jsonDefinition?: unknown;
   connectionCodes: string[];
   /** Entries to keep, by their path below `icspackage/` (none for an emulator export: its definition is its source). */
-  kept: Map<string, Uint8Array>;
+  kept: Map<string, ZipContent>;
 }
 
 export interface IarContent {
@@ -59,11 +59,12 @@ export function readConnections(entries: Array<[string, string, Uint8Array]>): C
 
 /** Unpack and check an uploaded .iar; every problem is a 400 naming it. */
 export function readIar(data: Uint8Array, what = 'uploaded file', budget: ZipBudget = newBudget()): IarContent {
-  const entries = readZip(data, what, budget);
+  const entries = readZipEntries(data, what, budget, true);
   const folders = new Map<string, Map<string, Uint8Array>>();
-  const kept = new Map<string, Uint8Array>();
+  const kept = new Map<string, ZipContent>();
   const descriptors: Array<[string, string, Uint8Array]> = [];
-  for (const [name, bytes] of entries) {
+  for (const [name, entry] of entries) {
+    const bytes = entry.bytes!;
     const app = APP_INSTANCE.exec(name);
     if (app) {
       descriptors.push([app[1], name, bytes]);
@@ -75,7 +76,8 @@ export function readIar(data: Uint8Array, what = 'uploaded file', budget: ZipBud
       if (!f) folders.set(m[1], (f = new Map()));
       f.set(m[2], bytes);
     }
-    if (name.startsWith(ROOT)) kept.set(name.slice(ROOT.length), bytes);
+    // Kept in its compressed form: stored and exported again without deflating it.
+    if (name.startsWith(ROOT)) kept.set(name.slice(ROOT.length), entry);
   }
   if (folders.size === 0) {
     throw badRequest(`The ${what} does not contain an integration: expected icspackage/project/<CODE>_<VERSION>/PROJECT-INF/project.xml`);
@@ -97,8 +99,8 @@ export interface ExportConnection { id: string; definition: ConnectionDefinition
  * An .iar from the kept entries (paths below `icspackage/`) and the
  * connections as they are now.
  */
-export function buildIar(kept: Map<string, Uint8Array>, connections: ExportConnection[], mtime: Date): Uint8Array {
-  const out: Array<[string, Uint8Array]> = [];
+export function buildIar(kept: Map<string, ZipContent>, connections: ExportConnection[], mtime: Date): Uint8Array {
+  const out: Array<[string, ZipContent]> = [];
   for (const [name, bytes] of kept) out.push([ROOT + name, bytes]);
   for (const c of connections) out.push([`${ROOT}appinstances/${c.definition.identifier}.xml`, writeAppInstance(c.id, c.definition, c.status)]);
   return writeZip(out, mtime);

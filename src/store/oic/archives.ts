@@ -6,7 +6,7 @@
  */
 import type { AppContext } from '../../core/context';
 import { notFound } from '../../core/errors';
-import { readZip, writeZip } from '../../oic/archive/zip';
+import { newBudget, readZipEntries, writeZip, type ZipContent } from '../../oic/archive/zip';
 
 export interface PackageRecord {
   name: string;
@@ -33,15 +33,16 @@ export class ArchiveStore {
   }
 
   /** Keep an integration's archive entries (none: forget them, its definition is its source). */
-  keep(integrationId: string, files: Map<string, Uint8Array>): void {
+  keep(integrationId: string, files: Map<string, ZipContent>): void {
     if (files.size === 0) this.q.dropSource.run(integrationId);
-    // Stored, not deflated: read back on every export, and SQLite holds a few hundred KB easily.
+    // The entries as they came (compressed as they were): copied, never deflated again.
     else this.q.putSource.run(integrationId, Buffer.from(writeZip(files, new Date(0), 0)));
   }
 
-  sourceOf(integrationId: string): Map<string, Uint8Array> | undefined {
+  /** The kept entries in their compressed form (the emulator wrote this zip: not inflated). */
+  sourceOf(integrationId: string): Map<string, ZipContent> | undefined {
     const row = this.q.getSource.get(integrationId) as { files: Buffer } | undefined;
-    return row ? readZip(new Uint8Array(row.files), 'stored archive') : undefined;
+    return row ? new Map(readZipEntries(new Uint8Array(row.files), 'stored archive', newBudget(), false)) : undefined;
   }
 
   putPackage(name: string, doc: PackageRecord['doc'], caller: string): void {
