@@ -123,3 +123,12 @@ t.test('.par: two nested .iar, package resource, export, delete; hostile nesting
   await rejects(t, c, send('POST', `${API}/packages/archive`, withAttrs({ 'icspackage_G.iar': new Uint8Array(buildIarFile(flow('GOOD'))), 'icspackage_Y.iar': new Uint8Array([0x50, 0x4b, 1, 2]) })), 400, /nested archive 'icspackage_Y\.iar' is not a zip file/);
   await rejects(t, c, send('POST', `${API}/packages/archive`, zipEntries({ 'a.iar': new Uint8Array(buildIarFile(flow('GOOD'))) })), 400, /has no ics_package_attributes\.properties/);
 });
+
+t.test('.car PUT over an ACTIVE integration: 412, nothing written', async (t) => {
+  const c = await buildTestApp(t);
+  const car = zipEntries(carEntries({ ...CAR, connections: CAR.connections.map((x) => ({ ...x, props: { connectionUrl: 'https://x.example.com', wsdlUrl: 'https://x.example.com?wsdl' } })) }));
+  t.equal((await c.call(send('POST', `${API}/projects/archive`, car))).statusCode, 200);
+  const act = await c.call({ method: 'POST', url: `${API}/projects/orcl-R-ERP_Orders/integrations/${enc('ORD_A|01.00.0000')}`, headers: { 'x-http-method-override': 'PATCH' }, payload: { status: 'ACTIVATED' } });
+  t.equal(act.statusCode, 200, act.body);
+  await rejects(t, c, send('PUT', `${API}/projects/archive`, car), 412, /ORD_A\|01\.00\.0000' is ACTIVE; deactivate it first/);
+});

@@ -19,6 +19,7 @@ import { buildPar, readPar } from '../../../oic/archive/par';
 import { sendArchive, validateDefinition } from '../archive';
 import { readFileField } from '../upload';
 import { packagesOf } from './packages';
+import { asReal } from './common';
 
 const BASE = '/ic/api/integration/v1';
 
@@ -29,7 +30,8 @@ export default async function realArchiveRoutes(app: FastifyInstance): Promise<v
   const importCar = (mode: 'add' | 'replace') => async (request: FastifyRequest, reply: FastifyReply) => {
     const car = readCar((await readFileField(request, '.car')).data);
     const caller = callerName(request);
-    const { project, created } = app.ctx.db.transaction(() => importProject(stores, car, { mode, caller, validate: validateDefinition }, app.ctx.clock.now()))();
+    // A state conflict (an ACTIVE integration to replace) is the real API's 412.
+    const { project, created } = asReal(() => app.ctx.db.transaction(() => importProject(stores, car, { mode, caller, validate: validateDefinition }, app.ctx.clock.now()))());
     return reply.code(200).header('location', `${BASE}/projects/${encodeURIComponent(project.id)}`).send({
       id: project.id,
       code: project.id,
@@ -62,7 +64,7 @@ export default async function realArchiveRoutes(app: FastifyInstance): Promise<v
   const importPar = (mode: 'add' | 'replace') => async (request: FastifyRequest, reply: FastifyReply) => {
     const par = readPar((await readFileField(request, '.par')).data);
     const caller = callerName(request);
-    const ids = app.ctx.db.transaction(() => {
+    const ids = asReal(() => app.ctx.db.transaction(() => {
       if (mode === 'add' && stores.archives.getPackage(par.name)) throw conflict(`Package '${par.name}' already exists; use PUT ${BASE}/packages/archive to replace it`);
       const out = par.archives.map((a) => {
         const r = importIntegration(stores, a.integration, { mode, caller, packageName: par.name, validate: validateDefinition });
@@ -71,7 +73,7 @@ export default async function realArchiveRoutes(app: FastifyInstance): Promise<v
       });
       stores.archives.putPackage(par.name, { attributes: par.attributes, integrations: out }, caller);
       return out;
-    })();
+    })());
     return reply.code(200).header('location', `${BASE}/packages/${encodeURIComponent(par.name)}`).send({ name: par.name, countOfIntegrations: ids.length, integrations: ids });
   };
   op(app, spec, 'realImportPackageArchive', importPar('add'));
