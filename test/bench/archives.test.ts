@@ -10,6 +10,7 @@ import { runArchiveBench } from '../../bench/scenarios/archives';
 t.test('every figure measured', async (t) => {
   const r = await runArchiveBench({ runs: 2, bigMb: 1 });
   t.ok(r.iarBytes > 200 * 1024 && r.iarBytes < 300 * 1024, `the .iar is about 250 KB (${r.iarBytes} bytes)`);
+  t.equal(r.iarEntries, 250, '250 entries');
   t.ok(r.importIarP50 > 0 && r.exportIarP50 > 0 && r.importCarP50 > 0, 'import, export and .car import timed');
   t.ok(r.bigBytes > 1024 * 1024, 'the large archive is built');
   t.ok(r.peakRssMb >= r.baseRssMb && r.baseRssMb > 0, 'RSS read');

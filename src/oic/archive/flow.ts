@@ -166,7 +166,8 @@ export function readFolder(folder: string, files: Map<string, Uint8Array>, prefi
     if (!codes.includes(conn)) codes.push(conn);
     if (role === 'source') {
       if (facts.trigger) continue;
-      facts.trigger = { name, connectionId: conn, ...(restTriggerOf(el, files, prefix) ? { rest: restTriggerOf(el, files, prefix) } : {}) };
+      const rest = restTriggerOf(el, files, prefix);
+      facts.trigger = { name, connectionId: conn, ...(rest ? { rest } : {}) };
       connections.push({ role: 'SOURCE', connectionId: conn, operations: [{ operationType: 'TRIGGER', objectName: name }] });
     } else {
       facts.invokes.push({ name, connectionId: conn, ...(operation ? { operation } : {}) });
