@@ -7,6 +7,7 @@ import { ProjectStore } from './oic/projects';
 import { IntegrationStore } from './oic/integrations';
 import { ConnectionStore } from './oic/connections';
 import { LookupStore } from './oic/lookups';
+import { ArchiveStore } from './oic/archives';
 import { createDisStores, type DisStores } from './dis';
 import { Runtime } from '../sim/runtime';
 
@@ -16,6 +17,8 @@ export interface Stores {
   integrations: IntegrationStore;
   connections: ConnectionStore;
   lookups: LookupStore;
+  /** Kept archive entries of imported integrations, imported packages. */
+  archives: ArchiveStore;
   /** Provided by the runtime (issue 4): an integration's schedule, shown by GET integration. */
   schedules?: { forIntegration(integrationId: string): object | undefined };
   /** oic runtime (issue 4): schedules, executions, outcomes, metrics; registers its clock ticker. */
@@ -37,6 +40,7 @@ export function createStores(ctx: AppContext): Stores {
     integrations,
     connections,
     lookups,
+    archives: new ArchiveStore(ctx),
     schedules: runtime.schedules,
     runtime,
     dis: createDisStores(ctx),

@@ -12,6 +12,8 @@ import type { AppContext } from '../../core/context';
 import { badRequest, conflict, incorrectState, notFound } from '../../core/errors';
 import { clone, deepMerge } from '../../oic/merge';
 import type { ProjectStore } from './projects';
+import { missingProperties, whatIsMissing } from '../../oic/connection-config';
+import { isPreseeded } from '../../oic/archive/appinstance';
 
 export type IntegrationStatus = 'CONFIGURED' | 'ACTIVE';
 
@@ -126,6 +128,7 @@ export class IntegrationStore {
       addRef: db.prepare('INSERT OR IGNORE INTO oic_integration_connections (integration_id, connection_id) VALUES (?, ?)'),
       usersOf: db.prepare('SELECT integration_id AS id FROM oic_integration_connections WHERE connection_id = ? ORDER BY integration_id'),
       connectionExists: db.prepare('SELECT 1 FROM oic_connections WHERE id = ?'),
+      connectionDoc: db.prepare('SELECT adapter_type, doc FROM oic_connections WHERE id = ?'),
     };
   }
 
@@ -311,9 +314,19 @@ export class IntegrationStore {
     return this.ctx.db.transaction(() => {
       const rec = this.require(id);
       if (rec.status === 'ACTIVE') throw incorrectState(`Integration '${id}' is already ACTIVE; deactivate it first to activate it again`);
-      const missing = [...new Set((rec.definition.connections ?? []).map((c) => c.connectionId))].filter((c) => !this.q.connectionExists.get(c));
+      // Built-in connections (PRESEEDED_*) exist, configured, in every instance.
+      const used = [...new Set((rec.definition.connections ?? []).map((c) => c.connectionId))].filter((c) => !isPreseeded(c));
+      const missing = used.filter((c) => !this.q.connectionExists.get(c));
       if (missing.length) {
         throw incorrectState(`Integration '${id}' cannot be activated: it references connection(s) that do not exist: ${missing.join(', ')}; create them first (POST /ic/api/integration/v1/connections)`);
+      }
+      const unconfigured = used.flatMap((c) => {
+        const row = this.q.connectionDoc.get(c) as { adapter_type: string; doc: string };
+        const props = (JSON.parse(row.doc) as { definition: { connectionProperties?: unknown } }).definition.connectionProperties;
+        return missingProperties(props).length ? [`${c} (${row.adapter_type}): ${whatIsMissing(props)}`] : [];
+      });
+      if (unconfigured.length) {
+        throw incorrectState(`Integration '${id}' cannot be activated: connection(s) not configured: ${unconfigured.join('; ')}; configure them first (PUT /ic/api/integration/v1/connections/{id})`);
       }
       const now = this.ctx.clock.nowIso();
       this.write({ ...rec, status: 'ACTIVE', modifiedTime: now, activatedTime: now, activatedBy: caller, definition: { ...rec.definition, tracing } }, 'update');

@@ -8,9 +8,9 @@
  *
  * LIMITATIONS: activations complete at once (ACTIVATION_INPROGRESS is only
  * the answer of the request; FAILEDACTIVATION is never reported: an
- * activation that cannot succeed is a 412); project archives (.car) and
- * project copy are not served. Audit records, logs, replay/abort, libraries,
- * certificates and the File Server: docs/oic-oracle-extras.md.
+ * activation that cannot succeed is a 412); project copy is not served.
+ * Audit records, logs, replay/abort, libraries, certificates and the File
+ * Server: docs/oic-oracle-extras.md; archives: docs/archives.md.
  */
 import type { FastifyInstance } from 'fastify';
 import { InstanceFinder } from '../../../oic/real/instances';
@@ -23,6 +23,7 @@ import realScheduleRoutes from './schedules';
 import realConnectionRoutes from './connections';
 import realLookupRoutes from './lookups';
 import realPackageRoutes from './packages';
+import realArchiveRoutes from './archives';
 import realMonitoringRoutes from './monitoring';
 import realMonitoringMoreRoutes from './monitoring-more';
 import realLibraryRoutes from './libraries';
@@ -45,6 +46,7 @@ export default async function realOicRoutes(app: FastifyInstance): Promise<void>
   await app.register(realConnectionRoutes);
   await app.register(realLookupRoutes);
   await app.register(realPackageRoutes);
+  await app.register(realArchiveRoutes);
   await app.register(realMonitoringRoutes, deps);
   await app.register(realMonitoringMoreRoutes, deps);
   await app.register(realLibraryRoutes);
