@@ -47,6 +47,8 @@ export class ControlPlane {
   /** Positions of the random generators at start-up (before fixtures): a full reset rewinds them. */
   private initialRandom: number;
   private initialIds: number;
+  /** The clock at start-up: a full reset puts it back (real time, or the instant it was frozen at). */
+  private initialClock: { mode: 'real' | 'manual'; at: number };
 
   constructor(private readonly ctx: AppContext, private readonly deps: ControlDeps) {
     this.journal = new RequestJournal(ctx.config.journalSize);
@@ -54,6 +56,7 @@ export class ControlPlane {
     this.snapshots = new SnapshotStore(ctx.db);
     this.initialRandom = ctx.random.getState();
     this.initialIds = ctx.ids.getState();
+    this.initialClock = { mode: ctx.clock.getMode(), at: ctx.clock.now() };
   }
 
   /**
@@ -63,6 +66,7 @@ export class ControlPlane {
   start(fixtures: FixtureApplier | null): number {
     this.initialRandom = this.ctx.random.getState();
     this.initialIds = this.ctx.ids.getState();
+    this.initialClock = { mode: this.ctx.clock.getMode(), at: this.ctx.clock.now() };
     this.fixtures = fixtures;
     return fixtures ? fixtures.apply('all') : 0;
   }
@@ -72,8 +76,10 @@ export class ControlPlane {
    * transaction, in-memory state of the stores dropped (ctx.resetHooks), its
    * rate-limit windows and fault rules cleared, its fixtures written again. A
    * full reset also rewinds the random generators (same ids and outcomes as
-   * after start-up) and empties the request journal. Snapshots and the clock
-   * are kept.
+   * after start-up), empties the request journal and puts the clock back as
+   * it was at start-up (real time, or frozen at the same instant) without
+   * replaying anything: the state it would replay is gone. A reset of one API
+   * keeps the clock (the other API's state lives by it). Snapshots are kept.
    */
   reset(api: ApiScope = 'all'): ResetResult {
     const t0 = performance.now();
@@ -95,6 +101,7 @@ export class ControlPlane {
       this.journal.clear();
       this.ctx.random.setState(this.initialRandom);
       this.ctx.ids.setState(this.initialIds);
+      this.ctx.clock.jump(this.initialClock.mode, this.initialClock.at);
     } else {
       faultsCleared = this.faults.clearWhere((r) => apiOfRule(r) === api);
     }
@@ -132,7 +139,8 @@ export class ControlPlane {
     this.deps.rateWindows.clear();
     this.ctx.random.setState(snap.randomState);
     this.ctx.ids.setState(snap.idsState);
-    if (snap.meta.clockMode === 'manual') this.ctx.clock.setManual(snap.clockAt);
+    // The rows are those of the snapshot's instant: nothing between then and now is due again.
+    if (snap.meta.clockMode === 'manual') this.ctx.clock.jump('manual', snap.clockAt);
     this.ctx.clock.poke();
     return { ...snap.meta, durationMs: ms(t0) };
   }
