@@ -107,10 +107,14 @@ async function renderChart() {
   $('#chart-empty').hidden = Boolean(id);
   canvas.hidden = !id;
   if (!id) return;
-  const metrics = await api(`/_emulator/ui/api/metrics/${encodeURIComponent(id)}?period=24h`);
+  const period = $('#chart-period').value;
+  const metrics = await api(`/_emulator/ui/api/metrics/${encodeURIComponent(id)}?period=${period}`);
   const series = metrics?.metrics?.timeSeries ?? [];
   $('#chart-title').textContent = `— ${id}`;
-  const labels = series.map((p) => new Date(p.timestamp).toISOString().slice(11, 16));
+  // Over more than a day the hour alone repeats: the labels carry the date too.
+  const long = period.endsWith('d');
+  const labels = series.map((p) => new Date(p.timestamp).toISOString().slice(long ? 5 : 11, 16).replace('T', ' '));
+  canvas.dataset.period = period;
   const ok = series.map((p) => p.successful ?? 0);
   const failed = series.map((p) => p.failed ?? 0);
   canvas.dataset.points = String(series.length);
@@ -203,14 +207,14 @@ async function refresh() {
   return refreshing;
 }
 
-async function action(button, label, path, body) {
+async function action(button, label, path, body, method = 'POST') {
   const buttons = document.querySelectorAll('.actions button');
   buttons.forEach((b) => (b.disabled = true));
   setStatus(`${label}…`);
   try {
     const result = await api(path, body === undefined
-      ? { method: 'POST' }
-      : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      ? { method }
+      : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (path === '/_emulator/reset') state.selectedExecution = null;
     setStatus(`${label}: done${result?.durationMs !== undefined ? ` in ${result.durationMs} ms` : ''}${result?.now ? ` (now ${when(result.now)})` : ''}`);
     await refresh();
@@ -223,7 +227,15 @@ async function action(button, label, path, body) {
 
 $('#advance-hour').addEventListener('click', (e) => action(e.currentTarget, 'Advance one hour', '/_emulator/clock/advance', { duration: 'PT1H' }));
 $('#advance-day').addEventListener('click', (e) => action(e.currentTarget, 'Advance one day', '/_emulator/clock/advance', { duration: 'P1D' }));
-$('#reset').addEventListener('click', (e) => action(e.currentTarget, 'Reset', '/_emulator/reset'));
+$('#real-time').addEventListener('click', (e) => action(e.currentTarget, 'Back to real time', '/_emulator/clock', { mode: 'real' }, 'PUT'));
+$('#chart-period').addEventListener('change', () => renderChart().catch((e) => setStatus(`Chart failed: ${e.message}`)));
+$('#reset').addEventListener('click', (e) => {
+  // A reset throws the whole state away (on a --db file too): asked first.
+  const db = state.overview?.control?.db;
+  const where = db && db !== ':memory:' ? ` This also empties the database file ${db}.` : '';
+  if (!confirm(`Reset the emulator to its start-up state? Every integration, execution and task run created since start-up is deleted and the fixtures are loaded again.${where}`)) return;
+  action(e.currentTarget, 'Reset', '/_emulator/reset');
+});
 
 refresh();
 setInterval(refresh, REFRESH_MS);

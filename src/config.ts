@@ -5,6 +5,7 @@
  * Every option is listed once in OPTIONS so that `--help`, the README table
  * and `GET /_emulator/config` cannot drift apart.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -179,6 +180,19 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = {}): ParsedAr
   if (config.rateLimit < 1) throw new ConfigError('--rate-limit must be at least 1');
   if (config.fixtures) config.fixtures = path.resolve(config.fixtures);
   return { config: Object.freeze(config), help };
+}
+
+/**
+ * The --db file must be creatable: its folder has to exist (SQLite only
+ * says "unable to open database file"). Checked at start-up, before anything
+ * is opened, so the error names the path and the way out.
+ */
+export function checkDbPath(config: Pick<Config, 'db'>, exists: (p: string) => boolean = fs.existsSync): void {
+  if (config.db === ':memory:' || config.db === '') return;
+  const dir = path.dirname(path.resolve(config.db));
+  if (!exists(dir)) {
+    throw new ConfigError(`--db ${config.db}: the folder ${dir} does not exist; create it first (mkdir -p ${dir}) or leave --db out to keep the state in memory`);
+  }
 }
 
 /** A Config for tests and in-process use: defaults plus overrides, quiet logs. */

@@ -44,7 +44,8 @@ export function overview(d: DashboardDeps) {
       runtime: true,
     },
     dis: { workspaces: disWorkspaces(d) },
-    control: { journal: d.journalSize(), faults: d.faultCount() },
+    // db: the Reset confirmation says when a file (not memory) is emptied.
+    control: { journal: d.journalSize(), faults: d.faultCount(), db: ctx.config.db },
   };
 }
 

@@ -77,6 +77,8 @@ t.test('in headless Chromium: demo data, the chart, advancing the clock, reset',
   page.on('pageerror', (e) => pageErrors.push(e.message));
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); void d.accept(); });
   await page.goto(`${emulator.url}/_emulator/ui`);
   const refreshes = () => page.evaluate(() => Number(document.body.dataset.refreshes ?? 0));
   await page.waitForFunction(() => Number(document.body.dataset.refreshes ?? 0) >= 1, undefined, { timeout: 30_000 });
@@ -118,6 +120,13 @@ t.test('in headless Chromium: demo data, the chart, advancing the clock, reset',
   await page.waitForFunction((n) => Number(document.body.dataset.refreshes) > n && !(document.querySelector('#advance-hour') as HTMLButtonElement).disabled, seen, { timeout: 30_000 });
   t.equal(await runsOf('CUSTOMER_DATA_SYNC|01.00.0000'), before + 25, 'and one more after an hour');
 
+  // The chart's time range: a week of hourly bars... as the metrics API buckets it.
+  await page.selectOption('#chart-period', '7d');
+  await page.waitForFunction(() => (document.querySelector('#metrics-chart') as HTMLCanvasElement).dataset.period === '7d', undefined, { timeout: 30_000 });
+  const week = await page.evaluate(() => ({ points: Number((document.querySelector('#metrics-chart') as HTMLCanvasElement).dataset.points), label: (window as any).Chart.getChart(document.querySelector('#metrics-chart')).data.labels[0] }));
+  t.ok(week.points >= 7, `a week of buckets (${week.points})`);
+  t.match(week.label, /^\d\d-\d\d \d\d:\d\d$/, 'labels carry the date over more than a day');
+
   // An execution's activity stream.
   await page.click('#executions tbody tr:first-child');
   await page.waitForSelector('#execution-detail ol.activities li', { timeout: 30_000 });
@@ -128,7 +137,17 @@ t.test('in headless Chromium: demo data, the chart, advancing the clock, reset',
   await page.click('#reset');
   await page.waitForFunction((n) => Number(document.body.dataset.refreshes) > n && !(document.querySelector('#reset') as HTMLButtonElement).disabled, seen, { timeout: 30_000 });
   t.match(await page.textContent('#status'), /Reset: done/);
+  t.equal(dialogs.length, 1, 'reset asked for confirmation');
+  t.match(dialogs[0], /^Reset the emulator to its start-up state\?/);
   t.equal(await runsOf('CUSTOMER_DATA_SYNC|01.00.0000'), 168, 'fixture history only');
+
+  // Real time: the frozen clock follows the wall clock again.
+  t.equal(await page.textContent('#clock-mode'), 'frozen clock');
+  seen = await refreshes();
+  await page.click('#real-time');
+  await page.waitForFunction((n) => Number(document.body.dataset.refreshes) > n && !(document.querySelector('#real-time') as HTMLButtonElement).disabled, seen, { timeout: 30_000 });
+  t.equal(await page.textContent('#clock-mode'), 'real-time clock');
+  t.match(await page.textContent('#status'), /Back to real time: done/);
 
   t.same(pageErrors, [], 'no script errors');
   t.same(requests.filter((u) => !u.startsWith(emulator.url)), [], 'no request leaves the emulator');
