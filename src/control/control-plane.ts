@@ -15,6 +15,8 @@ import { stateTables, clearTables, danglingReferences, withoutForeignKeys, type 
 export interface FixtureApplier {
   /** Write the fixtures of an API (or all) through the stores; returns how many objects were created. */
   apply(api: ApiScope): number;
+  /** Read the fixture files again if they changed (throws when one no longer reads). */
+  refresh?(): void;
 }
 
 export interface ControlDeps {
@@ -83,6 +85,12 @@ export class ControlPlane {
    */
   reset(api: ApiScope = 'all'): ResetResult {
     const t0 = performance.now();
+    // The files as they are now, read before anything is cleared: a broken file changes nothing.
+    try {
+      this.fixtures?.refresh?.();
+    } catch (e) {
+      throw conflict(`cannot reset: the fixture files do not read any more (${(e as Error).message}); fix them and reset again (nothing was changed)`);
+    }
     const tables = stateTables(this.ctx.db, api);
     const db = this.ctx.db;
     const rowsDeleted = withoutForeignKeys(db, () => db.transaction(() => {

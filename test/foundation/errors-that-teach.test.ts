@@ -78,7 +78,7 @@ t.test('--db in a folder that does not exist: the path, exit code 2', async (t) 
   t.throws(() => checkDbPath({ db: path.join(missing, 'state.db') }), new ConfigError(`--db ${path.join(missing, 'state.db')}: the folder ${missing} does not exist; create it first (mkdir -p ${missing}) or leave --db out to keep the state in memory`));
   t.doesNotThrow(() => checkDbPath({ db: ':memory:' }));
   t.doesNotThrow(() => checkDbPath({ db: path.join(os.tmpdir(), 'x.db') }));
-  if (!fs.existsSync(SERVER)) return t.skip('dist/server.js is missing: npm run build');
+  t.ok(fs.existsSync(SERVER), 'dist/server.js is built (npm run build)');
   const run = spawnSync(process.execPath, [SERVER, '--port', '0', '--db', path.join(missing, 'state.db')], { encoding: 'utf8', timeout: 30_000 });
   t.equal(run.status, 2);
   t.equal(run.stderr, `error: --db ${path.join(missing, 'state.db')}: the folder ${missing} does not exist; create it first (mkdir -p ${missing}) or leave --db out to keep the state in memory\n`);

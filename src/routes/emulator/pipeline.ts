@@ -110,6 +110,7 @@ function fixtureDeps(app: FastifyInstance): FixtureDeps {
     runtime: {
       createSchedule: (integrationId, body) => void runtime.createSchedule(integrationId, body as unknown as Parameters<typeof runtime.createSchedule>[1]),
       generateExecutions: (body) => runtime.generate(body as unknown as Parameters<typeof runtime.generate>[0]).generated,
+      setOutcomes: (integrationId, body) => void runtime.setOutcomes(integrationId, body as Parameters<typeof runtime.setOutcomes>[1]),
       now: () => app.ctx.clock.now(),
     },
   };
