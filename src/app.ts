@@ -23,6 +23,7 @@ import oicApi from './routes/oic';
 import disApi from './routes/dis';
 import emulatorRoutes from './routes/emulator';
 import docsRoutes from './routes/docs';
+import { registerCors } from './routes/cors';
 import { installControlPlane } from './routes/emulator/pipeline';
 import { createLogger } from './control/logger';
 import { maskUrl } from './control/mask';
@@ -98,6 +99,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   trackRoutes(app, routeIndex);
   app.setNotFoundHandler(notFoundHandler(routeIndex));
   app.setErrorHandler(errorByApi);
+
+  // CORS for browser clients, before the APIs so its hook covers their routes (absent when off).
+  await registerCors(app, config.corsOrigins);
 
   // 4. The APIs, each an encapsulated plugin with its own auth and error format.
   await app.register(idcsRoutes);

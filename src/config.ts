@@ -51,6 +51,8 @@ export interface Config {
   journalSize: number;
   /** Log lines: pretty (human) or json; auto = pretty when stdout is a terminal. */
   logFormat: LogFormat;
+  /** Browser origins allowed by CORS: '' = off, '*' = any, else a comma-separated list. */
+  corsOrigins: string;
 }
 
 interface OptionSpec {
@@ -75,6 +77,7 @@ export const OPTIONS: OptionSpec[] = [
   { key: 'issuer', flag: '--issuer', env: 'EMULATOR_ISSUER', type: 'string', help: 'issuer (iss) of the access tokens' },
   { key: 'tokenTtlSeconds', flag: '--token-ttl', env: 'EMULATOR_TOKEN_TTL', type: 'int', help: 'access token lifetime in seconds' },
   { key: 'journalSize', flag: '--journal-size', env: 'EMULATOR_JOURNAL_SIZE', type: 'int', help: 'requests kept by the request journal (0 = off)' },
+  { key: 'corsOrigins', flag: '--cors-origins', env: 'EMULATOR_CORS_ORIGINS', type: 'string', help: "browser origins allowed by CORS: '*' or a comma-separated list (e.g. http://localhost:3000); empty = CORS off" },
   { key: 'logFormat', flag: '--log-format', env: 'LOG_FORMAT', type: 'string', help: 'auto|pretty|json (auto: pretty in a terminal, JSON otherwise)' },
 ];
 
@@ -106,6 +109,7 @@ export const DEFAULTS: Config = {
   users: [DEFAULT_USER],
   journalSize: 1000,
   logFormat: 'auto',
+  corsOrigins: '',
 };
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -179,7 +183,17 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = {}): ParsedAr
   if (config.maxPayload < 1024) throw new ConfigError('--max-payload must be at least 1KB');
   if (config.rateLimit < 1) throw new ConfigError('--rate-limit must be at least 1');
   if (config.fixtures) config.fixtures = path.resolve(config.fixtures);
+  corsOriginList(config.corsOrigins);
   return { config: Object.freeze(config), help };
+}
+
+/** --cors-origins as a list ('*' alone: any origin; empty: CORS off). Throws ConfigError for an entry that is not an origin. */
+export function corsOriginList(raw: string): string[] {
+  const list = raw.split(',').map((o) => o.trim()).filter(Boolean);
+  for (const o of list) {
+    if (o !== '*' && !/^https?:\/\/[^/\s]+$/.test(o)) throw new ConfigError(`--cors-origins: '${o}' is not an origin (scheme://host[:port], no path, e.g. http://localhost:3000) nor '*'`);
+  }
+  return list;
 }
 
 /**
