@@ -51,6 +51,8 @@ export interface Config {
   journalSize: number;
   /** Log lines: pretty (human) or json; auto = pretty when stdout is a terminal. */
   logFormat: LogFormat;
+  /** A snapshot file imported and restored at start-up (after the fixtures), or null. */
+  snapshot: string | null;
   /** Browser origins allowed by CORS: '' = off, '*' = any, else a comma-separated list. */
   corsOrigins: string;
 }
@@ -68,6 +70,7 @@ export const OPTIONS: OptionSpec[] = [
   { key: 'host', flag: '--host', env: 'HOST', type: 'string', help: 'interface to listen on' },
   { key: 'db', flag: '--db', env: 'EMULATOR_DB', type: 'string', help: "SQLite database file (WAL mode); ':memory:' keeps state in memory" },
   { key: 'fixtures', flag: '--fixtures', env: 'EMULATOR_FIXTURES', type: 'string', help: 'folder of JSON/YAML fixture files loaded at start-up and on reset' },
+  { key: 'snapshot', flag: '--snapshot', env: 'EMULATOR_SNAPSHOT', type: 'string', help: 'snapshot file (GET /_emulator/snapshots/{name}/file) restored at start-up, after the fixtures' },
   { key: 'seed', flag: '--seed', env: 'EMULATOR_SEED', type: 'int', help: 'seed of the random generator behind simulated outcomes and ids' },
   { key: 'rateLimit', flag: '--rate-limit', env: 'EMULATOR_RATE_LIMIT', type: 'int', help: 'OIC API requests per user per hour' },
   { key: 'maxPayload', flag: '--max-payload', env: 'EMULATOR_MAX_PAYLOAD', type: 'bytes', help: 'largest accepted request body (bytes, or 10MB / 512KB)' },
@@ -96,6 +99,7 @@ export const DEFAULTS: Config = {
   port: 8080,
   db: ':memory:',
   fixtures: null,
+  snapshot: null,
   seed: 42,
   rateLimit: 1000,
   maxPayload: 10 * 1024 * 1024,
@@ -183,6 +187,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = {}): ParsedAr
   if (config.maxPayload < 1024) throw new ConfigError('--max-payload must be at least 1KB');
   if (config.rateLimit < 1) throw new ConfigError('--rate-limit must be at least 1');
   if (config.fixtures) config.fixtures = path.resolve(config.fixtures);
+  if (config.snapshot) config.snapshot = path.resolve(config.snapshot);
   corsOriginList(config.corsOrigins);
   return { config: Object.freeze(config), help };
 }

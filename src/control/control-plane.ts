@@ -3,12 +3,15 @@
  * rules, the request journal and the fixtures. Reached as `app.control`; the
  * /_emulator routes and startEmulator() both call it.
  */
+import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import sjson from 'secure-json-parse';
 import type { AppContext } from '../core/context';
 import { conflict } from '../core/errors';
 import { FaultRegistry, apiOfRule } from './faults';
 import { RequestJournal } from './journal';
-import { SnapshotStore, type SnapshotMeta } from './snapshots';
+import { SnapshotError, SnapshotStore, type SnapshotMeta } from './snapshots';
+import { MAX_SNAPSHOT_FILE_BYTES, snapshotFromFile, snapshotToFile, type SnapshotFile } from './snapshot-file';
 import { stateTables, clearTables, danglingReferences, withoutForeignKeys, type ApiScope } from './tables';
 
 /** Applies the configured fixtures (set once the fixture files are loaded). */
@@ -132,6 +135,37 @@ export class ControlPlane {
       clockTime: clock.nowIso(),
       createdAt: new Date(clock.wallNow()).toISOString(),
     }, replace);
+  }
+
+  /** A saved snapshot as a file (format in snapshot-file.ts). */
+  exportSnapshot(name: string): SnapshotFile {
+    const snap = this.snapshots.get(name);
+    if (!snap) throw new SnapshotError(`snapshot '${name}' does not exist`, 'missing');
+    return snapshotToFile(this.snapshots, snap);
+  }
+
+  /** Check a snapshot file strictly and keep it as a snapshot (under `name`, else the file's name); nothing is written on error. */
+  importSnapshot(doc: unknown, name?: string, replace = false): SnapshotMeta {
+    const { data, rows } = snapshotFromFile(doc, stateTables(this.ctx.db, 'all'), name);
+    return this.snapshots.add({ ...data, imported: true }, rows, replace);
+  }
+
+  /**
+   * --snapshot FILE: read, check, keep (under the file's name, replacing one
+   * kept by an earlier run of a --db file) and restore it. Errors name the file.
+   */
+  loadSnapshotFile(file: string): SnapshotMeta {
+    let doc: unknown;
+    try {
+      const size = fs.statSync(file).size;
+      if (size > MAX_SNAPSHOT_FILE_BYTES) throw new Error(`it is ${size} bytes, over the ${MAX_SNAPSHOT_FILE_BYTES} bytes a snapshot file may have`);
+      doc = sjson.parse(fs.readFileSync(file, 'utf8'), undefined, { protoAction: 'error', constructorAction: 'error' });
+      const meta = this.importSnapshot(doc, undefined, true);
+      this.restoreSnapshot(meta.name);
+      return meta;
+    } catch (e) {
+      throw new Error(`--snapshot ${file}: ${(e as Error).message}`);
+    }
   }
 
   /**

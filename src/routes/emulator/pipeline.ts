@@ -62,6 +62,11 @@ export function installControlPlane(app: FastifyInstance, rateWindows: RateWindo
     const set = dir ? FixtureSet.load(dir, fixtureDeps(app)) : null;
     const objects = control.start(set);
     if (dir) app.log.info({ fixtures: dir, files: set!.files.length, objects }, 'fixtures loaded');
+    const snapshot = app.ctx.config.snapshot;
+    if (snapshot) {
+      const meta = control.loadSnapshotFile(snapshot);
+      app.log.info({ snapshot, name: meta.name, rows: meta.rows }, 'snapshot file restored');
+    }
   });
 
   // Callback-style hooks (every request passes them; no promise unless a fault adds latency).
