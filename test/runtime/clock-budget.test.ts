@@ -20,7 +20,7 @@ t.test('a far move with nothing due is immediate, in either direction', async (t
   t.match((await put({ now: '1999-01-01T00:00:00Z' })).json(), { now: '1999-01-01T00:00:00.000Z' }, 'and back');
   const adv = await app.inject({ method: 'POST', url: '/_emulator/clock/advance', payload: { duration: 'P30Y' } });
   t.match(adv.json(), { now: '2029-01-01T00:00:00.000Z', advancedBy: 946_771_200 }, 'advance any distance');
-  t.ok(performance.now() - t0 < 1000, 'immediate');
+  t.ok(performance.now() - t0 < 5000, 'immediate (no step replayed)');
   const real = (await put({ mode: 'real' })).json();
   t.equal(real.mode, 'real', 'back to real time from years ahead');
   t.ok(Math.abs(Date.parse(real.now) - Date.now()) < 60_000);
