@@ -130,7 +130,7 @@ t.test('--snapshot FILE at start-up, and snapshots kept across a restart with --
 
   fs.writeFileSync(path.join(dir, 'bad.json'), '{"format":"other"}');
   const bad = await buildApp(makeConfig({ snapshot: path.join(dir, 'bad.json') }));
-  await t.rejects(bad.ready(), { message: `--snapshot ${path.join(dir, 'bad.json')}: snapshot file: format must be "oracle-integration-emulator/snapshot" (got "other"): export one with GET /_emulator/snapshots/{name}/file; nothing was imported` });
+  await t.rejects(async () => { await bad.ready(); }, { message: `--snapshot ${path.join(dir, 'bad.json')}: snapshot file: format must be "oracle-integration-emulator/snapshot" (got "other"): export one with GET /_emulator/snapshots/{name}/file; nothing was imported` });
   await bad.close();
 
   // --db: snapshots live in <db>.snapshots and are there after a restart.
