@@ -96,7 +96,7 @@ function renderWorkspaces(workspaces) {
     el('table', { class: 'task-runs' },
       el('thead', {}, el('tr', {}, el('th', {}, 'Task run'), el('th', {}, 'Status'), el('th', {}, 'Application'), el('th', {}, 'Created'))),
       el('tbody', {}, w.taskRuns.length
-        ? w.taskRuns.map((r) => el('tr', { title: r.errorMessage ?? '' }, el('td', {}, r.name), el('td', {}, badge(r.status)), el('td', {}, r.applicationName), el('td', {}, when(r.timeCreated))))
+        ? w.taskRuns.map((r) => el('tr', { title: r.errorMessage ?? 'show the logs', 'data-key': r.key, onclick: () => showTaskRunLogs(w.id, r) }, el('td', {}, r.name), el('td', {}, badge(r.status)), el('td', {}, r.applicationName), el('td', {}, when(r.timeCreated))))
         : el('tr', {}, el('td', { colspan: 4, class: 'muted' }, 'No task runs'))))));
   $('#workspaces').replaceChildren(...(cards.length ? cards : [el('p', { class: 'muted' }, 'No workspaces')]));
 }
@@ -191,8 +191,14 @@ async function refresh() {
       renderClock(o.clock);
       renderProjects(o.oic.projects);
       renderIntegrations(o.oic.integrations);
-      renderExecutions(o.oic.executions, o.oic.runtime);
+      renderConnections(o.oic.connections);
+      renderLookups(o.oic.lookups);
+      renderSchedules(o.oic.integrations);
+      renderHint(o);
+      renderExecutionFilter(o.oic.integrations);
+      renderExecutions(await loadExecutions(o.oic.executions), o.oic.runtime);
       renderWorkspaces(o.dis.workspaces);
+      await renderTaskRunLogs();
       $('#journal').textContent = `${o.control.journal} request(s) in the journal, ${o.control.faults} fault rule(s)`;
       await renderChart();
       await renderExecutionDetail();
@@ -237,5 +243,6 @@ $('#reset').addEventListener('click', (e) => {
   action(e.currentTarget, 'Reset', '/_emulator/reset');
 });
 
+wirePanels(refresh);
 refresh();
 setInterval(refresh, REFRESH_MS);
