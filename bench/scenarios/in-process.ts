@@ -15,8 +15,10 @@ export interface InProcessResult {
   firstStartMs: number;
   /** startEmulator() to listening, the starts after the first. */
   start: Series;
-  /** reset() with the demo fixtures: wall time of the call. */
+  /** reset() with the demo fixtures, clock frozen at start-up (as deterministic tests run): wall time of the call. */
   reset: Series;
+  /** The same on a real-time clock (the fixtures are written again: their "last N days" move with the clock). */
+  resetRealClock: Series;
   /** Objects the demo fixtures write on each reset. */
   fixtureObjects: number;
 }
@@ -25,7 +27,7 @@ export async function runInProcess(starts: number, resets: number): Promise<InPr
   const t0 = performance.now();
   // Loaded here, not at the top: the first start's figure includes loading the package.
   // The built package (npm run bench builds first), as a suite that installed it would load it.
-  const { startEmulator } = require(path.join(ROOT, 'dist', 'index.js')) as typeof import('../../src/index');
+  const { startEmulator, Clock } = require(path.join(ROOT, 'dist', 'index.js')) as typeof import('../../src/index');
   const first = await startEmulator();
   const firstStartMs = performance.now() - t0;
   await first.close();
@@ -36,18 +38,25 @@ export async function runInProcess(starts: number, resets: number): Promise<InPr
     startTimes.push(performance.now() - s);
     await e.close();
   }
-  const demo = await startEmulator({ fixtures: path.join(ROOT, 'fixtures', 'demo') });
-  try {
-    // One unmeasured reset: first-use costs (statements, validators) are not what a suite pays per test.
-    let fixtureObjects = (await demo.reset()).fixtureObjects;
-    const resetTimes: number[] = [];
-    for (let i = 0; i < resets; i++) {
-      const s = performance.now();
-      fixtureObjects = (await demo.reset()).fixtureObjects;
-      resetTimes.push(performance.now() - s);
+  const timeResets = async (frozen: boolean) => {
+    const clock = new Clock();
+    if (frozen) clock.setManual(Date.parse('2025-06-16T09:30:00Z'));
+    const demo = await startEmulator({ fixtures: path.join(ROOT, 'fixtures', 'demo'), clock });
+    try {
+      // One unmeasured reset: first-use costs (statements, validators) are not what a suite pays per test.
+      let objects = (await demo.reset()).fixtureObjects;
+      const times: number[] = [];
+      for (let i = 0; i < resets; i++) {
+        const s = performance.now();
+        objects = (await demo.reset()).fixtureObjects;
+        times.push(performance.now() - s);
+      }
+      return { series: summarize(times), objects };
+    } finally {
+      await demo.close();
     }
-    return { firstStartMs, start: summarize(startTimes), reset: summarize(resetTimes), fixtureObjects };
-  } finally {
-    await demo.close();
-  }
+  };
+  const frozen = await timeResets(true);
+  const real = await timeResets(false);
+  return { firstStartMs, start: summarize(startTimes), reset: frozen.series, resetRealClock: real.series, fixtureObjects: frozen.objects };
 }

@@ -18,8 +18,10 @@ import { stateTables, clearTables, danglingReferences, withoutForeignKeys, type 
 export interface FixtureApplier {
   /** Write the fixtures of an API (or all) through the stores; returns how many objects were created. */
   apply(api: ApiScope): number;
-  /** Read the fixture files again if they changed (throws when one no longer reads). */
-  refresh?(): void;
+  /** Read the fixture files again if they changed (true: they did; throws when one no longer reads). */
+  refresh?(): boolean;
+  /** Add the fixtures' in-memory identities only (after a reset restored the tables from the baseline). */
+  addIdentities?(): number;
 }
 
 export interface ControlDeps {
@@ -54,6 +56,8 @@ export class ControlPlane {
   private initialIds: number;
   /** The clock at start-up: a full reset puts it back (real time, or the instant it was frozen at). */
   private initialClock: { mode: 'real' | 'manual'; at: number };
+  /** Objects the fixtures wrote at start-up (what a reset from the baseline brings back). */
+  private fixtureObjects = 0;
 
   constructor(private readonly ctx: AppContext, private readonly deps: ControlDeps) {
     this.journal = new RequestJournal(ctx.config.journalSize);
@@ -73,7 +77,33 @@ export class ControlPlane {
     this.initialIds = this.ctx.ids.getState();
     this.initialClock = { mode: this.ctx.clock.getMode(), at: this.ctx.clock.now() };
     this.fixtures = fixtures;
-    return fixtures ? fixtures.apply('all') : 0;
+    const n = fixtures ? fixtures.apply('all') : 0;
+    this.fixtureObjects = n;
+    this.takeBaseline();
+    return n;
+  }
+
+  /**
+   * Keep the state right after the fixtures, so a full reset copies it back
+   * (a native table copy) instead of writing every fixture again. Only when
+   * that is the same thing: an in-memory database (a --db file would keep the
+   * copy on disk) and a clock frozen at start-up (on real time, fixtures
+   * placed "in the last N days" move with the clock).
+   */
+  private takeBaseline(): void {
+    const { db, clock, random, ids } = this.ctx;
+    if (!this.fixtures?.addIdentities || !db.memory || clock.getMode() !== 'manual') {
+      this.snapshots.dropBaseline();
+      return;
+    }
+    this.snapshots.saveBaseline({
+      randomState: random.getState(),
+      idsState: ids.getState(),
+      clockAt: clock.now(),
+      clockMode: 'manual',
+      clockTime: clock.nowIso(),
+      createdAt: new Date(clock.wallNow()).toISOString(),
+    });
   }
 
   /**
@@ -89,10 +119,16 @@ export class ControlPlane {
   reset(api: ApiScope = 'all'): ResetResult {
     const t0 = performance.now();
     // The files as they are now, read before anything is cleared: a broken file changes nothing.
+    let changed = false;
     try {
-      this.fixtures?.refresh?.();
+      changed = this.fixtures?.refresh?.() ?? false;
     } catch (e) {
       throw conflict(`cannot reset: the fixture files do not read any more (${(e as Error).message}); fix them and reset again (nothing was changed)`);
+    }
+    if (changed) this.snapshots.dropBaseline();
+    if (api === 'all' && this.fixtures?.addIdentities) {
+      const fast = this.resetFromBaseline(t0);
+      if (fast) return fast;
     }
     const tables = stateTables(this.ctx.db, api);
     const db = this.ctx.db;
@@ -121,8 +157,32 @@ export class ControlPlane {
       this.deps.identities.reset();
     }
     const fixtureObjects = this.fixtures ? this.fixtures.apply(api) : 0;
+    if (api === 'all') {
+      this.fixtureObjects = fixtureObjects;
+      this.takeBaseline();
+    }
     this.ctx.clock.poke();
     return { api, tables: tables.length, rowsDeleted, faultsCleared, fixtureObjects, durationMs: ms(t0) };
+  }
+
+  /** A full reset as a copy of the baseline (null: there is none); the same end state as writing the fixtures again. */
+  private resetFromBaseline(t0: number): ResetResult | null {
+    const db = this.ctx.db;
+    const tables = stateTables(db, 'all');
+    const restored = this.snapshots.restoreBaselineRows();
+    if (!restored) return null;
+    const { snap: base, rowsDeleted } = restored;
+    for (const hook of this.ctx.resetHooks) hook('all');
+    const faultsCleared = this.faults.clear();
+    this.journal.clear();
+    this.ctx.random.setState(base.randomState);
+    this.ctx.ids.setState(base.idsState);
+    this.ctx.clock.jump(this.initialClock.mode, this.initialClock.at);
+    this.deps.rateWindows.clear();
+    this.deps.identities.reset();
+    this.fixtures!.addIdentities!();
+    this.ctx.clock.poke();
+    return { api: 'all', tables: tables.length, rowsDeleted, faultsCleared, fixtureObjects: this.fixtureObjects, durationMs: ms(t0) };
   }
 
   saveSnapshot(name: string, replace = false): SnapshotMeta {

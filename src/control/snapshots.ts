@@ -62,6 +62,7 @@ export interface CapturedExtras {
 export class SnapshotStore {
   private readonly snapshots = new Map<string, SnapshotData>();
   private attached = false;
+  private baseline: SnapshotData | null = null;
   private nextId = 1;
 
   constructor(private readonly db: Db) {
@@ -119,29 +120,59 @@ export class SnapshotStore {
   /** Copy the state tables into a new snapshot (replacing one of the same name when asked). */
   save(name: string, extras: CapturedExtras, replace = false): SnapshotMeta {
     const old = this.checkNew(name, replace);
+    const snap = this.capture(name, extras, (taken) => {
+      if (old) this.dropTables(old);
+      this.writeIndex(taken);
+    });
+    this.snapshots.set(name, snap);
+    return { ...snap.meta };
+  }
+
+  /**
+   * The state right after the fixtures were written at start-up, kept apart
+   * from the named snapshots (not listed, not persisted): a full reset copies
+   * it back instead of writing the fixtures again.
+   */
+  saveBaseline(extras: CapturedExtras): void {
+    const old = this.baseline;
+    this.baseline = this.capture('(baseline)', extras, () => {
+      if (old) this.dropTables(old);
+    });
+  }
+
+  dropBaseline(): void {
+    if (!this.baseline) return;
+    const old = this.baseline;
+    this.baseline = null;
+    this.db.transaction(() => this.dropTables(old))();
+  }
+
+  /** Put the baseline's rows back (null: there is none); with the number of rows the state had before. */
+  restoreBaselineRows(): { snap: SnapshotData; rowsDeleted: number } | null {
+    if (!this.baseline) return null;
+    return { snap: this.baseline, rowsDeleted: this.restoreData(this.baseline) };
+  }
+
+  /** Copy every state table into new snapshot tables, in one transaction with `within`. */
+  private capture(name: string, extras: CapturedExtras, within: (snap: SnapshotData) => void): SnapshotData {
     this.attach();
     const id = this.nextId++;
     const tables = stateTables(this.db, 'all').filter((t) => t.columns.length > 0);
     const meta: SnapshotMeta = { name, createdAt: extras.createdAt, clockTime: extras.clockTime, clockMode: extras.clockMode, tables: tables.length, rows: 0 };
     const snap: SnapshotData = { meta, id, tables, sequences: [], randomState: extras.randomState, idsState: extras.idsState, clockAt: extras.clockAt };
     this.db.transaction(() => {
-      let rows = 0;
       for (const t of tables) {
         const copy = this.copyName(id, t);
         this.db.exec(`CREATE TABLE ${copy} AS SELECT ${t.columns.map(quoteId).join(', ')} FROM main.${quoteId(t.name)}`);
-        rows += (this.db.prepare(`SELECT count(*) AS n FROM ${copy}`).get() as { n: number }).n;
+        meta.rows += (this.db.prepare(`SELECT count(*) AS n FROM ${copy}`).get() as { n: number }).n;
       }
       const names = tables.map((t) => t.name);
-      const sequences = names.length && hasSequenceTable(this.db)
+      snap.sequences = names.length && hasSequenceTable(this.db)
         ? (this.db.prepare(`SELECT name, seq FROM main.sqlite_sequence WHERE name IN (${names.map(() => '?').join(',')})`).safeIntegers(true).all(...names) as { name: string; seq: unknown }[])
         : [];
-      if (old) this.dropTables(old);
-      meta.rows = rows;
-      snap.sequences = sequences;
-      this.writeIndex(snap);
+      within(snap);
     })();
-    this.snapshots.set(name, snap);
-    return { ...meta };
+    return snap;
   }
 
   /** The snapshot a new one of this name would replace (undefined: none); throws when it may not be made. */
@@ -193,11 +224,18 @@ export class SnapshotStore {
       const known = [...this.snapshots.keys()];
       throw new SnapshotError(`snapshot '${name}' does not exist${known.length ? `; existing: ${known.join(', ')}` : ' (none saved yet)'}`, 'missing');
     }
+    this.restoreData(snap);
+    return snap;
+  }
+
+  /** Replace every state table's rows with a snapshot's, in one transaction (on failure nothing changes); returns the rows deleted. */
+  private restoreData(snap: SnapshotData): number {
+    const name = snap.meta.name;
     // The snapshot was consistent when taken and replaces every state table, so
     // foreign keys need no row-by-row checking on the way back.
-    withoutForeignKeys(this.db, () => this.db.transaction(() => {
+    return withoutForeignKeys(this.db, () => this.db.transaction(() => {
       // Tables of now, not of the snapshot: a table created since (tests, benchmarks) is emptied too.
-      clearTables(this.db, stateTables(this.db, 'all'));
+      const deleted = clearTables(this.db, stateTables(this.db, 'all'));
       for (const t of snap.tables) {
         const cols = t.columns.map(quoteId).join(', ');
         // Prepared per restore: cached statements would outlive deleted snapshots.
@@ -213,8 +251,8 @@ export class SnapshotStore {
           throw new SnapshotError(`snapshot '${name}' (imported from a file) has ${broken.length} row(s) referencing missing rows (first: ${broken[0].table} -> ${broken[0].parent}); nothing was restored`, 'invalid');
         }
       }
+      return deleted;
     })());
-    return snap;
   }
 
   private attach(): void {
