@@ -11,11 +11,13 @@
  *     "tables": [{ "name": "oic_...", "columns": [...], "rows": [[...], ...] }] }
  *
  * Cell values are JSON null, numbers and strings; binary cells are written
- * as {"base64": "..."}, integers beyond 2^53 as {"int": "digits"}. A table must be one of this emulator's state tables
+ * as {"base64": "..."}, integers beyond 2^53 as {"int": "digits"}. Secrets
+ * inside JSON cells are written as "***" (see redact). A table must be one of this emulator's state tables
  * with the same columns: a file from a version with another schema is
  * refused with the differences named.
  */
 import type { StateTable } from './tables';
+import { maskValue } from './mask';
 import { SnapshotError, type SnapshotData, type SnapshotMeta, type SnapshotStore } from './snapshots';
 
 export const SNAPSHOT_FORMAT = 'oracle-integration-emulator/snapshot';
@@ -34,8 +36,28 @@ export interface SnapshotFile {
   tables: { name: string; columns: string[]; rows: unknown[][] }[];
 }
 
+/**
+ * Secrets stay in the emulator: a JSON document in a cell (a connection's
+ * definition, a data asset) has every credential-like value replaced by
+ * "***", as the request journal does. Importing such a file gives connections
+ * without their passwords; a test that needs them sets them again.
+ */
+function redact(text: string): string {
+  const c = text.charCodeAt(0);
+  if (c !== 123 && c !== 91) return text; // { or [
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  const masked = JSON.stringify(maskValue(parsed));
+  return masked === JSON.stringify(parsed) ? text : masked;
+}
+
 function encodeCell(v: unknown): unknown {
   if (Buffer.isBuffer(v)) return { base64: v.toString('base64') };
+  if (typeof v === 'string') return redact(v);
   if (typeof v === 'bigint') return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : { int: String(v) };
   return v;
 }
