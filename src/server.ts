@@ -3,7 +3,7 @@
  * Entry point: read flags and environment, build the app, listen, and close
  * the server and database cleanly on SIGINT/SIGTERM.
  */
-import { ConfigError, helpText, parseArgs, DEFAULT_CLIENT, DEFAULT_USER } from './config';
+import { ConfigError, checkDbPath, helpText, parseArgs, DEFAULT_CLIENT, DEFAULT_USER } from './config';
 import { buildApp } from './app';
 import { wantsPretty } from './control/logger';
 
@@ -11,6 +11,7 @@ async function main(): Promise<void> {
   let parsed;
   try {
     parsed = parseArgs(process.argv.slice(2), process.env);
+    if (!parsed.help) checkDbPath(parsed.config);
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`error: ${e.message}\n`);

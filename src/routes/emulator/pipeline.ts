@@ -62,6 +62,11 @@ export function installControlPlane(app: FastifyInstance, rateWindows: RateWindo
     const set = dir ? FixtureSet.load(dir, fixtureDeps(app)) : null;
     const objects = control.start(set);
     if (dir) app.log.info({ fixtures: dir, files: set!.files.length, objects }, 'fixtures loaded');
+    const snapshot = app.ctx.config.snapshot;
+    if (snapshot) {
+      const meta = control.loadSnapshotFile(snapshot);
+      app.log.info({ snapshot, name: meta.name, rows: meta.rows }, 'snapshot file restored');
+    }
   });
 
   // Callback-style hooks (every request passes them; no promise unless a fault adds latency).
@@ -110,6 +115,7 @@ function fixtureDeps(app: FastifyInstance): FixtureDeps {
     runtime: {
       createSchedule: (integrationId, body) => void runtime.createSchedule(integrationId, body as unknown as Parameters<typeof runtime.createSchedule>[1]),
       generateExecutions: (body) => runtime.generate(body as unknown as Parameters<typeof runtime.generate>[0]).generated,
+      setOutcomes: (integrationId, body) => void runtime.setOutcomes(integrationId, body as Parameters<typeof runtime.setOutcomes>[1]),
       now: () => app.ctx.clock.now(),
     },
   };

@@ -202,6 +202,15 @@ export class DisSchedules {
     return this.sql.due.all(until) as ScheduleStateRow[];
   }
 
+  /** A clock jump without replay: task schedules due by `at` are planned from `at` on (missed firings are not run). */
+  skipTo(at: number): void {
+    for (const state of this.dueRows(at)) {
+      const ts = this.design.get(RULES.taskSchedule, state.workspace_id, state.task_schedule_key, state.application_key);
+      if (ts) this.plan(ts, at);
+      else this.sql.remove.run(state.workspace_id, state.application_key, state.task_schedule_key);
+    }
+  }
+
   /** Fire a due task schedule at its instant: start a run (unless one is still going and concurrency is off), then plan the next. */
   fire(state: ScheduleStateRow): void {
     const at = state.next_run_at!;

@@ -129,6 +129,7 @@ export class IntegrationStore {
       usersOf: db.prepare('SELECT integration_id AS id FROM oic_integration_connections WHERE connection_id = ? ORDER BY integration_id'),
       connectionExists: db.prepare('SELECT 1 FROM oic_connections WHERE id = ?'),
       connectionDoc: db.prepare('SELECT adapter_type, doc FROM oic_connections WHERE id = ?'),
+      versionsOf: db.prepare('SELECT version FROM oic_integrations WHERE identifier = ? ORDER BY version').pluck(),
     };
   }
 
@@ -168,8 +169,24 @@ export class IntegrationStore {
 
   require(id: string): IntegrationRecord {
     const rec = this.get(id);
-    if (!rec) throw notFound(`Integration with ID '${id}' was not found`);
+    if (!rec) throw notFound(this.notFoundText(id));
     return rec;
+  }
+
+  /**
+   * Why an id finds nothing, told so the caller can fix it: an id is
+   * IDENTIFIER|VERSION, and the versions that exist are listed (a bare
+   * identifier is the usual slip).
+   */
+  notFoundText(id: string): string {
+    const bar = id.indexOf('|');
+    const identifier = bar < 0 ? id : id.slice(0, bar);
+    const versions = this.q.versionsOf.all(identifier) as string[];
+    const known = versions.length
+      ? `; versions of ${identifier}: ${versions.slice(0, 20).join(', ')}${versions.length > 20 ? ` and ${versions.length - 20} more` : ''} (e.g. '${identifier}|${versions[0]}', URL-encoded ${encodeURIComponent(`${identifier}|${versions[0]}`)})`
+      : '';
+    if (bar < 0) return `Integration with ID '${id}' was not found: an integration id is IDENTIFIER|VERSION (e.g. ${id}|01.00.0000, URL-encoded ${encodeURIComponent(`${id}|01.00.0000`)})${known}`;
+    return `Integration with ID '${id}' was not found${known}`;
   }
 
   rows(projectId?: string): IntegrationRow[] {
