@@ -40,7 +40,7 @@ function once(query: Record<string, unknown>, names: string[]): Record<string, s
 export default async function uiRoutes(app: FastifyInstance): Promise<void> {
   const cache = new Map<string, Buffer>();
   const send = (name: string, reply: FastifyReply) => {
-    // Own keys only: '__proto__' or 'constructor' is not a file (it was a 500).
+    // Own keys only: '__proto__' or 'constructor' is not a file.
     const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
     if (!asset) throw notFound(`No dashboard file '${name}'`);
     let body = cache.get(name);
