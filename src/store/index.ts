@@ -8,6 +8,9 @@ import { IntegrationStore } from './oic/integrations';
 import { ConnectionStore } from './oic/connections';
 import { LookupStore } from './oic/lookups';
 import { ArchiveStore } from './oic/archives';
+import { ConnectionAttachmentStore } from './oic/connection-attachments';
+import { SiaJobStore } from './oic/sia-jobs';
+import { siaTicker } from '../oic/sia/ticker';
 import { createDisStores, type DisStores } from './dis';
 import { Runtime } from '../sim/runtime';
 
@@ -19,6 +22,9 @@ export interface Stores {
   lookups: LookupStore;
   /** Kept archive entries of imported integrations, imported packages. */
   archives: ArchiveStore;
+  /** Connection property attachments and metadata refreshes; service-instance archive jobs (their clock ticker is registered here). */
+  connectionAttachments: ConnectionAttachmentStore;
+  siaJobs: SiaJobStore;
   /** Provided by the runtime (issue 4): an integration's schedule, shown by GET integration. */
   schedules?: { forIntegration(integrationId: string): object | undefined };
   /** oic runtime (issue 4): schedules, executions, outcomes, metrics; registers its clock ticker. */
@@ -35,14 +41,18 @@ export function createStores(ctx: AppContext): Stores {
   const lookups = new LookupStore(ctx);
   // oic runtime (issue 4)
   const runtime = new Runtime(ctx, integrations);
-  return {
+  const stores: Stores = {
     projects,
     integrations,
     connections,
     lookups,
     archives: new ArchiveStore(ctx),
+    connectionAttachments: new ConnectionAttachmentStore(ctx),
+    siaJobs: new SiaJobStore(ctx),
     schedules: runtime.schedules,
     runtime,
     dis: createDisStores(ctx),
   };
+  ctx.clock.addTicker(siaTicker(ctx, stores));
+  return stores;
 }

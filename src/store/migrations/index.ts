@@ -14,6 +14,7 @@ import { REAL_OIC_MIGRATIONS } from './real-oic';
 import { DIS_APPS_MIGRATIONS } from './dis-apps';
 import { OIC_AUDIT_MIGRATIONS, OIC_EXTRA_MIGRATIONS } from './oic-more';
 import { OIC_ARCHIVE_MIGRATIONS } from './oic-archives';
+import { OIC_SIA_MIGRATIONS } from './oic-sia';
 
 export interface Migration {
   /** The part of the emulator that owns the tables (core, oic, runtime, dis). */
@@ -23,4 +24,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [...CORE_MIGRATIONS, ...OIC_MIGRATIONS, ...RUNTIME_MIGRATIONS, ...DIS_MIGRATIONS, ...REAL_OIC_MIGRATIONS, ...DIS_APPS_MIGRATIONS, ...OIC_AUDIT_MIGRATIONS, ...OIC_EXTRA_MIGRATIONS, ...OIC_ARCHIVE_MIGRATIONS];
+export const MIGRATIONS: Migration[] = [...CORE_MIGRATIONS, ...OIC_MIGRATIONS, ...RUNTIME_MIGRATIONS, ...DIS_MIGRATIONS, ...REAL_OIC_MIGRATIONS, ...DIS_APPS_MIGRATIONS, ...OIC_AUDIT_MIGRATIONS, ...OIC_EXTRA_MIGRATIONS, ...OIC_ARCHIVE_MIGRATIONS, ...OIC_SIA_MIGRATIONS];
