@@ -21,7 +21,7 @@ import { restoreMasked } from '../../../oic/secrets';
 import type { Stores } from '../../../store';
 import type { ConnectionDefinition, ConnectionRecord } from '../../../store/oic/connections';
 import { CONNECTION_READ_ONLY, fullView } from '../connections';
-import { ORACLE_READ_ONLY, seedConnectionPatch } from './connections';
+import { seedConnectionPatch } from './connections';
 import { requirePatchOverride } from './common';
 import { readFileField } from '../upload';
 
@@ -72,7 +72,7 @@ export default async function connectionExtraRoutes(app: FastifyInstance): Promi
   const spec = loadSpec('oic');
   const view = (s: Stores, rec: ConnectionRecord) => fullView(rec, s.integrations.usersOfConnection(rec.id));
   const patchOf = (rec: ConnectionRecord, body: Record<string, unknown>) =>
-    withoutReadOnly(seedConnectionPatch(body), [...CONNECTION_READ_ONLY, ...ORACLE_READ_ONLY], rec.id, 'connection') as Partial<ConnectionDefinition>;
+    withoutReadOnly(seedConnectionPatch(body), CONNECTION_READ_ONLY, rec.id, 'connection') as Partial<ConnectionDefinition>;
   const requireConfigured = (id: string, props: unknown) => {
     if (missingProperties(props).length) throw conflict(`Connection '${id}' is not configured: ${whatIsMissing(props)}`);
   };

@@ -24,6 +24,7 @@ import { isPlainObject } from '../../../oic/merge';
 import { badRequest } from '../../../core/errors';
 import { readFileField } from '../upload';
 import { requirePatchOverride } from './common';
+import { oracleUpdateBody } from '../../../oic/real/connection-update';
 
 interface Descriptor { propertyName: string; propertyValue?: string }
 
@@ -32,29 +33,13 @@ const ALLOWED = new Set(['name', 'identifier', 'description', 'adapterType', 've
 
 const fromDescriptors = (list: Descriptor[]) => Object.fromEntries(list.map((d) => [d.propertyName, d.propertyValue ?? null]));
 
-/**
- * Fields of Oracle's GET body a client may echo back in an update: they are
- * dropped, never written (the store keeps its own timestamps and roles).
- */
-export const ORACLE_READ_ONLY = ['adminEmail', 'role', 'created', 'createdBy', 'lastUpdated', 'lastUpdatedBy', 'lockedBy', 'lockedDate', 'lockedFlag', 'lastRefreshedDate', 'metadataDownloadState', 'metadataDownloadSupportedFlag', 'percentageComplete', 'usage', 'usageActive', 'adapterType', 'agentRequired', 'agentSupported', 'keywords', 'privateEndpoint', 'isCloneAllowed', 'isTestAllowed', 'testStatus', 'attachments'] as const;
-
-/** Oracle sends one descriptor as an object where it would send a list of one. */
-const asList = (v: unknown): Descriptor[] | undefined => (Array.isArray(v) ? (v as Descriptor[]) : isPlainObject(v) && typeof v.propertyName === 'string' ? [v as unknown as Descriptor] : undefined);
-
-/** Oracle's descriptor form -> the seed's patch (read-only fields of Oracle's GET body dropped). */
+/** Oracle's descriptor form -> the seed's patch. */
 export function seedConnectionPatch(body: Record<string, unknown>): Record<string, unknown> {
-  const { securityProperties, ...rest } = body;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(rest)) {
-    // adapterType stays when it is the seed's string (the store refuses a change); Oracle's is an object.
-    if (k === 'adapterType' ? typeof v !== 'string' : (ORACLE_READ_ONLY as readonly string[]).includes(k)) continue;
-    out[k] = v;
-  }
-  const list = asList(rest.connectionProperties);
-  let props = list ? fromDescriptors(list) : (rest.connectionProperties as Record<string, unknown> | undefined);
-  const security = asList(securityProperties);
-  if (security?.length) {
-    props = { ...(props ?? {}), security: fromDescriptors(security) };
+  const { securityProperties, ...rest } = oracleUpdateBody(body);
+  const out: Record<string, unknown> = { ...rest };
+  let props = Array.isArray(rest.connectionProperties) ? fromDescriptors(rest.connectionProperties as Descriptor[]) : (rest.connectionProperties as Record<string, unknown> | undefined);
+  if (Array.isArray(securityProperties) && securityProperties.length) {
+    props = { ...(props ?? {}), security: fromDescriptors(securityProperties as Descriptor[]) };
   }
   if (props !== undefined) out.connectionProperties = props;
   return out;
