@@ -76,16 +76,19 @@ t.test('attachments: upload, download byte for byte, replace, delete; errors', a
   expectProblem(t, await c.call({ method: 'DELETE', url }), 404, 'OIC-404001');
 });
 
-t.test('validate: the connection as the update would leave it, nothing written; 409 when not configured', async (t) => {
+t.test('validate: the connection as the update would leave it, nothing written; FAILED when not configured', async (t) => {
   const c = await realApp(t);
   await soapConnection(c, { targetWSDLURL: null });
   const url = `${API}/connections/ERP_SOAP/validate`;
   const before = c.snapshot();
-  const notConfigured = expectProblem(t, await c.call({ method: 'POST', url, headers: PATCH }), 409, 'OIC-409001');
-  t.match(notConfigured.detail, /Connection 'ERP_SOAP' is not configured: .*targetWSDLURL/);
+  const notConfigured = await c.call({ method: 'POST', url, headers: PATCH });
+  t.equal(notConfigured.statusCode, 200);
+  t.match(notConfigured.json(), { id: 'ERP_SOAP', validationStatus: 'FAILED', validatedAttachments: [] });
+  t.match(notConfigured.json().validationMessage, /Connection 'ERP_SOAP' is not configured: .*targetWSDLURL/);
   const form = multipart([{ field: 'targetWSDLURL', name: 'orders.wsdl', content: WSDL }], { connection: JSON.stringify({ connectionProperties: [{ propertyName: 'targetWSDLURL', propertyValue: 'https://erp.example.com/x?wsdl' }] }) });
   const ok = await c.call({ method: 'POST', url, headers: { ...PATCH, ...form.headers }, payload: form.payload });
   t.equal(ok.statusCode, 200, ok.body);
+  t.equal(ok.json().validationMessage, undefined);
   t.match(ok.json(), { id: 'ERP_SOAP', validationStatus: 'SUCCESS', validatedAttachments: [{ propertyName: 'targetWSDLURL', fileName: 'orders.wsdl', size: WSDL.length }] });
   t.equal(ok.json().connectionProperties.targetWSDLURL, null, 'the stored connection is unchanged');
   t.equal(c.snapshot(), before, 'validate writes nothing');
@@ -134,4 +137,23 @@ t.test('metadata refresh: recorded, answers the adapter metadata; attachments go
   await c.ok('DELETE', `${API}/connections/ERP_SOAP`);
   const rows = c.app.ctx.db.prepare('SELECT COUNT(*) AS n FROM oic_connection_attachments').get() as { n: number };
   t.equal(rows.n, 0, 'deleted with the connection');
+});
+
+t.test('attachments in a project: the connection must be in it', async (t) => {
+  const c = await realApp(t);
+  await c.ok('POST', '/ic/api/projects/v1/projects', { name: 'ERP', identifier: 'ERP' });
+  await c.ok('POST', '/ic/api/projects/v1/projects', { name: 'Other', identifier: 'OTHER' });
+  await c.ok('POST', `${API}/connections`, { name: 'ERP SOAP', identifier: 'ERP_SOAP', adapterType: 'soap', projectId: 'ERP', connectionProperties: { wsdlUrl: 'https://erp.example.com/x?wsdl' } });
+  const url = `${API}/projects/ERP/connections/ERP_SOAP/attachments/targetWSDLURL?integrationInstance=x`;
+  const up = multipart([{ field: 'file', name: 'p.wsdl', content: WSDL }]);
+  t.equal((await c.call({ method: 'POST', url, ...up })).statusCode, 200);
+  t.equal((await c.call({ method: 'GET', url })).body, WSDL);
+  t.equal((await c.call({ method: 'GET', url: `${API}/connections/ERP_SOAP/attachments/targetWSDLURL` })).body, WSDL, 'the same attachment without the project');
+  const before = c.snapshot();
+  t.match(expectProblem(t, await c.call({ method: 'POST', url: `${API}/projects/OTHER/connections/ERP_SOAP/attachments/targetWSDLURL`, ...up }), 404, 'OIC-404001').detail, "Connection 'ERP_SOAP' is not in project 'OTHER' (it is in project 'ERP')");
+  expectProblem(t, await c.call({ method: 'GET', url: `${API}/projects/NOPE/connections/ERP_SOAP/attachments/targetWSDLURL` }), 404, 'OIC-404001');
+  expectProblem(t, await c.call({ method: 'DELETE', url: `${API}/projects/OTHER/connections/ERP_SOAP/attachments/targetWSDLURL` }), 404, 'OIC-404001');
+  t.equal(c.snapshot(), before);
+  t.equal((await c.call({ method: 'DELETE', url })).statusCode, 204);
+  expectProblem(t, await c.call({ method: 'GET', url }), 404, 'OIC-404001');
 });

@@ -11,7 +11,7 @@
  * is a 409 and nothing is written. validate writes nothing in any case.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError, badRequest, conflict } from '../../../core/errors';
+import { ApiError, badRequest, conflict, notFound } from '../../../core/errors';
 import { op } from '../../../openapi/routes';
 import { loadSpec } from '../../../openapi/spec';
 import { missingProperties, whatIsMissing } from '../../../oic/connection-config';
@@ -32,6 +32,18 @@ interface ConnectionForm { update?: Record<string, unknown>; files: Array<{ prop
 
 /** The stores a request works on (its OIC state). */
 const storesOf = (request: FastifyRequest): Stores => request.server.stores;
+
+/** The connection a request names (in its project, on the project-scoped paths). */
+function target(request: FastifyRequest): ConnectionRecord {
+  const s = storesOf(request);
+  const { projectId, id } = request.params as { projectId?: string; id: string };
+  if (projectId !== undefined) s.projects.require(projectId);
+  const rec = s.connections.require(id);
+  if (projectId !== undefined && rec.projectId !== projectId) {
+    throw notFound(`Connection '${id}' is not in project '${projectId}' (${rec.projectId ? `it is in project '${rec.projectId}'` : 'it is in no project'})`);
+  }
+  return rec;
+}
 
 export function checkPropName(name: string): string {
   if (!PROP_NAME.test(name)) throw badRequest(`'${name}' is not a connection property name (a letter, then letters, digits, '_', '.', '-'; at most 128)`);
@@ -80,13 +92,18 @@ export default async function connectionExtraRoutes(app: FastifyInstance): Promi
 
   op(app, spec, 'realValidateConnection', async (request) => {
     const s = storesOf(request);
-    const rec = s.connections.require((request.params as { id: string }).id);
+    const rec = target(request);
     const form = await readConnectionForm(request);
     // Validation looks at the connection as the update would leave it, and writes nothing.
     const patch = form.update ? patchOf(rec, form.update) : {};
     const merged = deepMerge(rec.definition, restoreMasked(patch, rec.definition)) as ConnectionDefinition;
-    requireConfigured(rec.id, merged.connectionProperties);
-    return { ...view(s, rec), validationStatus: 'SUCCESS', validatedAttachments: form.files.map((f) => ({ propertyName: f.propName, fileName: f.fileName ?? null, size: f.data.length })) };
+    const missing = missingProperties(merged.connectionProperties);
+    return {
+      ...view(s, rec),
+      validationStatus: missing.length ? 'FAILED' : 'SUCCESS',
+      ...(missing.length ? { validationMessage: `Connection '${rec.id}' is not configured: ${whatIsMissing(merged.connectionProperties)}` } : {}),
+      validatedAttachments: form.files.map((f) => ({ propertyName: f.propName, fileName: f.fileName ?? null, size: f.data.length })),
+    };
   }, { preParsing });
 
   op(app, spec, 'realTestConnectionWithAttachments', async (request) => {
@@ -116,11 +133,11 @@ export default async function connectionExtraRoutes(app: FastifyInstance): Promi
     return { id, metadataDownloadState: 'COMPLETE', lastRefreshedDate, metadata: s.connections.metadata(id) };
   });
 
-  op(app, spec, 'realUploadConnectionAttachment', async (request) => {
+  const uploadAttachment = async (request: FastifyRequest) => {
     const s = storesOf(request);
     const { id, connPropName } = request.params as { id: string; connPropName: string };
     const { serviceWSDL } = request.query as { serviceWSDL?: string };
-    s.connections.require(id);
+    target(request);
     checkPropName(connPropName);
     const upload = await readFileField(request, `attachment of '${connPropName}'`);
     if (serviceWSDL !== undefined && !/\.zip$/i.test(upload.fileName ?? '') && upload.data.subarray(0, 2).toString('latin1') !== 'PK') {
@@ -128,22 +145,28 @@ export default async function connectionExtraRoutes(app: FastifyInstance): Promi
     }
     const row = s.connectionAttachments.put(id, connPropName, upload.data, upload.fileName, serviceWSDL);
     return { ...view(s, s.connections.require(id)), attachment: { propertyName: row.propName, fileName: row.fileName, serviceWSDL: row.serviceWsdl, size: row.size, uploaded: row.uploadedTime } };
-  });
+  };
+  op(app, spec, 'realUploadConnectionAttachment', uploadAttachment);
+  op(app, spec, 'realUploadProjectConnectionAttachment', uploadAttachment);
 
-  op(app, spec, 'realGetConnectionAttachment', async (request, reply: FastifyReply) => {
+  const download = async (request: FastifyRequest, reply: FastifyReply) => {
     const s = storesOf(request);
     const { id, connPropName } = request.params as { id: string; connPropName: string };
-    s.connections.require(id);
+    target(request);
     const a = s.connectionAttachments.require(id, connPropName);
     const name = (a.fileName ?? connPropName).replace(/[^A-Za-z0-9._-]/g, '_');
     return reply.code(200).header('content-type', 'application/octet-stream').header('content-disposition', `attachment; filename="${name}"`).send(a.data);
-  });
+  };
+  op(app, spec, 'realGetConnectionAttachment', download);
+  op(app, spec, 'realGetProjectConnectionAttachment', download);
 
-  op(app, spec, 'realDeleteConnectionAttachment', async (request, reply: FastifyReply) => {
+  const remove = async (request: FastifyRequest, reply: FastifyReply) => {
     const s = storesOf(request);
     const { id, connPropName } = request.params as { id: string; connPropName: string };
-    s.connections.require(id);
+    target(request);
     s.connectionAttachments.delete(id, connPropName);
     return reply.code(204).send();
-  });
+  };
+  op(app, spec, 'realDeleteConnectionAttachment', remove);
+  op(app, spec, 'realDeleteProjectConnectionAttachment', remove);
 }
