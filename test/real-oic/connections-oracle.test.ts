@@ -74,6 +74,8 @@ t.test('attachments: upload, download byte for byte, replace, delete; errors', a
   t.equal((await c.call({ method: 'DELETE', url })).statusCode, 204);
   t.match(expectProblem(t, await c.call({ method: 'GET', url }), 404, 'OIC-404001').detail, "Connection 'ERP_SOAP' has no attachment for property 'targetWSDLURL'");
   expectProblem(t, await c.call({ method: 'DELETE', url }), 404, 'OIC-404001');
+  const audit = await c.ok('GET', `${API}/monitoring/auditRecords?q=${encodeURIComponent("{type: 'ICS_Connection'}")}`);
+  t.same(audit.items.map((r: any) => `${r.action} ${r.resourceId}`), ['UPDATE ERP_SOAP', 'UPDATE ERP_SOAP', 'UPDATE ERP_SOAP', 'CREATE ERP_SOAP'], 'upload, replace and delete are audited; refused calls are not');
 });
 
 t.test('validate: the connection as the update would leave it, nothing written; FAILED when not configured', async (t) => {
