@@ -98,6 +98,13 @@ t.test('import into an empty emulator restores everything (secrets, attachment, 
   t.match(secret, /p@ss/, 'the secret came along (exportSecurityArtifacts and importSecurityArtifacts)');
   t.same((await b.call({ method: 'GET', url: `${API}/integrations/${enc('HELLO_WORLD|01.00.0000')}/archive` })).statusCode, 200);
   t.match(expectProblem(t, await b.call({ method: 'POST', url: IMPORT, payload: { archiveFile: 'clone_me', jobName: 'Import of clone_me' } }), 409, 'OIC-409001').detail, /already used/);
+
+  // Again, over what the first import wrote (importOnly: the active integration is left active, so it cannot be replaced).
+  await b.ok('POST', `${API}/integrations/${enc('HELLO_WORLD|01.00.0000')}`, { status: 'CONFIGURED' }, { 'x-http-method-override': 'PATCH' });
+  const again = await b.ok('POST', IMPORT, { archiveFile: 'clone_me', jobName: 'second import' });
+  await b.advance(3);
+  t.match(await b.ok('GET', `${IMPORT}/${again.jobId}`), { status: 'COMPLETED', summary: { projects: 1, connections: 3, lookups: 1, integrations: 2 } });
+  t.equal((await b.ok('GET', `${API}/integrations?limit=1`)).totalResults, 2, 'replaced, not duplicated');
 });
 
 t.test('import: bad requests refused at once; a failing import is FAILED and writes nothing; secrets stay out unless asked', async (t) => {
