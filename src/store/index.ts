@@ -24,7 +24,11 @@ export interface Stores {
   dis: DisStores;
 }
 
-export function createStores(ctx: AppContext): Stores {
+/**
+ * `dis`: the DIS stores to share (further OIC service instances have OIC
+ * state of their own and reach the app's one DIS state).
+ */
+export function createStores(ctx: AppContext, dis?: DisStores): Stores {
   // oic design time (issue 3)
   const projects = new ProjectStore(ctx);
   const integrations = new IntegrationStore(ctx, projects);
@@ -39,6 +43,6 @@ export function createStores(ctx: AppContext): Stores {
     lookups,
     schedules: runtime.schedules,
     runtime,
-    dis: createDisStores(ctx),
+    dis: dis ?? createDisStores(ctx),
   };
 }

@@ -23,6 +23,7 @@ import bulkRoutes from './bulk';
 import { installBestPractices } from './best-practices';
 import { ViewCache } from '../../oic/view-cache';
 import realOicRoutes, { installRealCompat, integrationInstanceError } from './real';
+import { installInstanceSelection } from '../../instances/select';
 
 export interface OicOptions {
   rateWindows: RateWindows;
@@ -44,6 +45,8 @@ export const NO_RUNTIME_EFFECT = new Set([
 
 export default async function oicApi(app: FastifyInstance, opts: OicOptions): Promise<void> {
   app.setErrorHandler(sendProblem);
+  // The service instance of the request (its integrationInstance), chosen once: request.oic.
+  installInstanceSelection(app);
   // Callback-style hooks: no promise per request unless there is async work (see oic-auth.ts).
   app.addHook('onRequest', (request, _reply, done) => {
     const verifying = identifyOicCaller(request, app.tokens, app.identities);
@@ -51,8 +54,8 @@ export default async function oicApi(app: FastifyInstance, opts: OicOptions): Pr
     else verifying.then(() => done(), done);
   });
   await registerOicRateLimit(app, opts.rateWindows, app.ctx.config.rateLimit);
-  // Unauthenticated calls are refused here; then real OIC 3's `integrationInstance`
-  // (issue 9) on every call (checked only with --strict-auth).
+  // Unauthenticated calls are refused here; then a bad `integrationInstance`
+  // (unknown in strict mode, stopped, malformed).
   app.addHook('preParsing', (request, reply, payload, done) => {
     const error = authenticationError(request, reply) ?? integrationInstanceError(request);
     if (error) done(error);

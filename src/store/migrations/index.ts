@@ -11,6 +11,7 @@ import { OIC_MIGRATIONS } from './oic';
 import { RUNTIME_MIGRATIONS } from './runtime';
 import { DIS_MIGRATIONS } from './dis';
 import { REAL_OIC_MIGRATIONS } from './real-oic';
+import { OCI_INTEGRATION_MIGRATIONS } from './oci-integration';
 
 export interface Migration {
   /** The part of the emulator that owns the tables (core, oic, runtime, dis). */
@@ -20,4 +21,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [...CORE_MIGRATIONS, ...OIC_MIGRATIONS, ...RUNTIME_MIGRATIONS, ...DIS_MIGRATIONS, ...REAL_OIC_MIGRATIONS];
+export const MIGRATIONS: Migration[] = [...CORE_MIGRATIONS, ...OIC_MIGRATIONS, ...RUNTIME_MIGRATIONS, ...DIS_MIGRATIONS, ...REAL_OIC_MIGRATIONS, ...OCI_INTEGRATION_MIGRATIONS];

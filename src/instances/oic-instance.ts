@@ -1,0 +1,66 @@
+/**
+ * One OIC service instance: its own SQLite database (in memory, or a file
+ * next to --db), its own stores, runtime and view cache, on the app's shared
+ * clock and configuration. Everything an /ic/api request touches is reached
+ * through the instance the request selected (request.oic), so two instances
+ * never see each other's integrations, runs or schedules.
+ */
+import type { Ticker } from '../core/clock';
+import type { AppContext } from '../core/context';
+import { Random } from '../core/random';
+import { openDatabase } from '../store/db';
+import { createStores, type Stores } from '../store';
+import type { DisStores } from '../store/dis';
+import { ViewCache } from '../oic/view-cache';
+import type { LifecycleState } from '../store/oci-integration/model';
+
+export interface OicInstance {
+  readonly name: string;
+  readonly ctx: AppContext;
+  readonly stores: Stores;
+  /** Serialized single-resource views of this instance (see src/oic/view-cache.ts). */
+  readonly views: ViewCache;
+  /** How it came to exist: the default (--instance-name), --instances, the control plane, or first use. */
+  readonly origin: 'default' | 'configured' | 'control-plane' | 'first-use';
+  /** Set when the control plane manages it: its /ic/api answers follow this state. */
+  state?: LifecycleState;
+  /** False while the control plane has it CREATING, stopped (INACTIVE), starting or DELETING: /ic/api answers 503. */
+  available: boolean;
+  /** Clock tickers its runtime registered (removed when it is deleted). */
+  readonly tickers: readonly Ticker[];
+}
+
+/** A seed of its own per instance (same name -> same ids and outcomes, run after run). */
+function seedOf(base: number, name: string): number {
+  let h = base >>> 0;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+/** The database file of a further instance: beside --db, or in memory. */
+export function dbFileOf(mainDb: string, name: string): string {
+  return mainDb === ':memory:' || mainDb === '' ? ':memory:' : `${mainDb}.instance-${name}.sqlite`;
+}
+
+/** The default instance: the app's own context and stores (created by buildApp). */
+export function wrapDefault(ctx: AppContext, stores: Stores): OicInstance {
+  return { name: ctx.config.instanceName, ctx, stores, views: new ViewCache(ctx.db), origin: 'default', available: true, tickers: [] };
+}
+
+/** Build a further instance (about 3 ms: a database with the schema, prepared statements). */
+export function buildInstance(app: AppContext, dis: DisStores, name: string, origin: OicInstance['origin']): OicInstance {
+  const seed = seedOf(app.config.seed, name);
+  const ctx: AppContext = {
+    config: app.config,
+    db: openDatabase(dbFileOf(app.config.db, name)),
+    clock: app.clock,
+    random: new Random(seed),
+    ids: new Random(seed ^ 0x5eed),
+    startedAt: app.clock.wallNow(),
+    resetHooks: [],
+  };
+  const before = app.clock.tickerList().length;
+  const stores = createStores(ctx, dis);
+  const tickers = app.clock.tickerList().slice(before);
+  return { name, ctx, stores, views: new ViewCache(ctx.db), origin, available: true, tickers };
+}
