@@ -6,7 +6,6 @@ import type { Caller, TokenService } from './auth/token-service';
 import type { Identities } from './auth/identities';
 import type { Stores } from './store';
 import type { RouteIndex } from './routes/not-found';
-import type { ViewCache } from './oic/view-cache';
 import type { InstanceRegistry } from './instances/registry';
 import type { OicInstance } from './instances/oic-instance';
 import type { IntegrationStores } from './store/oci-integration';
@@ -23,8 +22,6 @@ declare module 'fastify' {
     identities: Identities;
     /** Every registered route (method, url, operationId). */
     routes: RouteIndex;
-    /** OIC scope only: serialized single-resource views, valid while the database is unchanged. */
-    views: ViewCache;
     /** Batches the socket writes of each event-loop turn (src/core/write-batcher.ts). */
     writes: WriteBatcher;
   }

@@ -13,11 +13,13 @@ import { createStores, type Stores } from '../store';
 import type { DisStores } from '../store/dis';
 import { ViewCache } from '../oic/view-cache';
 import type { LifecycleState } from '../store/oci-integration/model';
+import { InstanceFinder } from '../oic/real/instances';
+import { RealMarks } from '../oic/real/marks';
 
-export interface OicInstance {
+/** An instance is its stores (request.oic.integrations...) plus what the registry knows of it. */
+export interface OicInstance extends Stores {
   readonly name: string;
   readonly ctx: AppContext;
-  readonly stores: Stores;
   /** Serialized single-resource views of this instance (see src/oic/view-cache.ts). */
   readonly views: ViewCache;
   /** How it came to exist: the default (--instance-name), --instances, the control plane, or first use. */
@@ -28,6 +30,16 @@ export interface OicInstance {
   available: boolean;
   /** Clock tickers its runtime registered (removed when it is deleted). */
   readonly tickers: readonly Ticker[];
+  /** What the real-OIC routes add (monitoring queries, resubmission and pause marks): built on first use. */
+  readonly real: { finder: InstanceFinder; marks: RealMarks };
+}
+
+type Parts = Omit<OicInstance, 'real'>;
+
+/** The instance with its `real` helpers prepared on first use (most tests never touch the real monitoring paths). */
+function withReal(parts: Parts): OicInstance {
+  let real: OicInstance['real'] | undefined;
+  return Object.defineProperty(parts, 'real', { get: () => (real ??= { finder: new InstanceFinder(parts.ctx), marks: new RealMarks(parts.ctx) }), enumerable: false }) as OicInstance;
 }
 
 /** A seed of its own per instance (same name -> same ids and outcomes, run after run). */
@@ -44,7 +56,7 @@ export function dbFileOf(mainDb: string, name: string): string {
 
 /** The default instance: the app's own context and stores (created by buildApp). */
 export function wrapDefault(ctx: AppContext, stores: Stores): OicInstance {
-  return { name: ctx.config.instanceName, ctx, stores, views: new ViewCache(ctx.db), origin: 'default', available: true, tickers: [] };
+  return withReal({ ...stores, name: ctx.config.instanceName, ctx, views: new ViewCache(ctx.db), origin: 'default', available: true, tickers: [] });
 }
 
 /** Build a further instance (about 3 ms: a database with the schema, prepared statements). */
@@ -62,5 +74,5 @@ export function buildInstance(app: AppContext, dis: DisStores, name: string, ori
   const before = app.clock.tickerList().length;
   const stores = createStores(ctx, dis);
   const tickers = app.clock.tickerList().slice(before);
-  return { name, ctx, stores, views: new ViewCache(ctx.db), origin, available: true, tickers };
+  return withReal({ ...stores, name, ctx, views: new ViewCache(ctx.db), origin, available: true, tickers });
 }

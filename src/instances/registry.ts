@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import type { AppContext } from '../core/context';
 import { badRequest, notFound, ApiError, type ApiErrorOptions } from '../core/errors';
 import type { Stores } from '../store';
+import type { Runtime } from '../sim/runtime';
 import type { LifecycleState, ServiceInstanceLink } from '../store/oci-integration/model';
 import { buildInstance, dbFileOf, wrapDefault, type OicInstance } from './oic-instance';
 
@@ -22,6 +23,12 @@ export const INSTANCE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 export class InstanceRegistry implements ServiceInstanceLink {
   readonly default: OicInstance;
   private readonly byName = new Map<string, OicInstance>();
+  /** Where every instance's runtime reports a run it could not process (the app's log once the routes are up). */
+  set runtimeLog(log: Runtime['log']) {
+    this.log = log;
+    for (const inst of this.byName.values()) inst.runtime.log = log;
+  }
+  private log: Runtime['log'] | undefined;
   /** Called when an instance goes away (per-instance in-memory state elsewhere, such as rate windows). */
   readonly onDelete: Array<(name: string) => void> = [];
 
@@ -68,7 +75,8 @@ export class InstanceRegistry implements ServiceInstanceLink {
     const existing = this.byName.get(name);
     if (existing) return existing;
     if (!INSTANCE_NAME.test(name)) throw badRequest(`'${name}' is not a service instance name`);
-    const inst = buildInstance(this.ctx, this.default.stores.dis, name, origin);
+    const inst = buildInstance(this.ctx, this.default.dis, name, origin);
+    if (this.log) inst.runtime.log = this.log;
     this.byName.set(name, inst);
     return inst;
   }

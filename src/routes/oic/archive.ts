@@ -40,15 +40,14 @@ function importedView(rec: IntegrationRecord) {
 
 export default async function archiveRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  const store = app.stores.integrations;
   let validator: ValidateFunction | undefined;
   const validate = (def: unknown) => (validator ??= definitionValidator())(def);
 
   op(app, spec, 'exportIntegration', async (request, reply) => {
-    const rec = store.require((request.params as { id: string }).id);
-    const definition = store.design(rec);
+    const rec = request.oic.integrations.require((request.params as { id: string }).id);
+    const definition = request.oic.integrations.design(rec);
     const connections = [...new Set((definition.connections ?? []).map((c) => c.connectionId))]
-      .map((cid) => app.stores.connections.get(cid))
+      .map((cid) => request.oic.connections.get(cid))
       .filter((c) => c !== undefined)
       .map((c) => compact({ ...c.definition, connectionProperties: stripSecrets(c.definition.connectionProperties) }));
     const zip = buildIar({ definition, connections }, { exportedTime: app.ctx.clock.nowIso(), exportedBy: callerName(request) }, app.ctx.clock.nowDate());
@@ -64,7 +63,7 @@ export default async function archiveRoutes(app: FastifyInstance): Promise<void>
       const dir = projectDir(String(content.definition.identifier), String(content.definition.version));
       throw badRequest(`The archive's integration definition (${dir}/PROJECT-INF/project.json) is invalid: ${describeValidation(validator!.errors ?? [], 'definition')}`);
     }
-    const { record, created } = store.importDefinition(content.definition as unknown as IntegrationDefinition, callerName(request), mode);
+    const { record, created } = request.oic.integrations.importDefinition(content.definition as unknown as IntegrationDefinition, callerName(request), mode);
     return reply.code(created ? 201 : 200).send(importedView(record));
   };
 

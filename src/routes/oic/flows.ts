@@ -14,12 +14,11 @@ interface TriggerParams { identifier: string; version: string; resource?: string
 
 export default async function flowRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  const runtime = app.stores.runtime;
 
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const p = request.params as TriggerParams;
     const resource = p.resource ?? p['*'] ?? '';
-    const view = runtime.trigger(p.identifier, p.version, request.method, `/${resource}`, request.body);
+    const view = request.oic.runtime.trigger(p.identifier, p.version, request.method, `/${resource}`, request.body);
     return reply.code(202).header('location', view.links[0].href).send(view);
   };
 

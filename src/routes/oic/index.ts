@@ -21,7 +21,6 @@ import monitoringRoutes from './monitoring';
 import flowRoutes from './flows';
 import bulkRoutes from './bulk';
 import { installBestPractices } from './best-practices';
-import { ViewCache } from '../../oic/view-cache';
 import realOicRoutes, { installRealCompat, integrationInstanceError } from './real';
 import { installInstanceSelection } from '../../instances/select';
 
@@ -79,7 +78,6 @@ export default async function oicApi(app: FastifyInstance, opts: OicOptions): Pr
   // Best practices (issue 10): `fields` projections, ETag/304 and Cache-Control
   // on every GET; before the route groups so that all of them inherit it.
   installBestPractices(app);
-  app.decorate('views', new ViewCache(app.ctx.db));
   // Resource groups (one plugin each).
   // .iar uploads (issue 3): a file over the payload limit is a 413; at most a few files per request.
   // Plain fields are ignored by every upload route but were kept in memory until the request

@@ -9,6 +9,7 @@ import type { IntegrationRecord } from '../../../store/oic/integrations';
 import type { ScheduleRecord } from '../../../store/runtime/schedules';
 import type { InstanceFinder } from '../../../oic/real/instances';
 import type { RealMarks } from '../../../oic/real/marks';
+import type { OicInstance } from '../../../instances/oic-instance';
 import { realScheduleStatus, type RealScheduleStatus } from '../../../oic/real/status';
 
 export interface RealDeps {
@@ -54,9 +55,9 @@ export function asReal<T>(fn: () => T): T {
 }
 
 /** The project must exist and the integration must be in it (404 naming which is wrong). */
-export function requireInProject(app: FastifyInstance, projectId: string, id: string): IntegrationRecord {
-  app.stores.projects.require(projectId);
-  const rec = app.stores.integrations.require(id);
+export function requireInProject(oic: OicInstance, projectId: string, id: string): IntegrationRecord {
+  oic.projects.require(projectId);
+  const rec = oic.integrations.require(id);
   if (rec.projectId !== projectId) {
     throw notFound(`Integration '${id}' is not in project '${projectId}' (${rec.projectId ? `it is in project '${rec.projectId}'` : 'it is in no project'})`);
   }

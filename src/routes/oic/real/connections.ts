@@ -14,11 +14,10 @@ import { requirePatchOverride } from './common';
 
 export default async function realConnectionRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  const store = app.stores.connections;
 
   op(app, spec, 'realUpdateConnection', async (request) => {
     const { id } = request.params as { id: string };
     const patch = withoutReadOnly(request.body as Record<string, unknown>, CONNECTION_READ_ONLY, id, 'connection') as Partial<ConnectionDefinition>;
-    return connectionView(store.update(id, patch), app.stores.integrations.usersOfConnection(id));
+    return connectionView(request.oic.connections.update(id, patch), request.oic.integrations.usersOfConnection(id));
   }, { preParsing: [requirePatchOverride('a connection (the body is as for PUT)')] });
 }

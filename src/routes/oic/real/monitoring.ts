@@ -20,7 +20,8 @@ import type { InstanceFilter } from '../../../oic/real/instances';
 import { realInstanceStatus, realIntegrationStatus, seedInstanceStatus, REAL_INSTANCE_STATUSES } from '../../../oic/real/status';
 import { REAL_MONITORING, realInstanceView } from '../../../oic/real/views';
 import { resubmit } from '../../../oic/real/resubmit';
-import { scheduleStatusOf, type RealDeps } from './common';
+import { scheduleStatusOf } from './common';
+import type { OicInstance } from '../../../instances/oic-instance';
 
 interface ListQuery { q?: string; limit?: number; offset?: number; fields?: string; groupBy?: string; frequency?: string; return?: string }
 
@@ -32,10 +33,8 @@ const HISTORY_KEYS: MonitoringKey[] = ['timewindow', 'startdate', 'enddate', 'co
 const HOUR = 3_600_000;
 const MAX_BUCKETS = 10_000;
 
-export default async function realMonitoringRoutes(app: FastifyInstance, deps: RealDeps): Promise<void> {
+export default async function realMonitoringRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  const runtime = app.stores.runtime;
-  const integrations = app.stores.integrations;
   const now = () => app.ctx.clock.now();
 
   type InstanceView = ReturnType<typeof instanceView>;
@@ -43,19 +42,19 @@ export default async function realMonitoringRoutes(app: FastifyInstance, deps: R
   type Detail = (view: InstanceView, e: ExecutionRecord, integration: IntegrationRecord | undefined) => InstanceView;
 
   /** Instance views of a page, looking each integration up once. */
-  function views(items: ExecutionRecord[], detail?: Detail) {
+  function views(oic: OicInstance, items: ExecutionRecord[], detail?: Detail) {
     const seen = new Map<string, IntegrationRecord | undefined>();
     return items.map((e) => {
-      if (!seen.has(e.integrationId)) seen.set(e.integrationId, integrations.get(e.integrationId));
+      if (!seen.has(e.integrationId)) seen.set(e.integrationId, oic.integrations.get(e.integrationId));
       const integration = seen.get(e.integrationId);
-      const view = instanceView(e, integration);
+      const view = instanceView(oic, e, integration);
       return detail ? detail(view, e, integration) : view;
     });
   }
 
-  function instanceView(e: ExecutionRecord, integration = integrations.get(e.integrationId)) {
-    const resub = deps.marks.resubmissionOf(e.id);
-    const from = deps.marks.resubmittedFrom(e.id);
+  function instanceView(oic: OicInstance, e: ExecutionRecord, integration = oic.integrations.get(e.integrationId)) {
+    const resub = oic.real.marks.resubmissionOf(e.id);
+    const from = oic.real.marks.resubmittedFrom(e.id);
     const view = realInstanceView(e, integration, { resubmitted: resub !== undefined, jobId: resub?.jobId ?? from?.jobId });
     return from ? { ...view, resubmittedFrom: from.executionId } : view;
   }
@@ -89,13 +88,13 @@ export default async function realMonitoringRoutes(app: FastifyInstance, deps: R
     const q = parseMonitoringQ(query.q, keys);
     const range = timeRange(q, now());
     const f = filterOf(q, range);
-    const { items, total } = f ? deps.finder.page({ ...f, ...extra }, instanceOrder(q), page.limit, page.offset) : { items: [], total: 0 };
-    return { ...pageOf(views(items, detail), total, page), timeWindow: range.timeWindow, dataFetchTime: app.ctx.clock.nowIso() };
+    const { items, total } = f ? request.oic.real.finder.page({ ...f, ...extra }, instanceOrder(q), page.limit, page.offset) : { items: [], total: 0 };
+    return { ...pageOf(views(request.oic, items, detail), total, page), timeWindow: range.timeWindow, dataFetchTime: app.ctx.clock.nowIso() };
   }
 
-  function monitoredIntegration(rec: IntegrationRow, from: number, to: number) {
-    const c = deps.finder.counts(rec.id, from, to);
-    const s = runtime.schedules.ofIntegration(rec.id);
+  function monitoredIntegration(oic: OicInstance, rec: IntegrationRow, from: number, to: number) {
+    const c = oic.real.finder.counts(rec.id, from, to);
+    const s = oic.runtime.schedules.ofIntegration(rec.id);
     const processed = c.success + c.failed;
     const enc = encodeURIComponent;
     return {
@@ -114,7 +113,7 @@ export default async function realMonitoringRoutes(app: FastifyInstance, deps: R
       successRate: processed ? Math.round((c.success / processed) * 10_000) / 100 : 0,
       scheduleApplicable: rec.style === 'SCHEDULED',
       scheduleDefined: s !== undefined,
-      scheduleStatus: scheduleStatusOf(deps, rec.id, s),
+      scheduleStatus: scheduleStatusOf(oic.real, rec.id, s),
       mepType: rec.style === 'SCHEDULED' ? 'SCHEDULED' : 'ASYNC_ONE_WAY',
       lastUpdated: rec.modifiedTime,
       links: [
@@ -129,12 +128,12 @@ export default async function realMonitoringRoutes(app: FastifyInstance, deps: R
     const page = parsePage(query);
     const q = parseMonitoringQ(query.q, INTEGRATION_KEYS);
     const { from, to, timeWindow } = timeRange(q, now());
-    runtime.scheduler.syncActivations();
-    const items = integrations.rows()
+    request.oic.runtime.scheduler.syncActivations();
+    const items = request.oic.integrations.rows()
       .filter((r) => (q.code === undefined || r.identifier === q.code) && (q.version === undefined || r.version === q.version)
         && (q.projectCode === undefined || r.projectId === q.projectCode))
       .sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1))
-      .map((r) => monitoredIntegration(r, from, to))
+      .map((r) => monitoredIntegration(request.oic, r, from, to))
       .filter((m) => m.flowStatus === 'ACTIVATED' || m.noOfMsgsReceived > 0);
     return { ...pageOf(items.slice(page.offset, page.offset + page.limit), items.length, page), timeWindow, dataFetchTime: app.ctx.clock.nowIso() };
   });
@@ -142,8 +141,8 @@ export default async function realMonitoringRoutes(app: FastifyInstance, deps: R
   op(app, spec, 'realMonitoringIntegration', async (request) => {
     const q = parseMonitoringQ((request.query as ListQuery).q, INTEGRATION_KEYS);
     const { from, to, timeWindow } = timeRange(q, now());
-    runtime.scheduler.syncActivations();
-    return { ...monitoredIntegration(integrations.require((request.params as { id: string }).id), from, to), timeWindow };
+    request.oic.runtime.scheduler.syncActivations();
+    return { ...monitoredIntegration(request.oic, request.oic.integrations.require((request.params as { id: string }).id), from, to), timeWindow };
   });
 
   op(app, spec, 'realListInstances', async (request) => {
@@ -164,17 +163,17 @@ export default async function realMonitoringRoutes(app: FastifyInstance, deps: R
     return { ...body, items: body.items.map((i) => Object.fromEntries(Object.entries(i).filter(([k]) => only!.includes(k) || k === 'links'))) };
   });
 
-  const requireExecution = (id: string) => {
-    const e = runtime.executions.get(id);
+  const requireExecution = (oic: OicInstance, id: string) => {
+    const e = oic.runtime.executions.get(id);
     if (!e) throw notFound(`Instance with ID '${id}' was not found`);
     return e;
   };
 
-  op(app, spec, 'realGetInstance', async (request) => instanceView(requireExecution((request.params as { id: string }).id)));
+  op(app, spec, 'realGetInstance', async (request) => instanceView(request.oic, requireExecution(request.oic, (request.params as { id: string }).id)));
 
   op(app, spec, 'realGetActivityStream', async (request) => {
-    const e = requireExecution((request.params as { id: string }).id);
-    const integration = integrations.require(e.integrationId);
+    const e = requireExecution(request.oic, (request.params as { id: string }).id);
+    const integration = request.oic.integrations.require(e.integrationId);
     const { activities, errors } = timeline(e, integration.definition, now());
     return {
       instanceId: e.id,
@@ -192,13 +191,13 @@ export default async function realMonitoringRoutes(app: FastifyInstance, deps: R
   op(app, spec, 'realListErrors', async (request) => {
     // The page's integrations are loaded already (a listed execution always has one: the query joins them).
     return instancePage(request, ERROR_KEYS, { recoverableOnly: true }, (view, e, integration) => {
-      const last = timeline(e, (integration ?? integrations.require(e.integrationId)).definition, now()).errors.at(-1);
+      const last = timeline(e, (integration ?? request.oic.integrations.require(e.integrationId)).definition, now()).errors.at(-1);
       return last ? { ...view, errorCode: last.errorCode, errorMessage: last.errorMessage, errorDetails: last.errorDetails, errorActivity: last.activity } : view;
     });
   });
 
   const resubmitted = (request: FastifyRequest, reply: import('fastify').FastifyReply, ids: string[]) => {
-    const result = resubmit(app.ctx, runtime, deps.marks, ids);
+    const result = resubmit(request.oic.ctx, request.oic.runtime, request.oic.real.marks, ids);
     if ((request.query as ListQuery).return !== 'sync') return reply.code(202).send();
     const links = [{ rel: 'instances', href: `${REAL_MONITORING}/instances?q=${encodeURIComponent(`{jobid:'${result.recoveryJobId}', timewindow:'RETENTIONPERIOD'}`)}` }];
     return reply.code(200).send({ ...result, links });
@@ -213,11 +212,11 @@ export default async function realMonitoringRoutes(app: FastifyInstance, deps: R
     const step = frequency === 'daily' ? 24 * HOUR : HOUR;
     const q = parseMonitoringQ(query.q, HISTORY_KEYS);
     const range = timeRange({ timewindow: '1d', ...q }, now());
-    const start = Math.floor(Math.max(range.from, range.timeWindow === 'RETENTIONPERIOD' && q.startdate === undefined ? deps.finder.earliestStart(range.to) : range.from) / step) * step;
+    const start = Math.floor(Math.max(range.from, range.timeWindow === 'RETENTIONPERIOD' && q.startdate === undefined ? request.oic.real.finder.earliestStart(range.to) : range.from) / step) * step;
     const end = Math.floor(range.to / step) * step + step;
     const count = (end - start) / step;
     if (count > MAX_BUCKETS) throw badRequest(`The range gives ${count} ${frequency} buckets; at most ${MAX_BUCKETS} are allowed (use frequency=daily or a shorter range)`);
-    const buckets = deps.finder.history(start, end, step, q.code);
+    const buckets = request.oic.real.finder.history(start, end, step, q.code);
     const items = Array.from({ length: count }, (_, i) => {
       const c = buckets.get(i) ?? { total: 0, success: 0, failed: 0 };
       return {

@@ -28,15 +28,14 @@ const Q_FIELDS: QFields<PackageItem> = {
 
 export default async function realPackageRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  const store = app.stores.integrations;
 
   op(app, spec, 'realListPackages', async (request) => {
     const query = request.query as { q?: string; limit?: number; offset?: number };
     const page = parsePage(query);
     const match = compileQ(query.q, Q_FIELDS);
     const byName = new Map<string, PackageItem>();
-    for (const row of store.rows()) {
-      const rec = store.get(row.id);
+    for (const row of request.oic.integrations.rows()) {
+      const rec = request.oic.integrations.get(row.id);
       const name = rec?.definition.packageName;
       if (!rec || typeof name !== 'string' || name === '') continue;
       let p = byName.get(name);
