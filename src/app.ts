@@ -65,6 +65,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('identities', new Identities(config));
   app.decorate('tokens', new TokenService(ctx.clock, config.issuer, config.tokenTtlSeconds));
   const rateWindows = new RateWindows(() => ctx.clock.wallNow());
+  instances.onEmpty.push((name) => rateWindows.clearInstance(name));
   // Control plane (app.control): fault rules answer before anything else; the request journal records after.
   installControlPlane(app, rateWindows);
   app.addHook('onResponse', (request, reply, done) => {

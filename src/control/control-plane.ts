@@ -22,6 +22,8 @@ export interface ControlDeps {
   rateWindows: { clear(): void };
   /** Declared OAuth clients and users (in memory; fixtures add to them). */
   identities: { reset(): void };
+  /** The further OIC service instances: emptied (or dropped) after the default instance's reset. */
+  instances?: { afterReset(api: ApiScope): void };
 }
 
 export interface ResetResult {
@@ -89,6 +91,7 @@ export class ControlPlane {
       return n;
     })());
     for (const hook of this.ctx.resetHooks) hook(api);
+    this.deps.instances?.afterReset(api);
     let faultsCleared: number;
     if (api === 'all') {
       faultsCleared = this.faults.clear();

@@ -28,6 +28,9 @@ export interface OicInstance extends Stores {
   state?: LifecycleState;
   /** False while the control plane has it CREATING, stopped (INACTIVE), starting or DELETING: /ic/api answers 503. */
   available: boolean;
+  /** Positions of its random generators when it was made (emptying it rewinds them). */
+  readonly initialRandom: number;
+  readonly initialIds: number;
   /** Clock tickers its runtime registered (removed when it is deleted). */
   readonly tickers: readonly Ticker[];
   /** What the real-OIC routes add (monitoring queries, resubmission and pause marks): built on first use. */
@@ -56,7 +59,7 @@ export function dbFileOf(mainDb: string, name: string): string {
 
 /** The default instance: the app's own context and stores (created by buildApp). */
 export function wrapDefault(ctx: AppContext, stores: Stores): OicInstance {
-  return withReal({ ...stores, name: ctx.config.instanceName, ctx, views: new ViewCache(ctx.db), origin: 'default', available: true, tickers: [] });
+  return withReal({ ...stores, name: ctx.config.instanceName, ctx, views: new ViewCache(ctx.db), origin: 'default', available: true, tickers: [], initialRandom: ctx.random.getState(), initialIds: ctx.ids.getState() });
 }
 
 /** Build a further instance (about 3 ms: a database with the schema, prepared statements). */
@@ -74,5 +77,5 @@ export function buildInstance(app: AppContext, dis: DisStores, name: string, ori
   const before = app.clock.tickerList().length;
   const stores = createStores(ctx, dis);
   const tickers = app.clock.tickerList().slice(before);
-  return withReal({ ...stores, name, ctx, views: new ViewCache(ctx.db), origin, available: true, tickers });
+  return withReal({ ...stores, name, ctx, views: new ViewCache(ctx.db), origin, available: true, tickers, initialRandom: ctx.random.getState(), initialIds: ctx.ids.getState() });
 }

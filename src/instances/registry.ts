@@ -14,6 +14,7 @@ import type { AppContext } from '../core/context';
 import { badRequest, notFound, ApiError, type ApiErrorOptions } from '../core/errors';
 import type { Stores } from '../store';
 import type { Runtime } from '../sim/runtime';
+import { clearTables, stateTables, withoutForeignKeys, type ApiScope } from '../control/tables';
 import type { LifecycleState, ServiceInstanceLink } from '../store/oci-integration/model';
 import { buildInstance, dbFileOf, wrapDefault, type OicInstance } from './oic-instance';
 
@@ -29,8 +30,8 @@ export class InstanceRegistry implements ServiceInstanceLink {
     for (const inst of this.byName.values()) inst.runtime.log = log;
   }
   private log: Runtime['log'] | undefined;
-  /** Called when an instance goes away (per-instance in-memory state elsewhere, such as rate windows). */
-  readonly onDelete: Array<(name: string) => void> = [];
+  /** Called when an instance is emptied or goes away (per-instance in-memory state elsewhere, such as rate windows). */
+  readonly onEmpty: Array<(name: string) => void> = [];
 
   constructor(private readonly ctx: AppContext, stores: Stores) {
     this.default = wrapDefault(ctx, stores);
@@ -91,13 +92,40 @@ export class InstanceRegistry implements ServiceInstanceLink {
     inst.ctx.db.close();
     const path = dbFileOf(this.ctx.config.db, name);
     if (path !== ':memory:') for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
-    for (const fn of this.onDelete) fn(name);
+    for (const fn of this.onEmpty) fn(name);
     return true;
   }
 
-  /** A full reset: back to the instances of start-up (the default and --instances), each emptied by the caller. */
-  dropAddedInstances(): void {
-    for (const inst of this.list()) if (inst.origin === 'control-plane' || inst.origin === 'first-use') this.delete(inst.name);
+  /**
+   * Empty a further instance (not the default one, whose reset is the control
+   * plane's): its OIC tables in one transaction, its stores' in-memory state,
+   * its random generators back to where they started.
+   */
+  empty(inst: OicInstance): { tables: number; rowsDeleted: number } {
+    const db = inst.ctx.db;
+    const tables = stateTables(db, 'oic');
+    const rowsDeleted = withoutForeignKeys(db, () => db.transaction(() => clearTables(db, tables))());
+    for (const hook of inst.ctx.resetHooks) hook('oic');
+    inst.ctx.random.setState(inst.initialRandom);
+    inst.ctx.ids.setState(inst.initialIds);
+    for (const fn of this.onEmpty) fn(inst.name);
+    return { tables: tables.length, rowsDeleted };
+  }
+
+  /**
+   * After the control plane's reset of the default instance: an OIC or full
+   * reset empties every further instance; a full one also forgets the
+   * instances made since start-up (first use, the control plane, whose
+   * records the full reset clears) and keeps those of --instances.
+   */
+  afterReset(api: ApiScope): void {
+    if (api === 'dis') return;
+    for (const inst of this.list()) {
+      if (inst === this.default) continue;
+      if (api === 'all' && (inst.origin === 'control-plane' || inst.origin === 'first-use')) this.delete(inst.name);
+      else this.empty(inst);
+    }
+    if (api === 'all') for (const table of ['oci_int_work_request_entries', 'oci_int_work_requests', 'oci_int_instances', 'oci_int_retry_tokens']) this.ctx.db.prepare(`DELETE FROM ${table}`).run();
   }
 
   // ---- ServiceInstanceLink: the control plane's view of instances

@@ -52,7 +52,7 @@ function isControlPath(path: string): boolean {
 }
 
 export function installControlPlane(app: FastifyInstance, rateWindows: RateWindows): ControlPlane {
-  const control = new ControlPlane(app.ctx, { rateWindows, identities: app.identities });
+  const control = new ControlPlane(app.ctx, { rateWindows, identities: app.identities, instances: app.instances });
   app.decorate('control', control);
   wireDomainFaults(app.stores, control.faults, app.stores.runtime.outcomes);
 
