@@ -15,6 +15,8 @@ import { stateTables, clearTables, danglingReferences, withoutForeignKeys, type 
 export interface FixtureApplier {
   /** Write the fixtures of an API (or all) through the stores; returns how many objects were created. */
   apply(api: ApiScope): number;
+  /** Write the fixtures of one named OIC service instance (after it was emptied). */
+  applyInstance(name: string): number;
 }
 
 export interface ControlDeps {

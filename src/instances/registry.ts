@@ -30,6 +30,14 @@ export class InstanceRegistry implements ServiceInstanceLink {
     for (const inst of this.byName.values()) inst.runtime.log = log;
   }
   private log: Runtime['log'] | undefined;
+  private readonly onCreate: Array<(inst: OicInstance) => void> = [];
+
+  /** Run `fn` for every instance, now and as each further one is made (fault wiring, for instance). */
+  eachInstance(fn: (inst: OicInstance) => void): void {
+    for (const inst of this.byName.values()) fn(inst);
+    this.onCreate.push(fn);
+  }
+
   /** Called when an instance is emptied or goes away (per-instance in-memory state elsewhere, such as rate windows). */
   readonly onEmpty: Array<(name: string) => void> = [];
 
@@ -78,6 +86,7 @@ export class InstanceRegistry implements ServiceInstanceLink {
     if (!INSTANCE_NAME.test(name)) throw badRequest(`'${name}' is not a service instance name`);
     const inst = buildInstance(this.ctx, this.default.dis, name, origin);
     if (this.log) inst.runtime.log = this.log;
+    for (const fn of this.onCreate) fn(inst);
     this.byName.set(name, inst);
     return inst;
   }

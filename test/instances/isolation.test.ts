@@ -128,3 +128,32 @@ t.test('dashboard: instance picker data and per-instance overview', async (t) =>
   t.same(shown.oic.integrations.map((i: any) => i.id), [ID]);
   t.equal((await c.app.inject({ method: 'GET', url: '/_emulator/ui/api/overview?instance=nope' })).statusCode, 404);
 });
+
+t.test('fixtures with `instance`: that instance exists from start-up (strict mode too) and returns to them on its reset', async (t) => {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'inst-fixtures-'));
+  t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.writeFileSync(path.join(dir, 'a-default.json'), JSON.stringify({ oic: { lookups: [{ name: 'Default codes', identifier: 'CODES', columns: [{ name: 'k', type: 'STRING' }] }] } }));
+  fs.writeFileSync(path.join(dir, 'b-team.json'), JSON.stringify({ instance: 'team-f', oic: { lookups: [{ name: 'Team codes', identifier: 'CODES', columns: [{ name: 'k', type: 'STRING' }] }] } }));
+  const c = await buildTestApp(t, { strictAuth: true, fixtures: dir });
+  t.equal((await c.call({ method: 'GET', url: `${API}/lookups/CODES` })).json().name, 'Default codes');
+  t.equal((await c.call({ method: 'GET', url: at('team-f', `${API}/lookups/CODES`) })).json().name, 'Team codes', 'the named instance got its own');
+  await c.call({ method: 'DELETE', url: at('team-f', `${API}/lookups/CODES`) });
+  const reset = (await c.app.inject({ method: 'POST', url: '/_emulator/reset?instance=team-f' })).json();
+  t.equal(reset.fixtureObjects, 1, 'its fixtures written again');
+  t.equal((await c.call({ method: 'GET', url: at('team-f', `${API}/lookups/CODES`) })).json().name, 'Team codes');
+  await c.app.inject({ method: 'POST', url: '/_emulator/reset' });
+  t.ok(c.app.instances.get('team-f'), 'a full reset keeps fixture instances');
+  t.equal((await c.call({ method: 'GET', url: at('team-f', `${API}/lookups/CODES`) })).json().name, 'Team codes', 'with their fixtures');
+});
+
+t.test('fault rules reach every instance (connection test failure)', async (t) => {
+  const c = await buildTestApp(t);
+  await fill(c, 'faulty', 'F');
+  const rule = await c.app.inject({ method: 'POST', url: '/_emulator/faults', payload: { kind: 'connectionTest', connectionId: 'CRM' } });
+  t.equal(rule.statusCode, 201, rule.body);
+  const tested = await c.call({ method: 'POST', url: at('faulty', `${API}/connections/CRM/test`) });
+  t.match(tested.json(), { status: 'FAILED' }, tested.body);
+});

@@ -20,7 +20,10 @@ import { OIC_ERRORS, sendProblem } from '../oic/problem';
 import { sendOciError } from '../dis/oci-error';
 import type { RateWindows } from '../oic/rate-limit';
 import { FixtureSet, type FixtureDeps } from '../../control/fixtures';
-import { wireDomainFaults } from '../../control/domain-faults';
+import type { OicRuntimeFixtures } from '../../control/fixtures/oic';
+import type { Stores } from '../../store';
+import type { Clock } from '../../core/clock';
+import { wireDomainFaults, wireOicDomainFaults } from '../../control/domain-faults';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -55,6 +58,10 @@ export function installControlPlane(app: FastifyInstance, rateWindows: RateWindo
   const control = new ControlPlane(app.ctx, { rateWindows, identities: app.identities, instances: app.instances });
   app.decorate('control', control);
   wireDomainFaults(app.stores, control.faults, app.stores.runtime.outcomes);
+  // Further OIC service instances get the same OIC fault rules (their DIS is the app's, wired above).
+  app.instances.eachInstance((inst) => {
+    if (inst !== app.instances.default) wireOicDomainFaults(inst, control.faults, inst.runtime.outcomes);
+  });
 
   // Fixtures are read and written once everything is registered; a bad one fails start-up.
   app.addHook('onReady', async () => {
@@ -100,18 +107,26 @@ export function installControlPlane(app: FastifyInstance, rateWindows: RateWindo
   return control;
 }
 
+/** What fixtures may do with an OIC runtime (the default instance's, or a named one's). */
+function runtimeFixtures(runtime: Stores['runtime'], clock: Clock): OicRuntimeFixtures {
+  return {
+    createSchedule: (integrationId, body) => void runtime.createSchedule(integrationId, body as unknown as Parameters<typeof runtime.createSchedule>[1]),
+    generateExecutions: (body) => runtime.generate(body as unknown as Parameters<typeof runtime.generate>[0]).generated,
+    now: () => clock.now(),
+  };
+}
+
 function fixtureDeps(app: FastifyInstance): FixtureDeps {
-  const runtime = app.stores.runtime;
   return {
     ctx: app.ctx,
     stores: app.stores,
+    instance: (name) => {
+      const inst = app.instances.create(name, 'configured');
+      return { ctx: inst.ctx, stores: inst, runtime: runtimeFixtures(inst.runtime, app.ctx.clock) };
+    },
     identities: app.identities,
     caller: app.ctx.config.users[0]?.username ?? 'fixtures',
-    runtime: {
-      createSchedule: (integrationId, body) => void runtime.createSchedule(integrationId, body as unknown as Parameters<typeof runtime.createSchedule>[1]),
-      generateExecutions: (body) => runtime.generate(body as unknown as Parameters<typeof runtime.generate>[0]).generated,
-      now: () => app.ctx.clock.now(),
-    },
+    runtime: runtimeFixtures(app.stores.runtime, app.ctx.clock),
   };
 }
 

@@ -17,8 +17,9 @@ export default async function resetRoutes(app: FastifyInstance): Promise<void> {
       if (!inst) throw notFound(`No OIC service instance '${name}'; instances: ${app.instances.list().map((i) => i.name).join(', ')}`);
       const t0 = performance.now();
       const emptied = app.instances.empty(inst);
+      const fixtureObjects = app.control.fixtures?.applyInstance(name) ?? 0;
       app.ctx.clock.poke();
-      const result = { api: 'oic' as const, instance: name, ...emptied, faultsCleared: 0, fixtureObjects: 0, durationMs: Math.round((performance.now() - t0) * 100) / 100 };
+      const result = { api: 'oic' as const, instance: name, ...emptied, faultsCleared: 0, fixtureObjects, durationMs: Math.round((performance.now() - t0) * 100) / 100 };
       request.log.info({ reset: 'oic', instance: name, durationMs: result.durationMs }, 'instance reset');
       return result;
     }
