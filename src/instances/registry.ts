@@ -91,6 +91,11 @@ export class InstanceRegistry implements ServiceInstanceLink {
     return inst;
   }
 
+  /** Forget an instance's in-memory per-instance state elsewhere (rate windows) without emptying it. */
+  forgetWindows(name: string): void {
+    for (const fn of this.onEmpty) fn(name);
+  }
+
   /** Drop an instance and everything in it (not the default one). */
   delete(name: string): boolean {
     const inst = this.byName.get(name);
