@@ -8,7 +8,7 @@
 import type { Ticker } from '../core/clock';
 import type { AppContext } from '../core/context';
 import { Random } from '../core/random';
-import { openDatabase } from '../store/db';
+import { openDatabase, openFromTemplate, schemaTemplate } from '../store/db';
 import { createStores, type Stores } from '../store';
 import type { DisStores } from '../store/dis';
 import { ViewCache } from '../oic/view-cache';
@@ -52,6 +52,20 @@ function seedOf(base: number, name: string): number {
   return h;
 }
 
+/**
+ * The schema of a further instance's database, made once per process: the
+ * OIC areas only (DIS and the control plane live in the main database). An
+ * in-memory instance starts as a copy of it.
+ */
+let template: Buffer | undefined;
+const OIC_AREAS = new Set(['core', 'oic', 'runtime', 'real-oic']);
+
+function openInstanceDb(file: string) {
+  if (file !== ':memory:') return openDatabase(file);
+  template ??= schemaTemplate((area) => OIC_AREAS.has(area));
+  return openFromTemplate(template);
+}
+
 /** The database file of a further instance: beside --db, or in memory. */
 export function dbFileOf(mainDb: string, name: string): string {
   return mainDb === ':memory:' || mainDb === '' ? ':memory:' : `${mainDb}.instance-${name}.sqlite`;
@@ -67,7 +81,7 @@ export function buildInstance(app: AppContext, dis: DisStores, name: string, ori
   const seed = seedOf(app.config.seed, name);
   const ctx: AppContext = {
     config: app.config,
-    db: openDatabase(dbFileOf(app.config.db, name)),
+    db: openInstanceDb(dbFileOf(app.config.db, name)),
     clock: app.clock,
     random: new Random(seed),
     ids: new Random(seed ^ 0x5eed),
