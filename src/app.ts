@@ -62,6 +62,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const instances = new InstanceRegistry(ctx, app.stores);
   app.decorate('instances', instances);
   app.decorate('integration', createIntegrationStores(ctx, instances));
+  // With --db FILE, the instances the control plane made before a restart come back (their data is beside the file).
+  for (const { name, state } of app.integration.instances.liveServices()) instances.setState(name, state);
   app.decorate('identities', new Identities(config));
   app.decorate('tokens', new TokenService(ctx.clock, config.issuer, config.tokenTtlSeconds));
   const rateWindows = new RateWindows(() => ctx.clock.wallNow());

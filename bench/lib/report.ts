@@ -39,7 +39,7 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
   add(`RSS idle${r.memory?.idle ? ` (after ${r.memory.idleSeconds} s)` : ''}`, '<= 80 MB', r.memory?.idle, (v) => v <= 80 * MB, mb);
   add('RSS with 1 M executions (file db)', '<= 200 MB', million?.rssAfter, (v) => v <= 200 * MB, mb);
   const inst = r.instances && !r.instances.skipped ? r.instances : undefined;
-  add('new OIC service instance ready (p50)', '<= 5 ms', inst?.readyMs, (v) => v <= 5, (v) => `${v.toFixed(2)} ms`);
+  add('new OIC service instance ready (server, p50)', '<= 5 ms', inst?.readyMs, (v) => v <= 5, (v) => `${v.toFixed(2)} ms`);
   // Server CPU time per request (steadier than req/s on a shared machine), default over named: 1 = as cheap.
   const d = inst?.getDefault;
   const n = inst?.getNamed;
@@ -120,8 +120,9 @@ export function render(r: BenchResults): string {
       parts.push(table(['', 'p50', 'p99', 'max'], [
         ['first request to a new instance (ms)', fmt(i.firstRequest?.p50, 2), fmt(i.firstRequest?.p99, 2), fmt(i.firstRequest?.max, 2)],
         ['same request, existing instance (ms)', fmt(i.existingRequest?.p50, 2), fmt(i.existingRequest?.p99, 2), fmt(i.existingRequest?.max, 2)],
+        ['server time to create an instance (ms)', fmt(i.setup?.p50, 2), fmt(i.setup?.p99, 2), fmt(i.setup?.max, 2)],
       ]));
-      parts.push(`new instance ready: ${fmt(i.readyMs, 2)} ms; RSS ${mb(i.rssBefore)} -> ${mb(i.rssAfter)} (${fmt((i.bytesPerInstance ?? NaN) / MB, 2)} MB per instance with its integrations)`);
+      parts.push(`new instance ready (server, p50): ${fmt(i.readyMs, 2)} ms; RSS ${mb(i.rssBefore)} -> ${mb(i.rssAfter)} (${fmt((i.bytesPerInstance ?? NaN) / MB, 2)} MB per instance with its integrations)`);
       parts.push(table(['GET one integration', 'req/s', 'p50', 'p99', 'CPU µs'], [
         ['default instance', fmt(i.getDefault?.rps, 0), fmt(i.getDefault?.p50), fmt(i.getDefault?.p99), fmt(i.getDefault?.cpuUs ?? NaN, 0)],
         [`named instance (of ${i.instances + 1})`, fmt(i.getNamed?.rps, 0), fmt(i.getNamed?.p50), fmt(i.getNamed?.p99), fmt(i.getNamed?.cpuUs ?? NaN, 0)],

@@ -28,6 +28,8 @@ export interface OicInstance extends Stores {
   state?: LifecycleState;
   /** False while the control plane has it CREATING, stopped (INACTIVE), starting or DELETING: /ic/api answers 503. */
   available: boolean;
+  /** Server time its creation took (ms; 0 for the default instance). */
+  readonly setupMs: number;
   /** Positions of its random generators when it was made (emptying it rewinds them). */
   readonly initialRandom: number;
   readonly initialIds: number;
@@ -73,11 +75,12 @@ export function dbFileOf(mainDb: string, name: string): string {
 
 /** The default instance: the app's own context and stores (created by buildApp). */
 export function wrapDefault(ctx: AppContext, stores: Stores): OicInstance {
-  return withReal({ ...stores, name: ctx.config.instanceName, ctx, views: new ViewCache(ctx.db), origin: 'default', available: true, tickers: [], initialRandom: ctx.random.getState(), initialIds: ctx.ids.getState() });
+  return withReal({ ...stores, name: ctx.config.instanceName, ctx, views: new ViewCache(ctx.db), origin: 'default', available: true, tickers: [], setupMs: 0, initialRandom: ctx.random.getState(), initialIds: ctx.ids.getState() });
 }
 
 /** Build a further instance (about 3 ms: a database with the schema, prepared statements). */
 export function buildInstance(app: AppContext, dis: DisStores, name: string, origin: OicInstance['origin']): OicInstance {
+  const t0 = performance.now();
   const seed = seedOf(app.config.seed, name);
   const ctx: AppContext = {
     config: app.config,
@@ -91,5 +94,5 @@ export function buildInstance(app: AppContext, dis: DisStores, name: string, ori
   const before = app.clock.tickerList().length;
   const stores = createStores(ctx, dis);
   const tickers = app.clock.tickerList().slice(before);
-  return withReal({ ...stores, name, ctx, views: new ViewCache(ctx.db), origin, available: true, tickers, initialRandom: ctx.random.getState(), initialIds: ctx.ids.getState() });
+  return withReal({ ...stores, name, ctx, views: new ViewCache(ctx.db), origin, available: true, tickers, setupMs: Math.round((performance.now() - t0) * 1000) / 1000, initialRandom: ctx.random.getState(), initialIds: ctx.ids.getState() });
 }
