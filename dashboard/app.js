@@ -111,7 +111,7 @@ function renderWorkspaces(workspaces) {
     el('table', { class: 'task-runs' },
       el('thead', {}, el('tr', {}, el('th', {}, 'Task run'), el('th', {}, 'Status'), el('th', {}, 'Application'), el('th', {}, 'Created'))),
       el('tbody', {}, w.taskRuns.length
-        ? w.taskRuns.map((r) => el('tr', { title: r.errorMessage ?? '' }, el('td', {}, r.name), el('td', {}, badge(r.status)), el('td', {}, r.applicationName), el('td', {}, when(r.timeCreated))))
+        ? w.taskRuns.map((r) => el('tr', { title: r.errorMessage ?? 'show the logs', 'data-key': r.key, onclick: () => showTaskRunLogs(w.id, r) }, el('td', {}, r.name), el('td', {}, badge(r.status)), el('td', {}, r.applicationName), el('td', {}, when(r.timeCreated))))
         : el('tr', {}, el('td', { colspan: 4, class: 'muted' }, 'No task runs'))))));
   $('#workspaces').replaceChildren(...(cards.length ? cards : [el('p', { class: 'muted' }, 'No workspaces')]));
 }
@@ -122,10 +122,14 @@ async function renderChart() {
   $('#chart-empty').hidden = Boolean(id);
   canvas.hidden = !id;
   if (!id) return;
-  const metrics = await api(`/_emulator/ui/api/metrics/${encodeURIComponent(id)}?period=24h`);
+  const period = $('#chart-period').value;
+  const metrics = await api(`/_emulator/ui/api/metrics/${encodeURIComponent(id)}?period=${period}`);
   const series = metrics?.metrics?.timeSeries ?? [];
   $('#chart-title').textContent = `— ${id}`;
-  const labels = series.map((p) => new Date(p.timestamp).toISOString().slice(11, 16));
+  // Over more than a day the hour alone repeats: the labels carry the date too.
+  const long = period.endsWith('d');
+  const labels = series.map((p) => new Date(p.timestamp).toISOString().slice(long ? 5 : 11, 16).replace('T', ' '));
+  canvas.dataset.period = period;
   const ok = series.map((p) => p.successful ?? 0);
   const failed = series.map((p) => p.failed ?? 0);
   canvas.dataset.points = String(series.length);
@@ -203,8 +207,14 @@ async function refresh() {
       renderClock(o.clock);
       renderProjects(o.oic.projects);
       renderIntegrations(o.oic.integrations);
-      renderExecutions(o.oic.executions, o.oic.runtime);
+      renderConnections(o.oic.connections);
+      renderLookups(o.oic.lookups);
+      renderSchedules(o.oic.integrations);
+      renderHint(o);
+      renderExecutionFilter(o.oic.integrations);
+      renderExecutions(await loadExecutions(o.oic.executions), o.oic.runtime);
       renderWorkspaces(o.dis.workspaces);
+      await renderTaskRunLogs();
       $('#journal').textContent = `${o.control.journal} request(s) in the journal, ${o.control.faults} fault rule(s)`;
       await renderChart();
       await renderExecutionDetail();
@@ -219,14 +229,14 @@ async function refresh() {
   return refreshing;
 }
 
-async function action(button, label, path, body) {
+async function action(button, label, path, body, method = 'POST') {
   const buttons = document.querySelectorAll('.actions button');
   buttons.forEach((b) => (b.disabled = true));
   setStatus(`${label}…`);
   try {
     const result = await api(path, body === undefined
-      ? { method: 'POST' }
-      : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      ? { method }
+      : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (path === '/_emulator/reset') state.selectedExecution = null;
     setStatus(`${label}: done${result?.durationMs !== undefined ? ` in ${result.durationMs} ms` : ''}${result?.now ? ` (now ${when(result.now)})` : ''}`);
     await refresh();
@@ -239,7 +249,15 @@ async function action(button, label, path, body) {
 
 $('#advance-hour').addEventListener('click', (e) => action(e.currentTarget, 'Advance one hour', '/_emulator/clock/advance', { duration: 'PT1H' }));
 $('#advance-day').addEventListener('click', (e) => action(e.currentTarget, 'Advance one day', '/_emulator/clock/advance', { duration: 'P1D' }));
-$('#reset').addEventListener('click', (e) => action(e.currentTarget, 'Reset', '/_emulator/reset'));
+$('#real-time').addEventListener('click', (e) => action(e.currentTarget, 'Back to real time', '/_emulator/clock', { mode: 'real' }, 'PUT'));
+$('#chart-period').addEventListener('change', () => renderChart().catch((e) => setStatus(`Chart failed: ${e.message}`)));
+$('#reset').addEventListener('click', (e) => {
+  // A reset throws the whole state away (on a --db file too): asked first.
+  const db = state.overview?.control?.db;
+  const where = db && db !== ':memory:' ? ` This also empties the database file ${db}.` : '';
+  if (!confirm(`Reset the emulator to its start-up state? Every integration, execution and task run created since start-up is deleted and the fixtures are loaded again.${where}`)) return;
+  action(e.currentTarget, 'Reset', '/_emulator/reset');
+});
 $('#instance').addEventListener('change', (e) => {
   state.instance = e.currentTarget.value === state.overview?.instances?.[0]?.name ? '' : e.currentTarget.value;
   state.selectedIntegration = null;
@@ -247,5 +265,6 @@ $('#instance').addEventListener('change', (e) => {
   refresh();
 });
 
+wirePanels(refresh);
 refresh();
 setInterval(refresh, REFRESH_MS);

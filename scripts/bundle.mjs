@@ -15,6 +15,10 @@
  * 3. dist/specs/<name>.json: the OpenAPI documents parsed once, here, rather
  *    than at every start (src/openapi/spec.ts uses them when the recorded
  *    hash still matches the YAML, and parses the YAML otherwise).
+ * 4. dist/index.mjs and dist/index.d.mts: the library entry for ESM callers
+ *    (package.json's `exports` map), named re-exports of the CommonJS
+ *    dist/index.js so that `import { startEmulator } from ...` works the same
+ *    in both module systems and both get types.
  *
  * The other files tsc wrote to dist/ stay as they are (dist/app.js etc., for
  * anyone who imports the emulator as a library).
@@ -24,8 +28,10 @@ import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
+import { inputHash } from './build-if-stale.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = path.join(ROOT, 'src');
@@ -86,6 +92,18 @@ for (const file of fs.readdirSync(path.join(ROOT, 'openapi'))) {
   fs.writeFileSync(path.join(DIST, 'specs', file.replace(/\.yaml$/, '.json')), JSON.stringify({ source, document: YAML.parse(text) }));
 }
 
+// The ESM entry: named exports listed from the CommonJS module itself, so a
+// new export in src/index.ts needs no edit here.
+const cjsExports = Object.keys(createRequire(import.meta.url)(path.join(DIST, 'index.js'))).filter((k) => k !== 'default' && k !== '__esModule').sort();
+fs.writeFileSync(path.join(DIST, 'index.mjs'),
+  `// ESM entry of oracle-integration-emulator (written by scripts/bundle.mjs): the CommonJS dist/index.js, re-exported.\n` +
+  `import cjs from './index.js';\n` +
+  `export const { ${cjsExports.join(', ')} } = cjs;\n` +
+  `export default cjs;\n`);
+fs.writeFileSync(path.join(DIST, 'index.d.mts'),
+  `// Types of dist/index.mjs (written by scripts/bundle.mjs): the same as dist/index.d.ts.\n` +
+  `export * from './index.js';\n`);
+
 // The code cache: start the server once (in memory, any free port, quiet);
 // the loader saves what V8 compiled as soon as it listens. Without it the
 // server still works, only starts slower, so a failure here is a warning.
@@ -99,3 +117,7 @@ const warm = spawnSync(process.execPath, [path.join(DIST, 'server.js'), '--port'
 if (warm.status !== 0 || !fs.existsSync(cacheFile)) {
   process.stderr.write(`warning: no V8 code cache for dist/server.js (start-up will be slower): ${warm.error?.message ?? warm.stderr ?? ''}\n`);
 }
+
+// What this build was made from: `npm start` (scripts/build-if-stale.mjs)
+// rebuilds only when it changes.
+fs.writeFileSync(path.join(DIST, '.build-stamp'), `${inputHash()}\n`);

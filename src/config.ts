@@ -5,6 +5,7 @@
  * Every option is listed once in OPTIONS so that `--help`, the README table
  * and `GET /_emulator/config` cannot drift apart.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -52,6 +53,10 @@ export interface Config {
   journalSize: number;
   /** Log lines: pretty (human) or json; auto = pretty when stdout is a terminal. */
   logFormat: LogFormat;
+  /** A snapshot file imported and restored at start-up (after the fixtures), or null. */
+  snapshot: string | null;
+  /** Browser origins allowed by CORS: '' = off, '*' = any, else a comma-separated list. */
+  corsOrigins: string;
 }
 
 interface OptionSpec {
@@ -67,6 +72,7 @@ export const OPTIONS: OptionSpec[] = [
   { key: 'host', flag: '--host', env: 'HOST', type: 'string', help: 'interface to listen on' },
   { key: 'db', flag: '--db', env: 'EMULATOR_DB', type: 'string', help: "SQLite database file (WAL mode); ':memory:' keeps state in memory" },
   { key: 'fixtures', flag: '--fixtures', env: 'EMULATOR_FIXTURES', type: 'string', help: 'folder of JSON/YAML fixture files loaded at start-up and on reset' },
+  { key: 'snapshot', flag: '--snapshot', env: 'EMULATOR_SNAPSHOT', type: 'string', help: 'snapshot file (GET /_emulator/snapshots/{name}/file) restored at start-up, after the fixtures' },
   { key: 'seed', flag: '--seed', env: 'EMULATOR_SEED', type: 'int', help: 'seed of the random generator behind simulated outcomes and ids' },
   { key: 'rateLimit', flag: '--rate-limit', env: 'EMULATOR_RATE_LIMIT', type: 'int', help: 'OIC API requests per user per hour' },
   { key: 'maxPayload', flag: '--max-payload', env: 'EMULATOR_MAX_PAYLOAD', type: 'bytes', help: 'largest accepted request body (bytes, or 10MB / 512KB)' },
@@ -77,6 +83,7 @@ export const OPTIONS: OptionSpec[] = [
   { key: 'issuer', flag: '--issuer', env: 'EMULATOR_ISSUER', type: 'string', help: 'issuer (iss) of the access tokens' },
   { key: 'tokenTtlSeconds', flag: '--token-ttl', env: 'EMULATOR_TOKEN_TTL', type: 'int', help: 'access token lifetime in seconds' },
   { key: 'journalSize', flag: '--journal-size', env: 'EMULATOR_JOURNAL_SIZE', type: 'int', help: 'requests kept by the request journal (0 = off)' },
+  { key: 'corsOrigins', flag: '--cors-origins', env: 'EMULATOR_CORS_ORIGINS', type: 'string', help: "browser origins allowed by CORS: '*' or a comma-separated list (e.g. http://localhost:3000); empty = CORS off" },
   { key: 'logFormat', flag: '--log-format', env: 'LOG_FORMAT', type: 'string', help: 'auto|pretty|json (auto: pretty in a terminal, JSON otherwise)' },
 ];
 
@@ -95,6 +102,7 @@ export const DEFAULTS: Config = {
   port: 8080,
   db: ':memory:',
   fixtures: null,
+  snapshot: null,
   seed: 42,
   rateLimit: 1000,
   maxPayload: 10 * 1024 * 1024,
@@ -109,6 +117,7 @@ export const DEFAULTS: Config = {
   users: [DEFAULT_USER],
   journalSize: 1000,
   logFormat: 'auto',
+  corsOrigins: '',
 };
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -184,7 +193,31 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = {}): ParsedAr
   if (config.maxPayload < 1024) throw new ConfigError('--max-payload must be at least 1KB');
   if (config.rateLimit < 1) throw new ConfigError('--rate-limit must be at least 1');
   if (config.fixtures) config.fixtures = path.resolve(config.fixtures);
+  if (config.snapshot) config.snapshot = path.resolve(config.snapshot);
+  corsOriginList(config.corsOrigins);
   return { config: Object.freeze(config), help };
+}
+
+/** --cors-origins as a list ('*' alone: any origin; empty: CORS off). Throws ConfigError for an entry that is not an origin. */
+export function corsOriginList(raw: string): string[] {
+  const list = raw.split(',').map((o) => o.trim()).filter(Boolean);
+  for (const o of list) {
+    if (o !== '*' && !/^https?:\/\/[^/\s]+$/.test(o)) throw new ConfigError(`--cors-origins: '${o}' is not an origin (scheme://host[:port], no path, e.g. http://localhost:3000) nor '*'`);
+  }
+  return list;
+}
+
+/**
+ * The --db file must be creatable: its folder has to exist (SQLite only
+ * says "unable to open database file"). Checked at start-up, before anything
+ * is opened, so the error names the path and the way out.
+ */
+export function checkDbPath(config: Pick<Config, 'db'>, exists: (p: string) => boolean = fs.existsSync): void {
+  if (config.db === ':memory:' || config.db === '') return;
+  const dir = path.dirname(path.resolve(config.db));
+  if (!exists(dir)) {
+    throw new ConfigError(`--db ${config.db}: the folder ${dir} does not exist; create it first (mkdir -p ${dir}) or leave --db out to keep the state in memory`);
+  }
 }
 
 /** A Config for tests and in-process use: defaults plus overrides, quiet logs. */

@@ -36,6 +36,8 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
   const big = r.control && !r.control.skipped && r.control.objects >= 10_000 ? r.control : undefined;
   add('reset with 10 k objects (median)', '<= 10 ms', big?.reset?.median, (v) => v <= 10, (v) => `${v.toFixed(1)} ms`);
   add('restore with 10 k objects (median)', '<= 100 ms', big?.restore?.median, (v) => v <= 100, (v) => `${v.toFixed(1)} ms`);
+  add('startEmulator() in-process, after the first (median)', '<= 30 ms', r.inProcess?.start.median, (v) => v <= 30, (v) => `${v.toFixed(1)} ms`);
+  add('reset with the demo fixtures, frozen clock (median)', '<= 5 ms', r.inProcess?.reset.median, (v) => v <= 5, (v) => `${v.toFixed(1)} ms`);
   add(`RSS idle${r.memory?.idle ? ` (after ${r.memory.idleSeconds} s)` : ''}`, '<= 80 MB', r.memory?.idle, (v) => v <= 80 * MB, mb);
   add('RSS with 1 M executions (file db)', '<= 200 MB', million?.rssAfter, (v) => v <= 200 * MB, mb);
   const inst = r.instances && !r.instances.skipped ? r.instances : undefined;
@@ -111,6 +113,15 @@ export function render(r: BenchResults): string {
         ['restore', fmt(c.restore?.median), fmt(c.restore?.max), fmt(c.restoreServer?.median)],
       ]));
     }
+  }
+  if (r.inProcess) {
+    const p = r.inProcess;
+    parts.push(`\nIn process (ms): first startEmulator() ${fmt(p.firstStartMs)} (module loading included)`);
+    parts.push(table(['', 'median', 'min', 'max'], [
+      [`startEmulator(), ${p.start.n} after the first`, fmt(p.start.median), fmt(p.start.min), fmt(p.start.max)],
+      [`reset, demo fixtures (${p.fixtureObjects} objects), frozen clock`, fmt(p.reset.median), fmt(p.reset.min), fmt(p.reset.max)],
+      ['reset, demo fixtures, real-time clock', fmt(p.resetRealClock.median), fmt(p.resetRealClock.min), fmt(p.resetRealClock.max)],
+    ]));
   }
   if (r.instances) {
     const i = r.instances;

@@ -6,10 +6,14 @@
  *                  signature against the registered key
  * Unsigned requests are rejected in every mode. A well-formed signature from
  * an unregistered key is accepted (and logged) unless --strict-auth is on.
+ * A session-token keyId (ST$<token>, resource principals) is verified in
+ * every mode: the token must be one the emulator issued and still valid, and
+ * the request must be signed with the session key inside it.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { unauthenticated } from '../core/errors';
 import { checkBodyHash, checkSignedHeaders, parseAuthorization, verifySignature, type ParsedSignature, type SignedRequest } from './oci-signature';
+import { SessionTokens } from './session-tokens';
 
 interface DisAuthState {
   sig: ParsedSignature;
@@ -26,6 +30,7 @@ function signedRequest(request: FastifyRequest): SignedRequest {
 export function registerDisAuth(app: FastifyInstance): void {
   const { config, clock } = app.ctx;
   const keys = app.stores.dis.keys;
+  const sessions = new SessionTokens(clock);
 
   app.addHook('onRequest', async (request) => {
     const sig = parseAuthorization(request.headers.authorization);
@@ -39,9 +44,18 @@ export function registerDisAuth(app: FastifyInstance): void {
     const { sig, signing } = state;
     checkBodyHash(signedRequest(request), request.rawBody);
 
+    if (sig.keyId.startsWith('ST$')) {
+      const principal = await sessions.verify(sig.keyId.slice(3));
+      if (!verifySignature(signing, sig.signature, principal.key)) {
+        request.log.debug({ resourceId: principal.resourceId, signingString: signing }, 'DIS: session-key signature verification failed; this is the signing string the emulator built');
+        throw unauthenticated(`The signature does not verify with the session key of the token for ${principal.resourceId}: sign with the private key whose public half the token carries (OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM), over the signed headers (${sig.headers.join(' ')})`);
+      }
+      request.caller = { name: principal.resourceId, kind: 'client' };
+      return;
+    }
     const found = sig.fingerprint ? keys.keyObject(sig.fingerprint) : null;
     if (!found) {
-      const what = sig.fingerprint ? `fingerprint ${sig.fingerprint}` : 'session token (ST$...)';
+      const what = `fingerprint ${sig.fingerprint}`;
       if (config.strictAuth) {
         throw unauthenticated(`No API key with ${what} is registered, and --strict-auth rejects unknown keys: register the public key with POST /_emulator/dis/api-keys`);
       }

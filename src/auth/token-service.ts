@@ -31,8 +31,8 @@ interface Keys {
 
 let keys: Keys | null = null;
 
-/** The key pair is read-only and costly to parse: loaded once per process. */
-function loadKeys(): Keys {
+/** The key pair is read-only and costly to parse: loaded once per process. Also signs DIS session tokens (session-tokens.ts). */
+export function loadKeys(): Keys {
   if (keys) return keys;
   const privateKey = crypto.createPrivateKey(fs.readFileSync(path.join(KEYS_DIR, 'idcs-signing-key.pem')));
   const publicKey = crypto.createPublicKey(privateKey);

@@ -47,12 +47,15 @@ export function overview(d: DashboardDeps) {
     instance: d.instance,
     oic: {
       projects: stores.projects.rows(),
+      connections: stores.connections.rows().map((c) => ({ id: c.id, name: c.name, adapterType: c.adapterType, status: c.status, testStatus: c.testStatus })),
+      lookups: stores.lookups.rows().map((l) => ({ id: l.id, name: l.name, status: l.status })),
       integrations: integrations.map((i) => ({ ...i, executions: totals[i.id] ?? 0 })),
       executions: executions.slice(0, RECENT),
       runtime: true,
     },
     dis: { workspaces: disWorkspaces(d) },
-    control: { journal: d.journalSize(), faults: d.faultCount() },
+    // db: the Reset confirmation says when a file (not memory) is emptied.
+    control: { journal: d.journalSize(), faults: d.faultCount(), db: ctx.config.db },
   };
 }
 
@@ -90,6 +93,18 @@ function disWorkspaces({ disDb, stores }: DashboardDeps) {
       taskRuns: taskRuns.slice(0, RECENT),
     };
   });
+}
+
+/** One page of an integration's executions, newest first, optionally of one status. */
+export function executionPage(d: DashboardDeps, integrationId: string, status: string | undefined, offset: number, limit: number) {
+  const page = d.stores.runtime.listExecutions(integrationId, { status: status as never }, { limit, offset });
+  return { integrationId, status: status ?? null, offset, limit, total: page.total, items: page.items };
+}
+
+/** A DIS task run's log lines, as GET .../taskRuns/{key}/logs gives them. */
+export function taskRunLogs(d: DashboardDeps, workspaceId: string, applicationKey: string, key: string) {
+  const page = d.stores.dis.taskRuns.logs(workspaceId, applicationKey, key, { offset: 0, limit: 1000 } as never);
+  return { key, items: page.items, total: page.total };
 }
 
 export function executionDetail(d: DashboardDeps, id: string) {

@@ -18,6 +18,28 @@ export interface Ticker {
   name: string;
   nextDue(): number | null;
   runDue(now: number): void;
+  /**
+   * A jump that does not replay missed work (catchUp: false): move recurring
+   * firings due at or before `at` to their first occurrence after it, as a
+   * real instance skips the runs it missed while down. Lifecycle steps of
+   * work already under way are not skipped (they still run, in order).
+   */
+  skipTo?(at: number): void;
+}
+
+/** How a move runs the work due on the way. */
+export interface MoveOptions {
+  /** false: skip the recurring firings due on the way (see Ticker.skipTo); default true. */
+  catchUp?: boolean;
+  /** Stop with ReplayBudgetExceeded after this many ticker steps (the caller's transaction rolls back). */
+  maxSteps?: number;
+}
+
+/** Thrown by a move whose replay needs more steps than MoveOptions.maxSteps allowed. */
+export class ReplayBudgetExceeded extends Error {
+  constructor(readonly steps: number, readonly reachedAt: number, readonly from: number, readonly target: number) {
+    super(`replay needs more than ${steps} steps`);
+  }
 }
 
 export class Clock {
@@ -60,31 +82,55 @@ export class Clock {
     return this.mode;
   }
 
-  /** Freeze the clock (optionally at a given instant). Time may only move forward when tickers exist. */
-  setManual(at?: number): void {
+  /**
+   * Freeze the clock (optionally at a given instant), running the work due on
+   * the way. Any distance, either direction: moving backwards runs nothing
+   * (work is only ever due in the future). Returns the ticker steps run.
+   */
+  setManual(at?: number, options: MoveOptions = {}): number {
     const target = at ?? this.now();
-    this.mode = 'manual';
-    this.moveTo(target);
-  }
-
-  setReal(): void {
-    this.mode = 'real';
-    this.schedule(this.drain(this.wallClock()));
-  }
-
-  /** Advance a manual clock (switching to manual if needed) by ms, firing due work in order. */
-  advance(ms: number): void {
-    if (ms < 0) throw new RangeError('cannot advance the clock backwards');
     const from = this.now();
+    const steps = this.replay(from, target, options);
     this.mode = 'manual';
-    this.moveTo(from + ms);
-  }
-
-  private moveTo(target: number): void {
-    // Moving backwards runs nothing: work is only ever due in the future.
-    this.drain(target);
     this.frozenAt = target;
     this.schedule();
+    return steps;
+  }
+
+  /** Follow the wall clock again, running (or, catchUp false, skipping) what fell due meanwhile. Returns the steps run. */
+  setReal(options: MoveOptions = {}): number {
+    const from = this.now();
+    const target = this.wallClock();
+    const steps = this.replay(from, target, options);
+    this.mode = 'real';
+    this.schedule(this.drain(this.wallClock()).later);
+    return steps;
+  }
+
+  /**
+   * Put the clock in a state without running anything (a reset or restore
+   * whose tables were just replaced: what is due belongs to that state).
+   */
+  jump(mode: ClockMode, at: number): void {
+    this.mode = mode;
+    this.frozenAt = at;
+    this.schedule();
+  }
+
+  /** Advance a manual clock (switching to manual if needed) by ms, firing due work in order. Returns the steps run. */
+  advance(ms: number, options: MoveOptions = {}): number {
+    if (ms < 0) throw new RangeError('cannot advance the clock backwards');
+    return this.setManual(this.now() + ms, options);
+  }
+
+  private replay(from: number, target: number, options: MoveOptions): number {
+    if (target <= from) return 0;
+    if (options.catchUp === false) {
+      for (const t of this.tickers) t.skipTo?.(target);
+    }
+    const result = this.drain(target, options.maxSteps);
+    if (result.stoppedAt !== null) throw new ReplayBudgetExceeded(result.steps, result.stoppedAt, from, target);
+    return result.steps;
   }
 
   addTicker(ticker: Ticker): void {
@@ -105,7 +151,7 @@ export class Clock {
 
   /** Tell the clock that some ticker's next due instant may have changed. */
   poke(): void {
-    this.schedule(this.mode === 'real' ? this.drain(this.wallClock()) : undefined);
+    this.schedule(this.mode === 'real' ? this.drain(this.wallClock()).later : undefined);
   }
 
   /**
@@ -120,14 +166,16 @@ export class Clock {
 
   /**
    * Run every due item up to `until`, earliest first, with now() = the item's
-   * instant. Returns the earliest instant still pending after that (null:
-   * none), or undefined when it did not run (re-entered).
+   * instant. `later`: the earliest instant still pending after that (null:
+   * none; undefined when it did not run: re-entered). `stoppedAt`: the
+   * instant reached when `maxSteps` ran out with work still due (else null).
    */
-  private drain(until: number): number | null | undefined {
-    if (this.draining) return undefined;
+  private drain(until: number, maxSteps = 10_000_000): { later: number | null | undefined; steps: number; stoppedAt: number | null } {
+    if (this.draining) return { later: undefined, steps: 0, stoppedAt: null };
     this.draining = true;
+    let steps = 0;
     try {
-      for (let guard = 0; guard < 10_000_000; guard++) {
+      for (; ; steps++) {
         let earliest: { t: Ticker; at: number } | null = null;
         let later: number | null = null;
         for (const t of this.tickers) {
@@ -137,11 +185,11 @@ export class Clock {
             if (earliest === null || at < earliest.at) earliest = { t, at };
           } else if (later === null || at < later) later = at;
         }
-        if (!earliest) return later;
+        if (!earliest) return { later, steps, stoppedAt: null };
+        if (steps >= maxSteps) return { later: undefined, steps, stoppedAt: this.processingAt ?? earliest.at };
         this.processingAt = Math.max(earliest.at, this.processingAt ?? earliest.at);
         earliest.t.runDue(this.processingAt);
       }
-      return undefined;
     } finally {
       this.processingAt = null;
       this.draining = false;

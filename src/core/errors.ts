@@ -76,7 +76,39 @@ export const tooManyRequests = (msg: string, o?: ApiErrorOptions) => new ApiErro
  * per-API formatters only deal with one type. Unknown errors become 500 with
  * a generic message: no stack trace or internal text reaches the client.
  */
-export function toApiError(err: unknown): ApiError {
+/** What an error message may say about the request that failed (content type, size, configured limit). */
+export interface RequestFacts {
+  contentType?: string;
+  contentLength?: string;
+  maxPayload?: number;
+}
+
+/** The facts of a Fastify request, for toApiError. */
+export function factsOf(request: { headers: Record<string, string | string[] | undefined>; server?: { ctx?: { config: { maxPayload: number } } } }): RequestFacts {
+  const h = request.headers;
+  return {
+    contentType: typeof h['content-type'] === 'string' ? h['content-type'] : undefined,
+    contentLength: typeof h['content-length'] === 'string' ? h['content-length'] : undefined,
+    maxPayload: request.server?.ctx?.config.maxPayload,
+  };
+}
+
+const sizeText = (n: number) => (n % (1024 * 1024) === 0 ? `${n / (1024 * 1024)}MB` : n % 1024 === 0 ? `${n / 1024}KB` : `${n} bytes`);
+
+function tooLarge(facts: RequestFacts): string {
+  const limit = facts.maxPayload !== undefined ? `the limit of ${sizeText(facts.maxPayload)}${facts.maxPayload % 1024 === 0 ? ` (${facts.maxPayload} bytes)` : ''}` : 'the payload limit';
+  const size = facts.contentLength && /^\d+$/.test(facts.contentLength) ? ` of ${facts.contentLength} bytes` : '';
+  return `Request body${size} exceeds ${limit}; start the emulator with --max-payload SIZE (e.g. --max-payload 50MB, or EMULATOR_MAX_PAYLOAD) to accept larger bodies`;
+}
+
+function unsupportedType(facts: RequestFacts): string {
+  const ct = facts.contentType?.split(';')[0].trim();
+  const got = ct ? `Unsupported Content-Type '${ct}'` : 'The request has a body but no Content-Type';
+  const curl = ct === 'application/x-www-form-urlencoded' ? ` (curl -d sends ${ct}: add -H 'Content-Type: application/json')` : '';
+  return `${got}: send JSON bodies with the header Content-Type: application/json${curl}; archive imports take multipart/form-data`;
+}
+
+export function toApiError(err: unknown, facts: RequestFacts = {}): ApiError {
   if (err instanceof ApiError) return err;
   const e = err as { code?: string; statusCode?: number; message?: string; validation?: unknown[]; validationContext?: string };
   if (e && Array.isArray(e.validation)) {
@@ -89,11 +121,11 @@ export function toApiError(err: unknown): ApiError {
     case 'FST_FILES_LIMIT':
     case 'FST_FIELDS_LIMIT':
       return new ApiError('payloadTooLarge', e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.code === 'FST_REQ_FILE_TOO_LARGE'
-        ? 'Request body exceeds the payload limit'
+        ? tooLarge(facts)
         : `Multipart request has too many parts: ${e.message}`, e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.code === 'FST_REQ_FILE_TOO_LARGE' ? {} : { status: 413 });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_INVALID_TYPE':
-      return new ApiError('unsupportedMediaType', `Unsupported Content-Type: ${e.message?.replace(/^Unsupported Media Type: ?/, '') || 'unknown'}`);
+      return new ApiError('unsupportedMediaType', unsupportedType(facts));
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return badRequest('Body cannot be empty when Content-Type is application/json', { unparseable: true });
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
@@ -121,11 +153,12 @@ interface ValidationIssue {
   params?: Record<string, unknown>;
 }
 
-/** "body/name must be string" style messages that name the offending field. */
+/** Validation problems named in one message (Ajv reports them all; a long list is cut here). */
+export const MAX_VALIDATION_ISSUES = 10;
+
+/** "body/name must be string" style messages that name the offending field; every problem at once, up to MAX_VALIDATION_ISSUES. */
 export function describeValidation(issues: ValidationIssue[], context = 'body'): string {
-  return issues
-    .slice(0, 5)
-    .map((v) => {
+  const lines = [...new Set(issues.map((v) => {
       let field = (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
       if (v.keyword === 'required' && v.params?.missingProperty) {
         field = field ? `${field}.${v.params.missingProperty}` : String(v.params.missingProperty);
@@ -138,6 +171,7 @@ export function describeValidation(issues: ValidationIssue[], context = 'body'):
       let msg = v.message ?? 'is invalid';
       if (v.keyword === 'enum' && Array.isArray(v.params?.allowedValues)) msg = `must be one of ${(v.params!.allowedValues as unknown[]).join(', ')}`;
       return `${context}${field ? '.' + field : ''} ${msg}`;
-    })
-    .join('; ');
+  }))];
+  const more = lines.length - MAX_VALIDATION_ISSUES;
+  return lines.slice(0, MAX_VALIDATION_ISSUES).join('; ') + (more > 0 ? `; and ${more} more problem${more === 1 ? '' : 's'}` : '');
 }

@@ -15,6 +15,7 @@ import { ViewCache } from '../oic/view-cache';
 import type { LifecycleState } from '../store/oci-integration/model';
 import { InstanceFinder } from '../oic/real/instances';
 import { RealMarks } from '../oic/real/marks';
+import type { AbortStore } from '../store/oic/aborts';
 
 /** An instance is its stores (request.oic.integrations...) plus what the registry knows of it. */
 export interface OicInstance extends Stores {
@@ -35,8 +36,8 @@ export interface OicInstance extends Stores {
   readonly initialIds: number;
   /** Clock tickers its runtime registered (removed when it is deleted). */
   readonly tickers: readonly Ticker[];
-  /** What the real-OIC routes add (monitoring queries, resubmission and pause marks): built on first use. */
-  readonly real: { finder: InstanceFinder; marks: RealMarks };
+  /** What the real-OIC routes add (monitoring queries, resubmission and pause marks, aborts): built on first use. */
+  readonly real: { finder: InstanceFinder; marks: RealMarks; aborts: AbortStore };
 }
 
 type Parts = Omit<OicInstance, 'real'>;
@@ -44,7 +45,7 @@ type Parts = Omit<OicInstance, 'real'>;
 /** The instance with its `real` helpers prepared on first use (most tests never touch the real monitoring paths). */
 function withReal(parts: Parts): OicInstance {
   let real: OicInstance['real'] | undefined;
-  return Object.defineProperty(parts, 'real', { get: () => (real ??= { finder: new InstanceFinder(parts.ctx), marks: new RealMarks(parts.ctx) }), enumerable: false }) as OicInstance;
+  return Object.defineProperty(parts, 'real', { get: () => (real ??= { finder: new InstanceFinder(parts.ctx), marks: new RealMarks(parts.ctx), aborts: parts.aborts }), enumerable: false }) as OicInstance;
 }
 
 /** A seed of its own per instance (same name -> same ids and outcomes, run after run). */
@@ -60,7 +61,7 @@ function seedOf(base: number, name: string): number {
  * in-memory instance starts as a copy of it.
  */
 let template: Buffer | undefined;
-const OIC_AREAS = new Set(['core', 'oic', 'runtime', 'real-oic']);
+const OIC_AREAS = new Set(['core', 'oic', 'runtime', 'real-oic', 'oic-audit', 'oic-extra', 'oic-archives']);
 
 function openInstanceDb(file: string) {
   if (file !== ':memory:') return openDatabase(file);

@@ -158,3 +158,14 @@ export function compileQ<T>(q: string | undefined, spec: QFields<T>): (row: T) =
   });
   return (row) => checks.every((c) => c(row));
 }
+
+/** The conditions of a filter-form `q` ({key: 'v', other: /re/}), for endpoints whose keys are not all row fields. */
+export function qConditions(q: string): Array<{ key: string; value: { kind: 'eq'; text: string } | { kind: 'regex'; test(s: string): boolean; source: string } }> {
+  const text = q.trim();
+  if (text.length > MAX_Q) throw badRequest(`Query parameter 'q' is longer than ${MAX_Q} characters`);
+  if (!text.startsWith('{')) throw badRequest(`Query parameter 'q' must be a filter such as {type: /ICS_AppInstance/, timewindow: '1d'}, got '${q}'`);
+  return new Parser(text).object().map(({ key, value }) => ({
+    key,
+    value: value.kind === 'eq' ? value : { kind: 'regex' as const, test: (s: string) => value.regex.test(s), source: value.regex.source },
+  }));
+}

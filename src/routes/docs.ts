@@ -6,6 +6,12 @@
  * glob of its assets) and most runs never open it, so it lives in a small
  * Fastify instance of its own, built on the first /docs request; /docs/*
  * requests are forwarded to it with inject().
+ *
+ * The JSON documents name, as their server, the origin the page was loaded
+ * from (Host, or X-Forwarded-Host/-Proto behind a proxy): "Try it out" then
+ * reaches this emulator on whatever port, `--port 0`, Docker port map or
+ * Compose host name it is reached by, and the OIC document's OAuth2
+ * client-credentials scheme gets its token from this emulator's endpoint.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,6 +19,8 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest 
 import { loadSpec, OPENAPI_DIR, type ApiName } from '../openapi/spec';
 import { notFound } from '../core/errors';
 import { sendProblem } from './oic/problem';
+import { DEFAULT_CLIENT } from '../config';
+import type { OpenAPIV3 } from 'openapi-types';
 
 /** Specs that exist on disk (dis/emulator arrive with their issues). */
 function availableSpecs(): ApiName[] {
@@ -29,7 +37,7 @@ export default async function docsRoutes(app: FastifyInstance): Promise<void> {
     const m = /^(\w+)\.(json|yaml)$/.exec(request.params.name);
     if (!m || !names.includes(m[1] as ApiName)) throw notFound(`No OpenAPI document '${request.params.name}'; available: ${names.map((n) => `${n}.json`).join(', ')}`);
     if (m[2] === 'yaml') return reply.type('application/yaml').send(fs.readFileSync(path.join(OPENAPI_DIR, `${m[1]}.yaml`), 'utf8'));
-    return loadSpec(m[1] as ApiName).document;
+    return servedDocument(loadSpec(m[1] as ApiName).document, originOf(request));
   });
 
   let ui: Promise<FastifyInstance> | undefined;
@@ -50,6 +58,41 @@ export default async function docsRoutes(app: FastifyInstance): Promise<void> {
   app.get('/docs/*', forward);
 }
 
+/** A Host value as browsers and proxies send it: name or [IPv6], optional port; anything else is ignored. */
+const HOST_RE = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/** The first value of a possibly repeated or comma-separated header. */
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v?.split(',')[0]?.trim() || undefined;
+}
+
+/** scheme://host[:port] the caller reached, or null when the headers do not say it plainly. */
+export function originOf(request: FastifyRequest): string | null {
+  const host = firstHeader(request.headers['x-forwarded-host']) ?? firstHeader(request.headers.host);
+  if (!host || !HOST_RE.test(host)) return null;
+  const proto = (firstHeader(request.headers['x-forwarded-proto']) ?? 'http').toLowerCase();
+  return `${proto === 'https' ? 'https' : 'http'}://${host}`;
+}
+
+/** The document with its servers (and OAuth2 token URL) pointing at origin; unchanged without one. */
+function servedDocument(document: OpenAPIV3.Document, origin: string | null): OpenAPIV3.Document {
+  if (!origin) return document;
+  const servers = (document.servers ?? [{ url: origin }]).map((s, i) => (i === 0 ? { ...s, url: origin } : s));
+  const schemes = document.components?.securitySchemes;
+  const oauth2 = schemes?.oauth2 as OpenAPIV3.OAuth2SecurityScheme | undefined;
+  if (!oauth2?.flows.clientCredentials) return { ...document, servers };
+  const tokenUrl = new URL(oauth2.flows.clientCredentials.tokenUrl, origin).href;
+  return {
+    ...document,
+    servers,
+    components: {
+      ...document.components,
+      securitySchemes: { ...schemes, oauth2: { ...oauth2, flows: { ...oauth2.flows, clientCredentials: { ...oauth2.flows.clientCredentials, tokenUrl } } } },
+    },
+  };
+}
+
 async function buildSwaggerUi(names: ApiName[]): Promise<FastifyInstance> {
   // module.exports of both plugins is the fastify-plugin wrapped function, so
   // swagger's decorator is visible to swagger-ui (their `.default` is not wrapped).
@@ -63,6 +106,8 @@ async function buildSwaggerUi(names: ApiName[]): Promise<FastifyInstance> {
   await ui.register(swaggerUi, {
     routePrefix: '/docs',
     uiConfig: { urls: names.map((n) => ({ url: `/openapi/${n}.json`, name: n.toUpperCase() })) },
+    // "Authorize" opens with the default OAuth client filled in.
+    initOAuth: { clientId: DEFAULT_CLIENT.clientId, clientSecret: DEFAULT_CLIENT.clientSecret },
   });
   await ui.ready();
   return ui;

@@ -11,7 +11,7 @@
  */
 import type { ExecutionRecord, Plan } from '../store/runtime/executions';
 
-export type StepType = 'TRIGGER' | 'INVOKE' | 'MAP' | 'END';
+export type StepType = 'TRIGGER' | 'INVOKE' | 'MAP' | 'ACTION' | 'END';
 
 interface Step { name: string; type: StepType; connectionId?: string; operation?: string; objectName?: string; message: string }
 
@@ -39,12 +39,37 @@ export interface ExecutionError {
   stackTrace: string;
 }
 
-interface DefinitionLike {
+export interface DefinitionLike {
   connections?: Array<{ role?: string; connectionId: string; operations?: Array<Record<string, unknown>> }>;
   transformations?: Array<Record<string, unknown>>;
+  /** An imported integration's flow (src/oic/archive/flow.ts): its own trigger, invokes and steps, in order. */
+  archive?: {
+    trigger?: { name: string; connectionId: string };
+    invokes?: Array<{ name: string; connectionId: string; operation?: string }>;
+    steps?: Array<{ name: string; type: string }>;
+  };
 }
 
-const WEIGHT: Record<StepType, number> = { TRIGGER: 1, INVOKE: 6, MAP: 2, END: 1 };
+const MAPS = new Set(['transformer', 'map', 'mapper']);
+
+/** The steps of an imported flow: the archive's trigger, then its processors and invokes as project.xml orders them. */
+function archiveSteps(a: NonNullable<DefinitionLike['archive']>, first: Step): Step[] {
+  const steps: Step[] = [{ ...first, name: a.trigger?.name ?? first.name, ...(a.trigger ? { connectionId: a.trigger.connectionId } : {}) }];
+  const invokes = [...(a.invokes ?? [])];
+  for (const s of a.steps ?? []) {
+    if (s.type === 'invoke') {
+      const inv = invokes.shift();
+      const operation = (inv?.operation ?? 'INVOKE').toUpperCase();
+      steps.push({ name: s.name, type: 'INVOKE', connectionId: inv?.connectionId, operation, message: `${s.name}: ${operation} on connection ${inv?.connectionId ?? 'unknown'}` });
+    } else {
+      steps.push({ name: s.name, type: MAPS.has(s.type.toLowerCase()) ? 'MAP' : 'ACTION', message: `${s.type} ${s.name}` });
+    }
+  }
+  steps.push({ name: 'End', type: 'END', message: 'Flow completed' });
+  return steps;
+}
+
+const WEIGHT: Record<StepType, number> = { TRIGGER: 1, INVOKE: 6, MAP: 2, ACTION: 1, END: 1 };
 const WRITES = new Set(['INSERT', 'UPDATE', 'UPSERT', 'MERGE', 'DELETE', 'CREATE']);
 
 const CATALOG = [
@@ -75,6 +100,7 @@ function stepsOf(def: DefinitionLike, e: ExecutionRecord): Step[] {
       : e.source === 'GENERATED' ? 'Run (generated history)'
       : `Scheduled run${e.scheduleId ? ` (${e.scheduleId})` : ''}`,
   }];
+  if (def.archive && (def.archive.trigger || def.archive.steps?.length)) return archiveSteps(def.archive, steps[0]);
   const invoke = (c: { connectionId: string }, op: Record<string, unknown>): Step => {
     const type = str(op.operationType) ?? 'INVOKE';
     const object = str(op.objectName);
@@ -118,7 +144,8 @@ export function timeline(e: ExecutionRecord, def: DefinitionLike, now: number): 
   const invokes = steps.map((s, i) => (s.type === 'INVOKE' ? i : -1)).filter((i) => i >= 0);
   const named = plan.error?.activity ? steps.findIndex((s) => s.name === plan.error!.activity) : -1;
   const h = hash(e.id);
-  const failAt = named >= 0 ? named : invokes[h % invokes.length];
+  // An imported flow may have no invoke at all: it then fails at its last step before End.
+  const failAt = named >= 0 ? named : invokes.length ? invokes[h % invokes.length] : Math.max(0, steps.length - 2);
   const activities: Activity[] = [];
   const errors: ExecutionError[] = [];
   let at = e.startTime;

@@ -16,6 +16,9 @@ export function taskScheduleTicker(ctx: AppContext, stores: DisStores): Ticker {
         for (const state of schedules.dueRows(now)) schedules.fire(state);
       })();
     },
+    skipTo: (at) => {
+      ctx.db.transaction(() => schedules.skipTo(at))();
+    },
   };
 }
 

@@ -10,6 +10,16 @@ import { badRequest } from '../core/errors';
 /** FREQ values a schedule may use (SECONDLY is refused: the finest grain is a minute). */
 export const ICAL_FREQS = ['YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY', 'HOURLY', 'MINUTELY'] as const;
 const DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
+/**
+ * Oracle Integration's scheduler also takes weekdays written with three
+ * letters or in full (`BYDAY=MO,TUE`, `WKST=SUNDAY`): they are read as the
+ * RFC's two-letter codes, which is what the normalised rule then carries.
+ */
+const LONG_DAYS: Record<string, string> = {
+  MON: 'MO', TUE: 'TU', WED: 'WE', THU: 'TH', FRI: 'FR', SAT: 'SA', SUN: 'SU',
+  MONDAY: 'MO', TUESDAY: 'TU', WEDNESDAY: 'WE', THURSDAY: 'TH', FRIDAY: 'FR', SATURDAY: 'SA', SUNDAY: 'SU',
+};
+const dayCode = (word: string) => LONG_DAYS[word] ?? word;
 
 const fail = (msg: string) => badRequest(`icalExpression is invalid: ${msg}`);
 
@@ -42,11 +52,15 @@ export function normalizeIcal(expression: string): string {
   text = text.replace(/;+$/, '').toUpperCase();
   if (!text) throw fail('it is empty');
   const seen = new Set<string>();
+  const parts: string[] = [];
   for (const piece of text.split(';')) {
     const eq = piece.indexOf('=');
     if (eq <= 0) throw fail(`'${piece}' is not NAME=VALUE`);
     const name = piece.slice(0, eq);
-    const value = piece.slice(eq + 1);
+    let value = piece.slice(eq + 1);
+    if (name === 'WKST') value = dayCode(value);
+    if (name === 'BYDAY') value = value.split(',').map((d) => d.replace(/[A-Z]+$/, dayCode)).join(',');
+    parts.push(`${name}=${value}`);
     if (!value) throw fail(`${name} has no value`);
     if (seen.has(name)) throw fail(`${name} is given twice`);
     seen.add(name);
@@ -72,7 +86,7 @@ export function normalizeIcal(expression: string): string {
       case 'BYDAY':
         for (const d of value.split(',')) {
           const m = /^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$/.exec(d);
-          if (!m) throw fail(`BYDAY value '${d}' is not a weekday like MO, 1MO or -1FR`);
+          if (!m) throw fail(`BYDAY value '${d}' is not a weekday like MO (or MON), 1MO or -1FR`);
           if (m[1] !== undefined && (Number(m[1]) === 0 || Math.abs(Number(m[1])) > 53)) throw fail(`BYDAY value '${d}' has an ordinal out of range (±1..53)`);
         }
         break;
@@ -85,5 +99,5 @@ export function normalizeIcal(expression: string): string {
   }
   if (!seen.has('FREQ')) throw fail('FREQ is required');
   if (seen.has('COUNT') && seen.has('UNTIL')) throw fail('COUNT and UNTIL cannot both be given');
-  return text;
+  return parts.join(';');
 }

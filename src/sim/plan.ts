@@ -3,7 +3,10 @@
  * durations. Scripted outcomes (POST /_emulator/integrations/{id}/outcomes)
  * come first; otherwise the seeded generator draws with these defaults:
  *
- * - a run FAILS with probability 0.05 (per-integration `failureRate` overrides);
+ * - a run succeeds unless told otherwise: failure rate 0 by default, as for
+ *   DIS task runs, so a test target is deterministic (per-integration
+ *   `failureRate` or scripted outcomes make runs fail; the demo fixtures set
+ *   a rate so the dashboard shows failures);
  *   a failing run fails every attempt: 1 + configuration.errorHandling.retryCount;
  * - each attempt takes a uniform 500..2000 ms (per-integration min/max override);
  * - retries start `retryInterval` seconds (default 60) after a failed attempt,
@@ -14,7 +17,7 @@ import type { Plan } from '../store/runtime/executions';
 import type { OutcomeScript, ScriptedOutcome } from '../store/runtime/outcomes';
 
 export const RUNTIME_DEFAULTS = {
-  failureRate: 0.05,
+  failureRate: 0,
   minDurationMs: 500,
   maxDurationMs: 2000,
   retryIntervalSeconds: 60,

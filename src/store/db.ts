@@ -35,8 +35,27 @@ function cheapTransactions(db: Database.Database): Db {
   return patched;
 }
 
+/**
+ * An in-memory database with every migration applied, as bytes: each further
+ * in-memory database of the process starts as a copy of it instead of
+ * running the migrations' DDL again (a large part of an in-process start).
+ * Built on first use; the migrations are part of the code, so it never goes stale.
+ */
+let memoryTemplate: Buffer | null = null;
+
+function migratedMemoryDb(): Database.Database {
+  if (!memoryTemplate) {
+    const fresh = cheapTransactions(new Database(':memory:'));
+    migrate(fresh, MIGRATIONS);
+    memoryTemplate = (fresh as unknown as Database.Database).serialize();
+    fresh.close();
+  }
+  return new Database(memoryTemplate);
+}
+
 export function openDatabase(file: string): Db {
-  const db = cheapTransactions(new Database(file));
+  const memory = file === ':memory:' || file === '';
+  const db = cheapTransactions(memory ? migratedMemoryDb() : new Database(file));
   if (file !== ':memory:' && file !== '') {
     db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode is durable against process crashes (what the
@@ -45,7 +64,7 @@ export function openDatabase(file: string): Db {
   }
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  migrate(db, MIGRATIONS);
+  if (!memory) migrate(db, MIGRATIONS);
   return db;
 }
 

@@ -7,6 +7,12 @@ import { ProjectStore } from './oic/projects';
 import { IntegrationStore } from './oic/integrations';
 import { ConnectionStore } from './oic/connections';
 import { LookupStore } from './oic/lookups';
+import { ArchiveStore } from './oic/archives';
+import { AbortStore } from './oic/aborts';
+import { AuditStore } from './oic/audit';
+import { LibraryStore } from './oic/libraries';
+import { CertificateStore } from './oic/certificates';
+import { FileServerStore } from './oic/file-server';
 import { createDisStores, type DisStores } from './dis';
 import { Runtime } from '../sim/runtime';
 
@@ -16,6 +22,16 @@ export interface Stores {
   integrations: IntegrationStore;
   connections: ConnectionStore;
   lookups: LookupStore;
+  /** Kept archive entries of imported integrations, imported packages. */
+  archives: ArchiveStore;
+  /** Instances aborted through the real monitoring API (real status ABORTED). */
+  aborts: AbortStore;
+  /** Audit records of the real API's writes. */
+  audit: AuditStore;
+  /** Libraries, certificates and File Server entries of the real API. */
+  libraries: LibraryStore;
+  certificates: CertificateStore;
+  fileServer: FileServerStore;
   /** Provided by the runtime (issue 4): an integration's schedule, shown by GET integration. */
   schedules?: { forIntegration(integrationId: string): object | undefined };
   /** oic runtime (issue 4): schedules, executions, outcomes, metrics; registers its clock ticker. */
@@ -41,6 +57,12 @@ export function createStores(ctx: AppContext, dis?: DisStores): Stores {
     integrations,
     connections,
     lookups,
+    archives: new ArchiveStore(ctx),
+    aborts: new AbortStore(ctx),
+    audit: new AuditStore(ctx),
+    libraries: new LibraryStore(ctx),
+    certificates: new CertificateStore(ctx),
+    fileServer: new FileServerStore(ctx),
     schedules: runtime.schedules,
     runtime,
     dis: dis ?? createDisStores(ctx),

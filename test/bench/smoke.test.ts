@@ -45,10 +45,14 @@ t.test('the quick code path end to end, with tiny counts', { skip: fs.existsSync
   if (results.control!.skipped) t.match(results.control!.skipped, /^not available yet: /);
   else t.ok(results.control!.reset!.n === 1 && results.control!.restore!.n === 1, 'reset and restore timed');
 
+  t.ok(results.inProcess!.start.n === 1 && results.inProcess!.start.median > 0, 'in-process start timed');
+  t.ok(results.inProcess!.reset.n === 1 && results.inProcess!.fixtureObjects > 100, 'reset with the demo fixtures timed');
+
   const text = render(results);
   t.match(text, /Throughput and latency/);
   t.match(text, /Targets/);
-  t.equal(results.targets.length, 12, 'every target listed');
+  t.equal(results.targets.length, 14, 'every target listed');
+  t.match(text, /In process \(ms\)/);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oie-bench-'));
   t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -140,11 +140,12 @@ t.test('unregistered keys: accepted and logged by default, rejected with --stric
   t.equal((await d.call('GET', LIST, undefined, { key: other })).statusCode, 200);
   t.ok(logs.some((l) => l.level === 'info' && /unregistered key/.test(String(l.args[1]))), 'said so in the log');
   const session = signedHeaders({ method: 'GET', url: LIST, keyId: 'ST$eyJhbGciOi.session.token' });
-  t.equal((await d.app.inject({ method: 'GET', url: LIST, headers: session.headers })).statusCode, 200, 'session-token keyIds too');
+  expectOciError(t, await d.app.inject({ method: 'GET', url: LIST, headers: session.headers }), 401, 'NotAuthenticated', /session token in keyId \(ST\$\.\.\.\) is not a JWT/);
+  t.comment('session tokens are always verified (test/auth/resource-principals.test.ts)');
 
   const strict = await buildDisApp(t, { strictAuth: true });
   expectOciError(t, await strict.call('GET', LIST, undefined, { key: other }), 401, 'NotAuthenticated', new RegExp(`No API key with fingerprint ${other.fingerprint} is registered, and --strict-auth rejects unknown keys`));
-  expectOciError(t, await strict.app.inject({ method: 'GET', url: LIST, headers: session.headers }), 401, 'NotAuthenticated', /session token/);
+  expectOciError(t, await strict.app.inject({ method: 'GET', url: LIST, headers: session.headers }), 401, 'NotAuthenticated', /session token in keyId/);
   t.equal((await strict.call('GET', LIST)).statusCode, 200, 'the registered key is fine');
   // The key was registered for TENANCY/USER: another user may not use it.
   expectOciError(t, await strict.call('GET', LIST, undefined, { keyId: `${TENANCY}/ocid1.user.oc1..someoneelse/${keyPair().fingerprint}` }), 401, 'NotAuthenticated', /keyId user 'ocid1\.user\.oc1\.\.someoneelse' does not match/);

@@ -20,7 +20,7 @@ t.test('rate limit: headers on every OIC response, 429 with Retry-After and the 
   const over = await call({ method: 'GET', url: LIST });
   const body = expectProblem(t, over, 429, 'OIC-429001');
   t.equal(body.title, 'Rate Limit Exceeded');
-  t.equal(body.detail, 'API rate limit of 3 requests per hour exceeded');
+  t.match(body.detail, /^API rate limit of 3 requests per hour per user exceeded .*--rate-limit N/);
   t.ok(body.retryAfter > 3590 && body.retryAfter <= 3600, 'retryAfter in seconds');
   t.equal(over.headers['retry-after'], String(body.retryAfter));
   t.equal(over.headers['x-ratelimit-remaining'], '0');
@@ -46,7 +46,7 @@ t.test('payload limit: bodies over the limit get 413 and nothing is stored', asy
   const big = { ...CREATE_BODY, description: 'x'.repeat(5000) };
   const res = await call({ method: 'POST', url: LIST, payload: big });
   const body = expectProblem(t, res, 413, 'OIC-413001');
-  t.match(body.detail, /payload limit/);
+  t.match(body.detail, /exceeds the limit of .*--max-payload/);
   const boundary = '----x';
   const multipart = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.iar"\r\nContent-Type: application/octet-stream\r\n\r\n${'z'.repeat(5000)}\r\n--${boundary}--\r\n`;
   const mp = await call({ method: 'POST', url: `${LIST}/archive`, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: multipart });

@@ -9,7 +9,9 @@ t.test('the Docker start command: health, a token and an OIC call over a real so
   // Same flags as the Dockerfile's CMD (plus --port 0 so tests never collide).
   const server = await startServer(['--host', '0.0.0.0', '--port', '0']);
   t.teardown(() => server.stop('SIGKILL'));
-  t.match(server.output(), /oic-emulator-client \/ oic-emulator-secret/, 'start-up line prints default credentials');
+  // Not a terminal: the start-up line is a JSON log line naming the default client and user.
+  const started = server.output().split('\n').filter((l) => l.includes('listening on')).map((l) => JSON.parse(l))[0];
+  t.match(started, { oauthClient: 'oic-emulator-client', basicUser: 'user@example.com', tokenUrl: /\/oauth2\/v1\/token$/ }, 'start-up line names the default credentials');
   const health = await fetch(`${server.url}/_emulator/health`);
   t.equal(health.status, 200);
   const h = (await health.json()) as any;

@@ -12,12 +12,13 @@ import zlib from 'node:zlib';
 import { strToU8, zipSync } from 'fflate';
 import { buildTestApp, expectProblem } from '../helpers/app';
 import { loadSpec } from '../../src/openapi/spec';
-import { integration, multipart } from '../oic/helpers';
+import { multipart } from '../oic/helpers';
 import { StateWatcher } from '../helpers/fuzz-world';
 import { deflatedZeros, zipOf } from './hostile-zip';
 
-const PROJECT = (id = 'EVIL', v = '01.00.0000') => `icspackage/project/${id}_${v}/PROJECT-INF/project.json`;
-const def = JSON.stringify(integration('EVIL'));
+const PROJECT = (id = 'EVIL', v = '01.00.0000') => `icspackage/project/${id}_${v}/PROJECT-INF/project.xml`;
+const xml = (body: string, doctype = '') => `<?xml version="1.0"?>${doctype}<icsproject xmlns="http://www.oracle.com/2014/03/ics/project">${body}</icsproject>`;
+const def = xml('<projectCode>EVIL</projectCode><projectVersion>01.00.0000</projectVersion><projectName>Evil</projectName>');
 /** Hostile as archives, but readable text: valid one-column CSV files for a lookup upload. */
 const TEXT = new Set(['plain text named .iar', 'two bytes']);
 const zip = (files: Record<string, string | Uint8Array>) => Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, typeof v === 'string' ? strToU8(v) : v]))));
@@ -28,7 +29,10 @@ function hostileArchives(): Array<[string, Buffer]> {
   const good = zip({ [PROJECT()]: def });
   const many: Record<string, string> = {};
   for (let i = 0; i < 5000; i++) many[`junk/${i}.txt`] = '';
-  const deepJson = '{"a":' + '['.repeat(20_000) + ']'.repeat(20_000) + '}';
+  const deepXml = xml('<a>'.repeat(20_000) + '</a>'.repeat(20_000));
+  const laughs = '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>';
+  const xxe = '<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>';
+  const conn = (body: string) => `<ApplicationInstance xmlns="http://xmlns.oracle.com/adapters/cloud">${body}</ApplicationInstance>`;
   return [
     ['a bomb declaring 512 MB', zipOf([{ name: PROJECT(), data: bomb, declaredSize: 512 * 1024 * 1024 }])],
     ['a bomb declaring 100 bytes (it lies)', zipOf([{ name: PROJECT(), data: bomb, declaredSize: 100 }])],
@@ -50,9 +54,18 @@ function hostileArchives(): Array<[string, Buffer]> {
     ['plain text named .iar', Buffer.from('definitely not a zip archive')],
     ['a PNG named .iar', Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')],
     ['two bytes', Buffer.from('PK')],
-    ['JSON nested 20,000 deep', zip({ [PROJECT()]: deepJson })],
-    ['a project.json that is an array', zip({ [PROJECT()]: '[1,2,3]' })],
-    ['a project.json with __proto__', zip({ [PROJECT()]: JSON.stringify({ ...integration('EVIL'), ['__proto__']: { polluted: true } }) })],
+    ['XML nested 20,000 deep', zip({ [PROJECT()]: deepXml })],
+    ['a billion laughs', zip({ [PROJECT()]: xml('<projectCode>&lol3;</projectCode>', laughs) })],
+    ['an external entity (XXE)', zip({ [PROJECT()]: xml('<projectCode>&xxe;</projectCode>', xxe) })],
+    ['an XXE in a connection descriptor', zip({ [PROJECT()]: def, 'icspackage/appinstances/C.xml': `<?xml version="1.0"?>${xxe}` + conn('<instanceCode>&xxe;</instanceCode>') })],
+    ['malformed XML', zip({ [PROJECT()]: '<icsproject><projectCode>EVIL</projectCode>' })],
+    ['a project.xml with another root', zip({ [PROJECT()]: '<html><body/></html>' })],
+    ['a project.xml that disagrees with its folder', zip({ [PROJECT('OTHER')]: def })],
+    ['a malformed properties file', zip({ [PROJECT()]: def, 'icspackage/project/EVIL_01.00.0000/ics_project_attributes.properties': 'project_name=\\uZZZZ\n' })],
+    ['properties that disagree with project.xml', zip({ [PROJECT()]: def, 'icspackage/project/EVIL_01.00.0000/ics_project_attributes.properties': 'project_code=GOOD\n' })],
+    ['a descriptor without an adapter type', zip({ [PROJECT()]: def, 'icspackage/appinstances/C.xml': conn('<instanceCode>C</instanceCode>') })],
+    ['a descriptor named after another connection', zip({ [PROJECT()]: def, 'icspackage/appinstances/C.xml': conn('<instanceCode>D</instanceCode><applicationTypeRef>rest</applicationTypeRef>') })],
+    ['a duplicate entry name', zipOf([{ name: PROJECT(), data: Buffer.from(def), method: 0, declaredSize: def.length }, { name: PROJECT(), data: Buffer.from(def), method: 0, declaredSize: def.length }])],
   ];
 }
 
@@ -88,9 +101,21 @@ t.test('hostile archives on every multipart operation: 4xx, nothing written, bou
   // The reasons are named (test/oic/archive.test.ts checks the rest).
   const send = (data: Buffer) => call({ method: 'POST', url: '/ic/api/integration/v1/integrations/archive', ...multipart([{ field: 'file', filename: 'x.iar', data }]) });
   t.match(expectProblem(t, await send(archives[0][1]), 400, 'OIC-400001').detail, /expands to more than 50 MB/);
-  t.match(expectProblem(t, await send(archives[1][1]), 400, 'OIC-400001').detail, /not a readable zip archive|not valid JSON/);
+  t.match(expectProblem(t, await send(archives[1][1]), 400, 'OIC-400001').detail, /not a readable zip archive/);
   t.match(expectProblem(t, await send(archives[5][1]), 400, 'OIC-400001').detail, /more than 1000 entries/);
-  t.match(expectProblem(t, await send(archives[20][1]), 400, 'OIC-400001').detail, /nested deeper than 100 levels/);
+  const detail = async (name: string) => expectProblem(t, await send(archives.find(([n]) => n === name)![1]), 400, 'OIC-400001').detail;
+  t.match(await detail('XML nested 20,000 deep'), /project\.xml' is not (well-formed|readable) XML/);
+  t.match(await detail('a billion laughs'), /has a DOCTYPE or entity declaration; archives with DTDs or entities are refused/);
+  t.match(await detail('an external entity (XXE)'), /DOCTYPE or entity declaration/);
+  t.match(await detail('an XXE in a connection descriptor'), /appinstances\/C\.xml' has a DOCTYPE/);
+  t.match(await detail('malformed XML'), /is not well-formed XML/);
+  t.match(await detail('a project.xml with another root'), /is not an integration: its root element is 'html', expected icsproject/);
+  t.match(await detail('a project.xml that disagrees with its folder'), /Archive folder 'OTHER_01\.00\.0000' does not match the integration inside it \(EVIL_01\.00\.0000\)/);
+  t.match(await detail('a malformed properties file'), /not a valid properties file: malformed \\uxxxx escape/);
+  t.match(await detail('properties that disagree with project.xml'), /says project_code 'GOOD', but PROJECT-INF\/project\.xml says 'EVIL'/);
+  t.match(await detail('a descriptor without an adapter type'), /has no applicationTypeRef/);
+  t.match(await detail('a descriptor named after another connection'), /describes connection 'D', but its file name says 'C'/);
+  t.match(await detail('a duplicate entry name'), /contains the entry '.*project\.xml' twice/);
   const csv = await call({ method: 'POST', url: '/ic/api/integration/v1/lookups/archive', ...multipart([{ field: 'file', filename: 'Lookup.csv', data: archives[6][1] }]) });
   t.match(expectProblem(t, csv, 400, 'OIC-400001').detail, /not a text CSV file/);
 });

@@ -1,18 +1,29 @@
 /**
- * .iar archives: export is a real zip in the documented layout without
- * secrets; export -> delete -> import restores the same integration; bad
- * uploads are 400/413/415 and write nothing.
+ * .iar archives of integrations made through the seed's JSON API: export is
+ * Oracle's layout (generated project.xml and attributes, a connection
+ * descriptor without secrets, the JSON definition riding along); export ->
+ * delete -> import restores the same integration; bad uploads are
+ * 400/413/415 and write nothing. Real-layout imports: archive-real.test.ts.
  */
 import t from 'tap';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { buildTestApp, expectProblem, userBasic } from '../helpers/app';
 import { Clock } from '../../src/core/clock';
-import { buildIar } from '../../src/oic/iar';
+import { strToU8 as u8 } from 'fflate';
 import { API, PROJECTS, enc, integration, multipart, ok, rejects, seedConnection, seedIntegration, seedProject, snapshot, upload } from './helpers';
 
 const ID = 'CUSTOMER_DATA_SYNC|01.00.0000';
 const URL_ = `${API}/integrations/${enc(ID)}`;
-const PROJECT_JSON = 'icspackage/project/CUSTOMER_DATA_SYNC_01.00.0000/PROJECT-INF/project.json';
+const DIR = 'icspackage/project/CUSTOMER_DATA_SYNC_01.00.0000/';
+const PROJECT_JSON = `${DIR}PROJECT-INF/emulator-definition.json`;
+const PROJECT_XML = `${DIR}PROJECT-INF/project.xml`;
+
+/** An emulator-style archive of a JSON definition (project.xml generated from it by a first export is not needed to import). */
+function jsonArchive(def: Record<string, unknown>): Buffer {
+  const dir = `icspackage/project/${String(def.identifier)}_${String(def.version)}/`;
+  const xml = `<icsproject xmlns="http://www.oracle.com/2014/03/ics/project"><projectCode>${String(def.identifier)}</projectCode><projectVersion>${String(def.version)}</projectVersion><projectName>x</projectName></icsproject>`;
+  return Buffer.from(zipSync({ [`${dir}PROJECT-INF/project.xml`]: u8(xml), [`${dir}PROJECT-INF/emulator-definition.json`]: u8(JSON.stringify(def)) }));
+}
 
 async function setup(t: tap.Test, overrides = {}) {
   const clock = new Clock();
@@ -32,7 +43,7 @@ async function exportOf(c: Awaited<ReturnType<typeof setup>>['c'], url = URL_): 
 const zip = (files: Record<string, string | Uint8Array>) =>
   Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, typeof v === 'string' ? strToU8(v) : v]))));
 
-t.test('export: a zip in the documented layout, connections without secrets', async (t) => {
+t.test('export: a zip in the real layout, connections without secrets', async (t) => {
   const { c } = await setup(t);
   await ok(c, 'POST', `${API}/connections`, { ...seedConnection(), identifier: 'ORACLE_DB_CONN_01' });
   const res = await c.call({ method: 'GET', url: `${URL_}/archive` });
@@ -40,13 +51,22 @@ t.test('export: a zip in the documented layout, connections without secrets', as
   t.equal(res.headers['content-type'], 'application/octet-stream');
   t.equal(res.headers['content-disposition'], 'attachment; filename="CUSTOMER_DATA_SYNC_01.00.0000.iar"');
   const files = unzipSync(new Uint8Array(res.rawPayload));
-  t.same(Object.keys(files).sort(), ['META-INF/MANIFEST.json', 'icspackage/appinstances/ORACLE_DB_CONN_01.json', PROJECT_JSON]);
-  t.same(JSON.parse(strFromU8(files[PROJECT_JSON])), seedIntegration(), 'project.json holds the definition');
-  t.match(JSON.parse(strFromU8(files['META-INF/MANIFEST.json'])), { format: 'oracle-integration-emulator/iar', formatVersion: 1, id: ID, exportedTime: '2025-06-15T10:00:00.000Z' });
-  const conn = JSON.parse(strFromU8(files['icspackage/appinstances/ORACLE_DB_CONN_01.json']));
-  t.equal(conn.connectionProperties.host, 'prod-db.example.com');
-  t.same(Object.keys(conn.connectionProperties.security).sort(), ['authenticationType', 'trustStore', 'useSSL', 'username'], 'no password key');
-  t.notOk(res.rawPayload.includes('DB_PASSWORD') || JSON.stringify(files).includes('DB_PASSWORD'), 'the secret is nowhere in the archive');
+  t.same(Object.keys(files).sort(), [
+    'icspackage/appinstances/ORACLE_DB_CONN_01.xml', `${DIR}PROJECT-INF/emulator-definition.json`, PROJECT_XML, `${DIR}ics_project_attributes.properties`,
+  ]);
+  t.same(JSON.parse(strFromU8(files[PROJECT_JSON])), seedIntegration(), 'the JSON definition rides along');
+  const xml = strFromU8(files[PROJECT_XML]);
+  t.match(xml, /<ns0:projectCode>CUSTOMER_DATA_SYNC<\/ns0:projectCode>/);
+  t.match(xml, /<role>source<\/role>[\s\S]*<code>SALESFORCE_CONN_01<\/code>[\s\S]*<role>target<\/role>[\s\S]*<code>ORACLE_DB_CONN_01<\/code>/);
+  const props = strFromU8(files[`${DIR}ics_project_attributes.properties`]);
+  t.match(props, /^project_code=CUSTOMER_DATA_SYNC$/m);
+  t.match(props, /^smartTags=style\\:app driven orchestration$/m);
+  const conn = strFromU8(files['icspackage/appinstances/ORACLE_DB_CONN_01.xml']);
+  t.match(conn, /<instanceCode>ORACLE_DB_CONN_01<\/instanceCode>/);
+  t.match(conn, /<name>host<\/name>\s*<value>prod-db.example.com<\/value>/);
+  t.match(conn, /<name>security.username<\/name>/);
+  t.notOk(conn.includes('password'), 'no password key');
+  t.notOk(res.rawPayload.includes('DB_PASSWORD'), 'the secret is nowhere in the archive');
   t.same(await exportOf(c), res.rawPayload, 'same state and clock: the same bytes');
 
   await rejects(t, c, { method: 'GET', url: `${API}/integrations/${enc('NOPE|01.00.0000')}/archive` }, 404, /Integration with ID 'NOPE\|01\.00\.0000' was not found/);
@@ -95,7 +115,7 @@ t.test('import: 409 when present; PUT replaces a CONFIGURED one in place', async
   const archive = await exportOf(c);
   await rejects(t, c, { method: 'POST', url: `${API}/integrations/archive`, ...multipart([{ field: 'file', filename: 'x.iar', data: archive }]) }, 409, /already exists; use PUT/);
 
-  const changed = Buffer.from(buildIar({ definition: { ...seedIntegration(), description: 'replaced' }, connections: [] }, { exportedTime: 'x', exportedBy: 'y' }, new Date(0)));
+  const changed = jsonArchive({ ...seedIntegration(), description: 'replaced' });
   clock.advance(1000);
   const res = await upload(c, 'PUT', changed);
   t.equal(res.statusCode, 200, 'replaced');
@@ -108,7 +128,7 @@ t.test('import: 409 when present; PUT replaces a CONFIGURED one in place', async
   await ok(c, 'POST', `${URL_}/activate`);
   await rejects(t, c, { method: 'PUT', url: `${API}/integrations/archive`, ...multipart([{ field: 'file', filename: 'x.iar', data: changed }]) }, 409, /is ACTIVE; deactivate it first.*replace/);
 
-  const fresh = Buffer.from(buildIar({ definition: integration('BRAND_NEW'), connections: [] }, { exportedTime: 'x', exportedBy: 'y' }, new Date(0)));
+  const fresh = jsonArchive(integration('BRAND_NEW'));
   t.equal((await upload(c, 'PUT', fresh)).statusCode, 201, 'PUT of an absent integration imports it');
 });
 
@@ -121,17 +141,16 @@ t.test('import: bad archives are a 400 naming the problem, and write nothing', a
   await rejects(t, c, send(Buffer.from('this is not a zip file at all, just text')), 400, /not a zip file/);
   await rejects(t, c, send(good.subarray(0, Math.floor(good.length / 2))), 400, /not a readable zip archive.*truncated/);
   await rejects(t, c, send(good.subarray(0, good.length - 10)), 400, /not a readable zip archive/);
-  await rejects(t, c, send(zip({ 'readme.txt': 'hello' })), 400, /does not contain an integration: expected icspackage\/project\/<IDENTIFIER>_<VERSION>\/PROJECT-INF\/project\.json/);
+  await rejects(t, c, send(zip({ 'readme.txt': 'hello' })), 400, /does not contain an integration: expected icspackage\/project\/<CODE>_<VERSION>\/PROJECT-INF\/project\.xml/);
   await rejects(t, c, send(zip({ '../../etc/passwd': 'x', [PROJECT_JSON]: JSON.stringify(seedIntegration()) })), 400, /unsafe entry name '\.\.\/\.\.\/etc\/passwd'/);
+  await rejects(t, c, send(zip({ [PROJECT_JSON]: JSON.stringify(seedIntegration()) })), 400, /has no PROJECT-INF\/project\.xml/);
   await rejects(t, c, send(zip({ '/abs/project.json': 'x' })), 400, /unsafe entry name/);
-  await rejects(t, c, send(zip({
-    [PROJECT_JSON]: JSON.stringify(seedIntegration()),
-    'icspackage/project/OTHER_01.00.0000/PROJECT-INF/project.json': JSON.stringify(integration('OTHER')),
-  })), 400, /contains 2 integrations/);
-  await rejects(t, c, send(zip({ [PROJECT_JSON]: '{ not json' })), 400, /project\.json' is not valid JSON/);
-  await rejects(t, c, send(zip({ [PROJECT_JSON]: JSON.stringify(integration('ELSEWHERE')) })), 400, /folder 'CUSTOMER_DATA_SYNC_01\.00\.0000' does not match the integration inside it \(ELSEWHERE_01\.00\.0000\)/);
-  await rejects(t, c, send(zip({ 'icspackage/project/bad_01.00.0000/PROJECT-INF/project.json': JSON.stringify({ ...integration('X'), identifier: 'bad' }) })), 400, /definition \(.*\) is invalid: definition\.identifier must match pattern/);
-  await rejects(t, c, send(zip({ [PROJECT_JSON]: JSON.stringify({ ...seedIntegration(), projectId: 'GONE' }) })), 404, /Project with ID 'GONE' was not found/);
+  const goodFiles = unzipSync(new Uint8Array(good));
+  await rejects(t, c, send(zip({ ...goodFiles, 'icspackage/project/OTHER_01.00.0000/PROJECT-INF/project.xml': goodFiles[PROJECT_XML] })), 400, /contains 2 integrations \(CUSTOMER_DATA_SYNC_01\.00\.0000, OTHER_01\.00\.0000\)/);
+  await rejects(t, c, send(zip({ ...goodFiles, [PROJECT_JSON]: '{ not json' })), 400, /emulator-definition\.json' is not valid JSON/);
+  await rejects(t, c, send(zip({ ...goodFiles, [PROJECT_JSON]: JSON.stringify(integration('ELSEWHERE')) })), 400, /folder 'CUSTOMER_DATA_SYNC_01\.00\.0000' does not match the integration inside it \(ELSEWHERE_01\.00\.0000\)/);
+  await rejects(t, c, send(zip({ ...goodFiles, [PROJECT_JSON]: JSON.stringify({ ...seedIntegration(), pattern: 'NOPE' }) })), 400, /definition \(.*\) is invalid: definition\.pattern must be one of/);
+  await rejects(t, c, send(zip({ ...goodFiles, [PROJECT_JSON]: JSON.stringify({ ...seedIntegration(), projectId: 'GONE' }) })), 404, /Project with ID 'GONE' was not found/);
 
   const many: Record<string, string> = {};
   for (let i = 0; i < 1001; i++) many[`junk/${i}.txt`] = '';
@@ -157,7 +176,7 @@ t.test('import: multipart mistakes are 400/413/415', async (t) => {
   await rejects(t, c, { method: 'POST', url, payload: good, headers: { 'content-type': 'application/octet-stream' } }, 415, /Content-Type/);
   await rejects(t, c, { method: 'POST', url, payload: { file: 'x' } }, 415, /multipart\/form-data/);
   const big = Buffer.concat([good, Buffer.alloc(70 * 1024, 1)]);
-  const tooBig = await rejects(t, c, { method: 'POST', url, ...multipart([{ field: 'file', filename: 'big.iar', data: big }]) }, 413, /payload limit/);
+  const tooBig = await rejects(t, c, { method: 'POST', url, ...multipart([{ field: 'file', filename: 'big.iar', data: big }]) }, 413, /exceeds the limit of .*--max-payload/);
   t.equal(tooBig.title, 'Payload Too Large');
   t.same(snapshot(c.app).oic_integrations, [], 'nothing imported');
   t.equal((await upload(c, 'POST', good)).statusCode, 201);

@@ -93,7 +93,7 @@ t.test('get: the whole definition, 404 in the seed words, raw or encoded id', as
 
   const missing = await c.call({ method: 'GET', url: `${API}/integrations/INVALID_ID` });
   const problem = expectProblem(t, missing, 404, 'OIC-404001');
-  t.equal(problem.detail, "Integration with ID 'INVALID_ID' was not found");
+  t.equal(problem.detail, "Integration with ID 'INVALID_ID' was not found: an integration id is IDENTIFIER|VERSION (e.g. INVALID_ID|01.00.0000, URL-encoded INVALID_ID%7C01.00.0000)");
   t.equal(problem.instance, '/ic/api/integration/v1/integrations/INVALID_ID');
 
   // The runtime's schedule store, when present, adds `schedule`. A stand-in

@@ -7,7 +7,7 @@
  */
 import t from 'tap';
 import { buildTestApp, userBasic } from '../helpers/app';
-import { buildIar } from '../../src/oic/iar';
+import { buildIarFile } from '../helpers/archives';
 import { API, PROJECTS, connection, enc, multipart, seedConnection, seedIntegration, seedLookup, seedProject } from './helpers';
 
 t.test('the seed, top to bottom', async (t) => {
@@ -25,11 +25,8 @@ t.test('the seed, top to bottom', async (t) => {
   // Integration APIs
   const created = (await step('Create Integration', 'POST', `${API}/integrations`, 201, seedIntegration())).json();
   t.match(created, { id: 'CUSTOMER_DATA_SYNC|01.00.0000', status: 'CONFIGURED', projectId: 'CUSTOMER_PROJECT' });
-  const iar = buildIar(
-    { definition: { name: 'Customer_Order_Integration', identifier: 'CUSTOMER_ORDER_INT', version: '01.00.0000', pattern: 'APP_DRIVEN_ORCHESTRATION' }, connections: [] },
-    { exportedTime: '2025-06-15T10:00:00Z', exportedBy: 'designer' },
-    new Date('2025-06-15T10:00:00Z'),
-  );
+  // An archive in Oracle's layout; its trigger is a built-in connection, so it activates as it is.
+  const iar = buildIarFile({ code: 'CUSTOMER_ORDER_INT', name: 'Customer_Order_Integration', trigger: { conn: 'PRESEEDED_INTEGRATION_REST', name: 'ReceiveOrder' } });
   const form = multipart([{ field: 'file', filename: 'CUSTOMER_ORDER_INT_01.00.0000.iar', data: Buffer.from(iar) }]);
   const imported = (await step('Import Integration Archive', 'POST', `${API}/integrations/archive`, 201, form.payload, { ...form.headers, authorization: userBasic() })).json();
   t.match(imported, { id: 'CUSTOMER_ORDER_INT|01.00.0000', name: 'Customer_Order_Integration', status: 'CONFIGURED', importedBy: 'user@example.com', importedTime: String });

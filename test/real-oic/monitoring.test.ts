@@ -68,7 +68,7 @@ t.test('instances: the q filter and paging', async (t) => {
   t.same(await ids(q("{code:'ORDERS_SYNC'}")), [o3, o2, o1]);
   t.same(await ids(q("{code:'ORDERS_SYNC', version:'01.00.0000', status:'FAILED'}")), [o2]);
   t.same(await ids(q("{status:'COMPLETED', orderBy:'creationdate'}")), [b1, o3, o1]);
-  t.same(await ids(q("{status:'ABORTED'}")), [], 'nothing is ever ABORTED');
+  t.same(await ids(q("{status:'ABORTED'}")), [], 'nothing aborted yet');
   t.same(await ids(q("{projectCode:'SHOP', primaryValue:'ORD-1'}")), [o1]);
   t.same(await ids(q("{secondaryValue:'US'}")), [o3, o1]);
   t.same(await ids(q("{businessIDValue:'INV-9'}")), [b1]);
@@ -99,7 +99,7 @@ t.test('instances: the q filter and paging', async (t) => {
   await bad(q("{startdate:'2025-06-16', enddate:'2025-06-15'}"), /must be before enddate/);
   await bad(q("{primaryValue:'a', secondaryValue:'b'}"), /give one of primaryValue/);
   await bad('fields=name', /fields' must be id, runId or all/);
-  await bad('groupBy=integration', /groupBy' is not supported/);
+  await bad('groupBy=status', /groupBy' must be one of integration/);
   await bad('limit=501', /limit/);
 });
 

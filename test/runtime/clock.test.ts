@@ -22,11 +22,6 @@ t.test('real by default; freeze, set, release', async (t) => {
   t.match((await put({ now: '2025-06-16T00:00:00+02:00' })).json(), { mode: 'manual', now: '2025-06-15T22:00:00.000Z' }, 'now alone implies manual');
   t.match((await put({ mode: 'manual' })).json(), { mode: 'manual', now: '2025-06-15T22:00:00.000Z' }, 'freeze where it is');
   t.match((await app.inject({ method: 'GET', url: '/_emulator/health' })).json(), { clockMode: 'manual', time: '2025-06-15T22:00:00.000Z' });
-  // Back to the present in steps of at most 400 days.
-  for (let at = Date.parse('2025-06-15T22:00:00Z'); at < Date.now() - 86_400_000;) {
-    at = Math.min(at + 399 * 86_400_000, Date.now() - 86_400_000);
-    t.equal((await put({ now: new Date(at).toISOString() })).statusCode, 200);
-  }
   const real = (await put({ mode: 'real' })).json();
   t.equal(real.mode, 'real');
   t.ok(Math.abs(Date.parse(real.now) - Date.now()) < 60_000);
@@ -40,11 +35,8 @@ t.test('real by default; freeze, set, release', async (t) => {
   ];
   for (const [payload, detail] of bad) t.match(expectProblem(t, await put(payload), 400, 'OIC-400001').detail, detail);
   expectProblem(t, await app.inject({ method: 'PUT', url: '/_emulator/clock' }), 400, 'OIC-400001');
-  t.match(expectProblem(t, await put({ now: '2030-01-01T00:00:00Z' }), 400, 'OIC-400001').detail, /more than 400 days forward at once/);
-  await put({ now: new Date(Date.now() - 500 * 86_400_000).toISOString() });
-  const far = await put({ mode: 'real' });
-  t.match(expectProblem(t, far, 400, 'OIC-400001').detail, /Cannot switch to real time: it is 500 days ahead of the emulator clock/, 'catching up years is refused too');
-  t.equal((await get()).mode, 'manual');
+  t.match(expectProblem(t, await put({ now: '0001-01-01T00:00:00Z' }), 400, 'OIC-400001').detail, /now must be between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z/);
+  t.equal((await get()).mode, 'real', 'refused moves change nothing');
 });
 
 t.test('advance by seconds or ISO-8601 duration', async (t) => {
@@ -65,8 +57,9 @@ t.test('advance by seconds or ISO-8601 duration', async (t) => {
     [{ seconds: '60' }, /body\.seconds must be number/],
     [{ duration: '1 hour' }, /duration '1 hour' is not an ISO-8601 duration/],
     [{ duration: 'PT' }, /is not an ISO-8601 duration/],
-    [{ duration: 'P2Y' }, /Cannot advance more than 400 days at once/],
-    [{ seconds: 401 * 86_400 }, /Cannot advance more than 400 days/],
+    [{ duration: 'P9000Y' }, /The clock after the advance must be between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z/],
+    [{ seconds: 1e15 }, /must be between 1970/],
+    [{ seconds: 60, catchUp: 'no' }, /body\.catchUp must be boolean/],
   ];
   const before = (await c.ok('GET', '/_emulator/clock')).now;
   for (const [payload, detail] of bad) t.match(expectProblem(t, await adv(payload), 400, 'OIC-400001').detail, detail);

@@ -15,7 +15,7 @@ t.test('scripted outcomes: queue, shorthand, append, knobs, clear', async (t) =>
   const id = await createIntegration(c, seedDefinition('SCRIPTED', { configuration: { errorHandling: { retryCount: 0 } } }));
   t.same(await c.ok('GET', outcomes(id)), {
     integrationId: id, outcomes: [], failureRate: null, minDurationMs: null, maxDurationMs: null,
-    defaults: { failureRate: 0.05, minDurationMs: 500, maxDurationMs: 2000 },
+    defaults: { failureRate: 0, minDurationMs: 500, maxDurationMs: 2000 },
   });
   const set = await c.ok('POST', outcomes(id), ['FAILED', { status: 'SUCCESS', durationMs: 700 }]);
   t.same(set.outcomes, [{ status: 'FAILED' }, { status: 'SUCCESS', durationMs: 700 }]);

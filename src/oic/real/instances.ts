@@ -29,12 +29,15 @@ export interface InstanceFilter {
   scheduledOnly?: boolean;
   /** FAILED and not resubmitted yet: the errors a client may recover. */
   recoverableOnly?: boolean;
+  /** true: only instances a client aborted; false: none of them (FAILED means failed on its own). */
+  aborted?: boolean;
 }
 
-export interface Counts { total: number; success: number; failed: number; inProgress: number }
+/** `failed` leaves out the `aborted` ones (the runtime completed them as FAILED). */
+export interface Counts { total: number; success: number; failed: number; inProgress: number; aborted: number }
 
 /** What history() counts per bucket (it has no in-progress count). */
-export type HistoryCounts = Omit<Counts, 'inProgress'>;
+export type HistoryCounts = Omit<Counts, 'inProgress' | 'aborted'>;
 
 const ORDER_SQL: Record<InstanceOrder, string> = {
   lastupdateddate: 'COALESCE(e.end_time, e.start_time) DESC, e.seq DESC',
@@ -49,7 +52,8 @@ export class InstanceFinder {
   constructor(private readonly ctx: AppContext) {
     const db = ctx.db;
     this.q = {
-      counts: db.prepare(`SELECT status, COUNT(*) AS n FROM oic_executions WHERE integration_id = ? AND start_time >= ? AND start_time <= ? GROUP BY status`),
+      counts: db.prepare(`SELECT status, id IN (SELECT execution_id FROM oic_extra_aborts) AS aborted, COUNT(*) AS n FROM oic_executions
+        WHERE integration_id = ? AND start_time >= ? AND start_time <= ? GROUP BY status, aborted`),
       history: db.prepare(`SELECT CAST((e.start_time - @from) / @interval AS INTEGER) AS bucket, COUNT(*) AS total,
         SUM(e.status = 'SUCCESS') AS success, SUM(e.status = 'FAILED') AS failed
         FROM oic_executions e JOIN oic_integrations i ON i.id = e.integration_id
@@ -83,8 +87,13 @@ export class InstanceFinder {
       }
     }
     if (f.scheduledOnly) { where.push("e.source IN ('SCHEDULE', 'RUN_NOW')"); key.push('sched'); }
+    if (f.aborted !== undefined) {
+      where.push(`e.id ${f.aborted ? '' : 'NOT '}IN (SELECT execution_id FROM oic_extra_aborts)`);
+      key.push(f.aborted ? 'aborted' : 'notAborted');
+    }
     if (f.recoverableOnly) {
-      where.push("e.status = 'FAILED' AND NOT EXISTS (SELECT 1 FROM oic_real_resubmissions r WHERE r.execution_id = e.id)");
+      where.push("e.status = 'FAILED' AND NOT EXISTS (SELECT 1 FROM oic_real_resubmissions r WHERE r.execution_id = e.id)"
+        + ' AND NOT EXISTS (SELECT 1 FROM oic_extra_aborts a WHERE a.execution_id = e.id)');
       key.push('recoverable');
     }
     return { sql: `FROM oic_executions e JOIN oic_integrations i ON i.id = e.integration_id WHERE ${where.join(' AND ')}`, key: key.join(','), params };
@@ -109,10 +118,11 @@ export class InstanceFinder {
 
   /** Executions of one integration started in [from, to], by outcome. */
   counts(integrationId: string, from: number, to: number): Counts {
-    const out: Counts = { total: 0, success: 0, failed: 0, inProgress: 0 };
-    for (const r of this.q.counts.all(integrationId, from, Number.isFinite(to) ? to : Number.MAX_SAFE_INTEGER) as { status: ExecutionStatus; n: number }[]) {
+    const out: Counts = { total: 0, success: 0, failed: 0, inProgress: 0, aborted: 0 };
+    for (const r of this.q.counts.all(integrationId, from, Number.isFinite(to) ? to : Number.MAX_SAFE_INTEGER) as { status: ExecutionStatus; aborted: number; n: number }[]) {
       out.total += r.n;
-      if (r.status === 'SUCCESS') out.success += r.n;
+      if (r.aborted) out.aborted += r.n;
+      else if (r.status === 'SUCCESS') out.success += r.n;
       else if (r.status === 'FAILED') out.failed += r.n;
       else out.inProgress += r.n;
     }

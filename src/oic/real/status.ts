@@ -13,7 +13,8 @@
  * The emulator activates at once, so ACTIVATION_INPROGRESS is only the answer
  * of an asynchronous activation request (as Oracle's own scripts expect) and
  * FAILEDACTIVATION never describes a stored integration: an activation that
- * cannot succeed is refused with 412 instead. Nothing is ever ABORTED.
+ * cannot succeed is refused with 412 instead. ABORTED is an instance a
+ * client aborted (the runtime completed it as FAILED; src/store/oic/aborts.ts).
  */
 import type { ExecutionStatus } from '../../store/runtime/executions';
 
@@ -44,7 +45,7 @@ export function realInstanceStatus(status: ExecutionStatus): RealInstanceStatus 
   return status === 'SUCCESS' ? 'COMPLETED' : status;
 }
 
-/** The execution status a real instance status word selects (null: none, e.g. ABORTED). */
+/** The execution status a real instance status word selects (null: none; ABORTED is FAILED plus the abort mark, see monitoring.ts). */
 export function seedInstanceStatus(word: string): ExecutionStatus | null {
   const w = word.trim().toUpperCase().replace(/[\s-]/g, '_');
   if (w === 'COMPLETED' || w === 'SUCCESS' || w === 'SUCCEEDED') return 'SUCCESS';

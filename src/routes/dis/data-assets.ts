@@ -19,7 +19,8 @@ export default async function dataAssetRoutes(app: FastifyInstance): Promise<voi
     const query = request.query as Record<string, unknown>;
     const q = listQuery(query);
     const result = dataAssets.list(p(request).workspaceId, { name: query.name as string | undefined, modelTypes: arrayParam(query.type) }, q);
-    return sendList(reply, result, q, 'items', (o) => o.doc);
+    // Summaries carry the default connection too (the SDK's summary models of several types require it).
+    return sendList(reply, result, q, 'items', (o) => dataAssets.wire(o));
   });
 
   op(app, spec, 'createDataAsset', async (request, reply) =>

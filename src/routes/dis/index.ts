@@ -5,6 +5,7 @@
  *   (parse)        JSON body, raw bytes kept for the body hash
  *   preValidation  x-content-sha256 and the RSA signature against the registered key
  *   (validate against openapi/dis.yaml, handler -> store)
+ *   preSerialization  the answer shaped as the SDK model of the operation (sdk-answers.ts)
  *   onSend         opc-request-id on every response, echoed or generated
  *   errors         {"code","message"} with OCI's codes (oci-error.ts)
  *
@@ -16,6 +17,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerDisAuth } from '../../auth/dis-auth';
 import { startDisSimulation } from '../../sim/dis-simulation';
 import { opcRequestId, sendOciError } from './oci-error';
+import { registerSdkAnswers } from './sdk-answers';
 import workspaceRoutes from './workspaces';
 import workRequestRoutes from './work-requests';
 import catalogRoutes from './catalog';
@@ -24,6 +26,12 @@ import applicationRoutes from './applications';
 import taskRunRoutes from './task-runs';
 import scheduleRoutes from './schedules';
 import validationRoutes from './validations';
+import applicationDerivedRoutes from './app-derived';
+import sourceRoutes from './sources';
+import disAppRoutes from './dis-apps';
+import transferRoutes from './transfers';
+import functionLibraryRoutes from './function-libraries';
+import externalPublicationRoutes from './external-publications';
 
 export default async function disApi(app: FastifyInstance): Promise<void> {
   app.setErrorHandler(sendOciError);
@@ -32,6 +40,7 @@ export default async function disApi(app: FastifyInstance): Promise<void> {
     return payload;
   });
   registerDisAuth(app);
+  registerSdkAnswers(app);
   startDisSimulation(app.ctx, app.stores.dis);
 
   await app.register(workspaceRoutes);
@@ -42,4 +51,10 @@ export default async function disApi(app: FastifyInstance): Promise<void> {
   await app.register(taskRunRoutes);
   await app.register(scheduleRoutes);
   await app.register(validationRoutes);
+  await app.register(applicationDerivedRoutes);
+  await app.register(sourceRoutes);
+  await app.register(disAppRoutes);
+  await app.register(transferRoutes);
+  await app.register(functionLibraryRoutes);
+  await app.register(externalPublicationRoutes);
 }

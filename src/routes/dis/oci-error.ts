@@ -3,7 +3,7 @@
  * {"code","message"} with OCI's service codes, and an opc-request-id header.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError, type ErrorKind, toApiError } from '../../core/errors';
+import { ApiError, type ErrorKind, toApiError, factsOf } from '../../core/errors';
 
 export const OCI_CODES: Record<ErrorKind, string> = {
   badRequest: 'InvalidParameter',
@@ -40,7 +40,7 @@ function isMissingRequired(error: unknown): boolean {
 }
 
 export function sendOciError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  let err = toApiError(error);
+  let err = toApiError(error, factsOf(request));
   if (isMissingRequired(error)) err = new ApiError('missingParameter', err.message);
   if (err.status >= 500) request.log.error({ err: error }, 'request failed');
   for (const [k, v] of Object.entries(err.options.headers ?? {})) reply.header(k, v);

@@ -50,10 +50,11 @@ function check(validate: ValidateFunction | undefined, data: unknown, context: s
   if (validate && !validate(data)) throw badRequest(describeValidation(validate.errors ?? [], context));
 }
 
-export function controlRoute(app: FastifyInstance, method: Method, url: string, operationId: string, handler: Handler): void {
+export function controlRoute(app: FastifyInstance, method: Method, url: string, operationId: string, handler: Handler, options: { bodyLimit?: number } = {}): void {
   app.route({
     method,
     url,
+    ...options,
     config: { operationId, api: 'emulator' },
     preValidation: async (request) => {
       const v = validatorsFor(operationId);

@@ -1,6 +1,7 @@
 /**
  * DIS control routes (code-first, documented in openapi/emulator.yaml):
  *   /_emulator/dis/api-keys               register, list, remove the public keys clients sign with
+ *   /_emulator/dis/resource-principal-tokens  issue a resource-principal session token (RPST)
  *   /_emulator/dis/settings               lifecycle durations and the task-run failure rate
  *   /_emulator/dis/task-run-outcomes      script how the next task runs end
  *   /_emulator/dis/work-request-outcomes  script how the next work requests end
@@ -9,6 +10,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../../core/errors';
 import { controlRoute } from './control-route';
+import { SessionTokens, type IssueRequest } from '../../auth/session-tokens';
+
+/** The region the emulator claims to be (its DIS OCIDs carry iad). */
+const RP_REGION = 'us-ashburn-1';
+const DEFAULT_RP_TENANCY = 'ocid1.tenancy.oc1..aaaaaaaaemulatortenancy';
 
 interface KeyBody { publicKey: string; tenancyId?: string; userId?: string; label?: string }
 interface OutcomeBody { outcomes: string[]; taskKey?: string; errorMessage?: string }
@@ -28,6 +34,17 @@ export default async function disControlRoutes(app: FastifyInstance): Promise<vo
   controlRoute(app, 'DELETE', '/_emulator/dis/api-keys/:fingerprint', 'deleteDisApiKey', async (request: FastifyRequest<{ Params: { fingerprint: string } }>, reply: FastifyReply) => {
     if (!keys.remove(request.params.fingerprint.toLowerCase())) throw notFound(`No DIS API key with fingerprint ${request.params.fingerprint} is registered`);
     return reply.code(204).send();
+  });
+
+  const sessions = new SessionTokens(app.ctx.clock);
+  controlRoute(app, 'POST', '/_emulator/dis/resource-principal-tokens', 'issueDisResourcePrincipalToken', async (request: FastifyRequest<{ Body: IssueRequest }>, reply: FastifyReply) => {
+    const b = request.body;
+    const issued = await sessions.issue({ ...b, tenancyId: b.tenancyId ?? DEFAULT_RP_TENANCY });
+    request.log.info({ resourceId: b.resourceId, expiresAt: issued.expiresAt }, 'DIS resource-principal session token issued');
+    // The variables the SDK's resource-principal provider (version 2.2) reads, ready to set in the function's environment.
+    const env: Record<string, string> = { OCI_RESOURCE_PRINCIPAL_VERSION: '2.2', OCI_RESOURCE_PRINCIPAL_RPST: issued.token, OCI_RESOURCE_PRINCIPAL_REGION: RP_REGION };
+    if (issued.privateKey) env.OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM = issued.privateKey;
+    return reply.code(201).send({ ...issued, keyId: `ST$${issued.token}`, env });
   });
 
   controlRoute(app, 'GET', '/_emulator/dis/settings', 'getDisSettings', async () => settings.lifecycle());

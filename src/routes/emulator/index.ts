@@ -14,6 +14,7 @@ import uiRoutes from './ui';
 import clockRoutes from './clock';
 import runtimeControlRoutes from './runtime';
 import disControlRoutes from './dis';
+import disExportFileRoutes from './dis-export-files';
 
 export default async function emulatorRoutes(app: FastifyInstance): Promise<void> {
   app.setErrorHandler(sendProblem);
@@ -30,4 +31,5 @@ export default async function emulatorRoutes(app: FastifyInstance): Promise<void
   await app.register(runtimeControlRoutes);
   // DIS keys, lifecycle settings and scripted outcomes (issue 5)
   await app.register(disControlRoutes);
+  await app.register(disExportFileRoutes);
 }

@@ -45,6 +45,8 @@ export type PathApi = FaultApi | 'other';
 export function apiOfPath(path: string): PathApi {
   if (path.startsWith('/ic/api/') || path === '/ic/api') return 'oic';
   if (path.startsWith('/20200430/') || path === '/20200430') return 'dis';
+  // The OCI Integration control plane: OCI-signed, OCI error bodies, like DIS.
+  if (path.startsWith('/20190131/') || path === '/20190131') return 'integration';
   if (path.startsWith('/oauth2/') || path.startsWith('/admin/v1/') || path.startsWith('/.well-known/')) return 'idcs';
   return 'other';
 }
@@ -69,6 +71,11 @@ export function installControlPlane(app: FastifyInstance, rateWindows: RateWindo
     const set = dir ? FixtureSet.load(dir, fixtureDeps(app)) : null;
     const objects = control.start(set);
     if (dir) app.log.info({ fixtures: dir, files: set!.files.length, objects }, 'fixtures loaded');
+    const snapshot = app.ctx.config.snapshot;
+    if (snapshot) {
+      const meta = control.loadSnapshotFile(snapshot);
+      app.log.info({ snapshot, name: meta.name, rows: meta.rows }, 'snapshot file restored');
+    }
   });
 
   // Callback-style hooks (every request passes them; no promise unless a fault adds latency).
@@ -112,6 +119,7 @@ function runtimeFixtures(runtime: Stores['runtime'], clock: Clock): OicRuntimeFi
   return {
     createSchedule: (integrationId, body) => void runtime.createSchedule(integrationId, body as unknown as Parameters<typeof runtime.createSchedule>[1]),
     generateExecutions: (body) => runtime.generate(body as unknown as Parameters<typeof runtime.generate>[0]).generated,
+    setOutcomes: (integrationId, body) => void runtime.setOutcomes(integrationId, body as Parameters<typeof runtime.setOutcomes>[1]),
     now: () => clock.now(),
   };
 }
@@ -148,13 +156,14 @@ function sendFault(rule: FaultRule, api: PathApi, request: FastifyRequest, reply
     return;
   }
   const known = OIC_ERRORS[status];
+  const oci = api === 'dis' || api === 'integration';
   const err = new ApiError(kindOf(status), message, {
     status,
     retryAfter: rule.retryAfter,
-    code: rule.code ?? (api === 'dis' ? undefined : known ? undefined : `OIC-${status}001`),
-    title: api === 'dis' || known ? undefined : reason,
+    code: rule.code ?? (oci ? undefined : known ? undefined : `OIC-${status}001`),
+    title: oci || known ? undefined : reason,
   });
-  if (api === 'dis') sendOciError(err, request, reply);
+  if (oci) sendOciError(err, request, reply);
   else sendProblem(err, request, reply);
 }
 

@@ -4,6 +4,7 @@ import { badRequest, conflict, notFound } from '../../core/errors';
 import { SnapshotError } from '../../control/snapshots';
 import { InstanceSnapshots } from '../../instances/snapshots';
 import type { OicInstance } from '../../instances/oic-instance';
+import { MAX_SNAPSHOT_FILE_BYTES } from '../../control/snapshot-file';
 
 type Query = { instance?: string };
 type Named = FastifyRequest<{ Params: { name: string }; Querystring: Query }>;
@@ -82,6 +83,24 @@ export default async function snapshotRoutes(app: FastifyInstance): Promise<void
     if (!inst) instances.removeAll(request.params.name);
     return reply.code(204).send();
   });
+
+  // The file of a snapshot: JSON, offered as a download named <name>.snapshot.json.
+  controlRoute(app, 'GET', '/_emulator/snapshots/:name/file', 'exportSnapshotFile', async (request: Named, reply: FastifyReply) => {
+    const file = guard(() => control.exportSnapshot(request.params.name));
+    return reply
+      .type('application/json')
+      .header('content-disposition', `attachment; filename="${request.params.name}.snapshot.json"`)
+      .send(JSON.stringify(file));
+  });
+
+  // A snapshot file as the raw JSON body (curl --data-binary @file); up to 256 MB whatever --max-payload says.
+  controlRoute(app, 'POST', '/_emulator/snapshots/file', 'importSnapshotFile', async (request: FastifyRequest<{ Querystring: { name?: string; replace?: boolean; restore?: boolean } }>, reply: FastifyReply) => {
+    const q = request.query;
+    const meta = guard(() => control.importSnapshot(request.body, q.name, q.replace === true));
+    const restored = q.restore === true ? guard(() => control.restoreSnapshot(meta.name)) : null;
+    request.log.info({ snapshot: meta.name, rows: meta.rows, restored: restored !== null }, 'snapshot imported');
+    return reply.code(201).header('location', `/_emulator/snapshots/${encodeURIComponent(meta.name)}`).send({ ...meta, restored: restored !== null });
+  }, { bodyLimit: MAX_SNAPSHOT_FILE_BYTES });
 
   controlRoute(app, 'POST', '/_emulator/snapshots/:name/restore', 'restoreSnapshot', async (request: Named) => {
     const inst = named(request);

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { badRequest, notFound } from '../../core/errors';
-import { executionDetail, integrationMetrics, overview, type DashboardDeps } from '../../control/dashboard';
+import { executionDetail, executionPage, integrationMetrics, overview, taskRunLogs, type DashboardDeps } from '../../control/dashboard';
 
 /** <package root>/dashboard, from src/routes/emulator or dist/routes/emulator. */
 export const DASHBOARD_DIR = path.resolve(__dirname, '..', '..', '..', 'dashboard');
@@ -16,12 +16,15 @@ export const DASHBOARD_DIR = path.resolve(__dirname, '..', '..', '..', 'dashboar
 const ASSETS: Record<string, { file: () => string; type: string }> = {
   'index.html': { file: () => path.join(DASHBOARD_DIR, 'index.html'), type: 'text/html; charset=utf-8' },
   'app.js': { file: () => path.join(DASHBOARD_DIR, 'app.js'), type: 'text/javascript; charset=utf-8' },
+  'panels.js': { file: () => path.join(DASHBOARD_DIR, 'panels.js'), type: 'text/javascript; charset=utf-8' },
   'style.css': { file: () => path.join(DASHBOARD_DIR, 'style.css'), type: 'text/css; charset=utf-8' },
+  'favicon.svg': { file: () => path.join(DASHBOARD_DIR, 'favicon.svg'), type: 'image/svg+xml' },
   // The package's UMD build; its "exports" do not expose dist/ files, so it is found next to the main entry.
   'chart.umd.min.js': { file: () => path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js'), type: 'text/javascript; charset=utf-8' },
 };
 
 const PERIODS = ['1h', '6h', '24h', '7d', '30d'];
+const STATUSES = ['IN_PROGRESS', 'SUCCESS', 'FAILED'];
 
 export default async function uiRoutes(app: FastifyInstance): Promise<void> {
   const cache = new Map<string, Buffer>();
@@ -56,6 +59,23 @@ export default async function uiRoutes(app: FastifyInstance): Promise<void> {
   app.get('/_emulator/ui/:file', async (request: FastifyRequest<{ Params: { file: string } }>, reply) => send(request.params.file, reply));
 
   app.get('/_emulator/ui/api/overview', async (request) => overview(depsOf(request)));
+
+  app.get('/_emulator/ui/api/executions', async (request: FastifyRequest<{ Querystring: Record<string, string | undefined> }>) => {
+    const q = request.query;
+    if (!q.integrationId) throw badRequest('integrationId is required (CODE|VERSION)');
+    if (q.status !== undefined && !STATUSES.includes(q.status)) throw badRequest(`status must be one of ${STATUSES.join(', ')}`);
+    const offset = q.offset === undefined ? 0 : Number(q.offset);
+    const limit = q.limit === undefined ? 20 : Number(q.limit);
+    if (!Number.isInteger(offset) || offset < 0) throw badRequest('offset must be a whole number');
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw badRequest('limit must be a whole number from 1 to 100');
+    return executionPage(depsOf(request), q.integrationId, q.status, offset, limit);
+  });
+
+  app.get('/_emulator/ui/api/task-run-logs', async (request: FastifyRequest<{ Querystring: Record<string, string | undefined> }>) => {
+    const { workspaceId, applicationKey, key } = request.query;
+    if (!workspaceId || !applicationKey || !key) throw badRequest('workspaceId, applicationKey and key are required');
+    return taskRunLogs(depsOf(request), workspaceId, applicationKey, key);
+  });
 
   app.get('/_emulator/ui/api/executions/:id', async (request: FastifyRequest<{ Params: { id: string } }>) => executionDetail(depsOf(request), request.params.id));
 

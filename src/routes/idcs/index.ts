@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { loadSpec } from '../../openapi/spec';
 import { op } from '../../openapi/routes';
 import { parseBasic } from '../../auth/identities';
-import { toApiError } from '../../core/errors';
+import { factsOf, toApiError } from '../../core/errors';
 
 class OAuthError extends Error {
   constructor(readonly status: number, readonly error: string, description: string) {
@@ -24,7 +24,7 @@ export default async function idcsRoutes(app: FastifyInstance): Promise<void> {
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof OAuthError) return sendOAuth(reply, error);
-    const api = toApiError(error);
+    const api = toApiError(error, factsOf(request));
     if (api.status >= 500) request.log.error({ err: error }, 'token endpoint failed');
     const code = api.status === 401 ? 'invalid_client' : api.status >= 500 ? 'server_error' : 'invalid_request';
     return sendOAuth(reply, new OAuthError(api.status, code, api.message));

@@ -1,28 +1,39 @@
 /**
  * Integration archives: export (GET .../{id}/archive) and import
- * (POST/PUT .../archive, multipart field `file`). The zip layout and the
- * safety checks are in src/oic/iar.ts; the archived definition is validated
- * against the same schema as a create request, so an import can never store
- * what a create would refuse.
+ * (POST/PUT .../archive, multipart field `file`) in Oracle's .iar layout
+ * (src/oic/archive/). An imported integration exports its own entries byte
+ * for byte; one made through the JSON API exports a generated project.xml
+ * with its JSON definition riding along, which is validated against the
+ * same schema as a create request on the way back in.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { ApiError, badRequest, describeValidation } from '../../core/errors';
+import { badRequest, describeValidation } from '../../core/errors';
 import { op } from '../../openapi/routes';
 import { loadSpec, toJsonSchema } from '../../openapi/spec';
-import { buildIar, iarFileName, projectDir, readIar } from '../../oic/iar';
+import { iarFileName, readIar } from '../../oic/archive/iar';
+import { DEFINITION_JSON } from '../../oic/archive/flow';
+import { createConnections, importIntegration } from '../../oic/archive/importer';
+import { exportIntegrationArchive } from '../../oic/archive/exporter';
 import { callerName, compact, integrationLinks } from '../../oic/links';
-import { stripSecrets } from '../../oic/secrets';
 import { readFileField } from './upload';
 import type { IntegrationDefinition, IntegrationRecord } from '../../store/oic/integrations';
 
-/** Compiled from the (read-only) spec on the first import, not at start-up. */
+/** Compiled from the (read-only) spec on the first use, not at start-up. */
 function definitionValidator(): ValidateFunction {
   const spec = loadSpec('oic');
   const ajv = new Ajv({ strict: false, allErrors: false });
   addFormats(ajv);
   return ajv.compile(toJsonSchema(spec.document, { $ref: '#/components/schemas/IntegrationCreate' }));
+}
+
+let validator: ValidateFunction | undefined;
+/** An emulator export's JSON definition, checked as a create request would be. */
+export function validateDefinition(json: unknown, folder: string): IntegrationDefinition {
+  const v = (validator ??= definitionValidator());
+  if (!v(json)) throw badRequest(`The archive's integration definition (${folder}/${DEFINITION_JSON}) is invalid: ${describeValidation(v.errors ?? [], 'definition')}`);
+  return json as IntegrationDefinition;
 }
 
 function importedView(rec: IntegrationRecord) {
@@ -38,32 +49,30 @@ function importedView(rec: IntegrationRecord) {
   });
 }
 
+export function sendArchive(reply: FastifyReply, fileName: string, zip: Uint8Array): FastifyReply {
+  return reply
+    .header('content-type', 'application/octet-stream')
+    .header('content-disposition', `attachment; filename="${fileName}"`)
+    .send(Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength));
+}
+
 export default async function archiveRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  let validator: ValidateFunction | undefined;
-  const validate = (def: unknown) => (validator ??= definitionValidator())(def);
 
   op(app, spec, 'exportIntegration', async (request, reply) => {
     const rec = request.oic.integrations.require((request.params as { id: string }).id);
-    const definition = request.oic.integrations.design(rec);
-    const connections = [...new Set((definition.connections ?? []).map((c) => c.connectionId))]
-      .map((cid) => request.oic.connections.get(cid))
-      .filter((c) => c !== undefined)
-      .map((c) => compact({ ...c.definition, connectionProperties: stripSecrets(c.definition.connectionProperties) }));
-    const zip = buildIar({ definition, connections }, { exportedTime: app.ctx.clock.nowIso(), exportedBy: callerName(request) }, app.ctx.clock.nowDate());
-    return reply
-      .header('content-type', 'application/octet-stream')
-      .header('content-disposition', `attachment; filename="${iarFileName(rec.identifier, rec.version)}"`)
-      .send(Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength));
+    return sendArchive(reply, iarFileName(rec.identifier, rec.version), exportIntegrationArchive(request.oic, rec, app.ctx.clock.nowDate()));
   });
 
-  const importHandler = (mode: 'add' | 'replace') => async (request: FastifyRequest, reply: import('fastify').FastifyReply) => {
+  const importHandler = (mode: 'add' | 'replace') => async (request: FastifyRequest, reply: FastifyReply) => {
     const content = readIar((await readFileField(request, '.iar')).data);
-    if (!validate(content.definition)) {
-      const dir = projectDir(String(content.definition.identifier), String(content.definition.version));
-      throw badRequest(`The archive's integration definition (${dir}/PROJECT-INF/project.json) is invalid: ${describeValidation(validator!.errors ?? [], 'definition')}`);
-    }
-    const { record, created } = request.oic.integrations.importDefinition(content.definition as unknown as IntegrationDefinition, callerName(request), mode);
+    const caller = callerName(request);
+    const { record, created } = request.oic.ctx.db.transaction(() => {
+      // The integration first: an id in use is a 409 before anything else is looked at.
+      const result = importIntegration(request.oic, content.integration, { mode, caller, validate: validateDefinition });
+      createConnections(request.oic, content.connections, caller);
+      return result;
+    })();
     return reply.code(created ? 201 : 200).send(importedView(record));
   };
 

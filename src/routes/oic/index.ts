@@ -21,7 +21,7 @@ import monitoringRoutes from './monitoring';
 import flowRoutes from './flows';
 import bulkRoutes from './bulk';
 import { installBestPractices } from './best-practices';
-import realOicRoutes, { installRealCompat, integrationInstanceError } from './real';
+import realOicRoutes, { installAudit, installRealCompat, integrationInstanceError } from './real';
 import { installInstanceSelection } from '../../instances/select';
 
 export interface OicOptions {
@@ -75,6 +75,8 @@ export default async function oicApi(app: FastifyInstance, opts: OicOptions): Pr
   // (Location on import, Oracle's lookup body and rows); before the
   // projections so that `fields` sees the added fields.
   installRealCompat(app);
+  // The audit trail of design-time changes (GET /monitoring/auditRecords), recorded from one hook.
+  installAudit(app);
   // Best practices (issue 10): `fields` projections, ETag/304 and Cache-Control
   // on every GET; before the route groups so that all of them inherit it.
   installBestPractices(app);

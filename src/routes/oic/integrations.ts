@@ -33,7 +33,7 @@ const Q_FIELDS: QFields<IntegrationRow> = {
   aliases: { ...base.aliases, projectCode: 'projectId' },
 };
 
-const READ_ONLY = ['id', 'status', 'createdTime', 'createdBy', 'modifiedTime', 'importedTime', 'importedBy', 'activatedTime', 'activatedBy', 'tracing', 'schedule', 'links'] as const;
+const READ_ONLY = ['id', 'status', 'createdTime', 'createdBy', 'modifiedTime', 'importedTime', 'importedBy', 'activatedTime', 'activatedBy', 'tracing', 'schedule', 'links', 'archive'] as const;
 
 /** The seed's create/clone response. */
 export function createdView(rec: IntegrationRecord) {

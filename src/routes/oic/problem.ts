@@ -4,7 +4,7 @@
  * 414 and 415 are not in the seed, so they follow its pattern (OIC-<status>001).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError, toApiError } from '../../core/errors';
+import { ApiError, factsOf, toApiError } from '../../core/errors';
 
 export const OIC_ERRORS: Record<number, { code: string; title: string }> = {
   400: { code: 'OIC-400001', title: 'Invalid Request Format' },
@@ -59,7 +59,7 @@ export function problemOf(err: ApiError, path: string, timestamp: string): Probl
 
 /** Fastify error handler body for the OIC and emulator scopes. */
 export function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const err = toApiError(error);
+  const err = toApiError(error, factsOf(request));
   if (err.status >= 500) request.log.error({ err: error }, 'request failed');
   const path = request.url.split('?')[0];
   for (const [k, v] of Object.entries(err.options.headers ?? {})) reply.header(k, v);

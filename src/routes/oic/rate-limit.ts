@@ -70,9 +70,15 @@ export async function registerOicRateLimit(app: FastifyInstance, windows: RateWi
         return this;
       }
     } as any,
-    errorResponseBuilder: (_request, context) => {
+    errorResponseBuilder: (request, context) => {
       const retryAfter = Math.ceil(context.ttl / 1000);
-      return tooManyRequests(`API rate limit of ${context.max} requests per hour exceeded`, { retryAfter });
+      const resetAt = new Date(windows.resetAt(request.rateKey ?? keyOf(request)) * 1000).toISOString();
+      return tooManyRequests(
+        `API rate limit of ${context.max} requests per hour per user exceeded (${request.caller ? `user '${request.caller.name}'` : `client ${request.ip}`}); ` +
+          `the window resets at ${resetAt} (in ${retryAfter} s; Retry-After and X-RateLimit-Reset say the same). ` +
+          'Start the emulator with --rate-limit N (or EMULATOR_RATE_LIMIT=N) to allow more; POST /_emulator/reset clears the windows',
+        { retryAfter, extra: { limit: context.max, resetTime: resetAt } },
+      );
     },
   });
   app.addHook('onSend', (request, reply, payload, done) => {

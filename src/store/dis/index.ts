@@ -4,6 +4,7 @@
  */
 import type { AppContext } from '../../core/context';
 import { DisApiKeys } from './api-keys';
+import { createDisAppStores, type DisAppStores } from './app-stores';
 import { DisApplications } from './applications';
 import { DisCatalog } from './catalog';
 import { DisDataAssets } from './data-assets';
@@ -16,6 +17,13 @@ import { DisTaskRuns } from './task-runs';
 import { DisValidations } from './validations';
 import { DisWorkRequests } from './work-requests';
 import { DisWorkspaces } from './workspaces';
+import { DisSchemas } from './schemas';
+import { DisReferences } from './references';
+import { DisRunRows } from './run-rows';
+import { DisRuntimePipelines } from './runtime-pipelines';
+import { DisRunStates } from './run-states';
+import { DisTemplates } from './templates';
+import { DisCountStatistics } from './count-statistics';
 
 export interface DisStores {
   keys: DisApiKeys;
@@ -30,6 +38,14 @@ export interface DisStores {
   schedules: DisSchedules;
   retryTokens: DisRetryTokens;
   validations: DisValidations;
+  schemas: DisSchemas;
+  references: DisReferences;
+  runtimePipelines: DisRuntimePipelines;
+  runStates: DisRunStates;
+  templates: DisTemplates;
+  countStatistics: DisCountStatistics;
+  /** DIS applications, transfers, function libraries, external publications. */
+  apps: DisAppStores;
 }
 
 export function createDisStores(ctx: AppContext): DisStores {
@@ -39,6 +55,8 @@ export function createDisStores(ctx: AppContext): DisStores {
   const design = new DesignObjects(ctx, new DisObjects(ctx));
   const applications = new DisApplications(ctx, workspaces, design);
   const taskRuns = new DisTaskRuns(ctx, applications, design, settings);
+  const runRows = new DisRunRows(ctx, design);
+  const runtimePipelines = new DisRuntimePipelines(ctx, applications, runRows);
   return {
     keys: new DisApiKeys(ctx),
     settings,
@@ -52,5 +70,12 @@ export function createDisStores(ctx: AppContext): DisStores {
     schedules: new DisSchedules(ctx, applications, design, taskRuns),
     retryTokens: new DisRetryTokens(ctx),
     validations: new DisValidations(ctx, workspaces, design),
+    schemas: new DisSchemas(workspaces, design),
+    references: new DisReferences(ctx, applications, design),
+    runtimePipelines,
+    runStates: new DisRunStates(applications, design, runRows, runtimePipelines),
+    templates: new DisTemplates(workspaces),
+    countStatistics: new DisCountStatistics(workspaces, design),
+    apps: createDisAppStores(ctx, workspaces, applications, design),
   };
 }

@@ -23,7 +23,17 @@ export type ObjectKind =
   | 'taskValidation'
   | 'dataFlowValidation'
   | 'pipelineValidation'
-  | 'connectionValidation';
+  | 'connectionValidation'
+  /** A reference's target override (updateReference), scoped to its application. */
+  | 'reference'
+  | 'functionLibrary'
+  | 'userDefinedFunction'
+  | 'userDefinedFunctionValidation'
+  | 'externalPublication'
+  | 'externalPublicationValidation'
+  | 'copyObjectRequest'
+  | 'exportRequest'
+  | 'importRequest';
 
 export type Doc = Record<string, any>;
 

@@ -164,11 +164,16 @@ export class DisSchedules {
     })();
   }
 
-  /** The task schedule as returned: scheduleRef fresh, nextRunTimeMillis from the plan. */
+  /**
+   * The task schedule as returned: scheduleRef fresh, nextRunTimeMillis from
+   * the plan (the summary's field), and the retry count under both names the
+   * SDK uses: numberOfRetries in the details and the summary, retryAttempts in
+   * the full TaskSchedule (the answer keeps the one its model declares).
+   */
   private withState(ts: DisObject): DisObject {
     const state = this.sql.get.get(ts.workspaceId, ts.scopeKey, ts.key) as ScheduleStateRow | undefined;
     const schedule = ts.doc.scheduleRef?.key ? this.design.get(RULES.schedule, ts.workspaceId, ts.doc.scheduleRef.key, ts.scopeKey) : null;
-    return { ...ts, doc: { ...ts.doc, scheduleRef: schedule?.doc ?? ts.doc.scheduleRef ?? null, nextRunTimeMillis: state?.next_run_at ?? null } };
+    return { ...ts, doc: { ...ts.doc, scheduleRef: schedule?.doc ?? ts.doc.scheduleRef ?? null, nextRunTimeMillis: state?.next_run_at ?? null, retryAttempts: ts.doc.numberOfRetries } };
   }
 
   /** Compute (or clear) when a task schedule fires next, after `after`. */
@@ -195,6 +200,15 @@ export class DisSchedules {
 
   dueRows(until: number): ScheduleStateRow[] {
     return this.sql.due.all(until) as ScheduleStateRow[];
+  }
+
+  /** A clock jump without replay: task schedules due by `at` are planned from `at` on (missed firings are not run). */
+  skipTo(at: number): void {
+    for (const state of this.dueRows(at)) {
+      const ts = this.design.get(RULES.taskSchedule, state.workspace_id, state.task_schedule_key, state.application_key);
+      if (ts) this.plan(ts, at);
+      else this.sql.remove.run(state.workspace_id, state.application_key, state.task_schedule_key);
+    }
   }
 
   /** Fire a due task schedule at its instant: start a run (unless one is still going and concurrency is off), then plan the next. */

@@ -12,6 +12,9 @@ import { RUNTIME_MIGRATIONS } from './runtime';
 import { DIS_MIGRATIONS } from './dis';
 import { REAL_OIC_MIGRATIONS } from './real-oic';
 import { OCI_INTEGRATION_MIGRATIONS } from './oci-integration';
+import { DIS_APPS_MIGRATIONS } from './dis-apps';
+import { OIC_AUDIT_MIGRATIONS, OIC_EXTRA_MIGRATIONS } from './oic-more';
+import { OIC_ARCHIVE_MIGRATIONS } from './oic-archives';
 
 export interface Migration {
   /** The part of the emulator that owns the tables (core, oic, runtime, dis). */
@@ -21,4 +24,15 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [...CORE_MIGRATIONS, ...OIC_MIGRATIONS, ...RUNTIME_MIGRATIONS, ...DIS_MIGRATIONS, ...REAL_OIC_MIGRATIONS, ...OCI_INTEGRATION_MIGRATIONS];
+export const MIGRATIONS: Migration[] = [
+  ...CORE_MIGRATIONS,
+  ...OIC_MIGRATIONS,
+  ...RUNTIME_MIGRATIONS,
+  ...DIS_MIGRATIONS,
+  ...REAL_OIC_MIGRATIONS,
+  ...OCI_INTEGRATION_MIGRATIONS,
+  ...DIS_APPS_MIGRATIONS,
+  ...OIC_AUDIT_MIGRATIONS,
+  ...OIC_EXTRA_MIGRATIONS,
+  ...OIC_ARCHIVE_MIGRATIONS,
+];

@@ -15,6 +15,7 @@ import { familyOf, simulateTest, type TestOutcome } from '../../oic/adapters';
 import { adapterMetadata } from '../../oic/metadata';
 import { deepMerge, isPlainObject } from '../../oic/merge';
 import { restoreMasked } from '../../oic/secrets';
+import { connectionStatusOf, missingProperties, whatIsMissing } from '../../oic/connection-config';
 import type { ProjectStore } from './projects';
 import type { IntegrationStore } from './integrations';
 
@@ -178,7 +179,7 @@ export class ConnectionStore {
         identifier: id,
         name: def.name,
         adapterType: def.adapterType,
-        status: 'CONFIGURED',
+        status: connectionStatusOf(def.connectionProperties),
         testStatus: 'NOT_TESTED',
         lastTestTime: null,
         lastTestMessage: null,
@@ -207,6 +208,7 @@ export class ConnectionStore {
       const propsChanged = JSON.stringify(definition.connectionProperties ?? {}) !== JSON.stringify(rec.definition.connectionProperties ?? {});
       this.write({
         ...rec,
+        status: connectionStatusOf(definition.connectionProperties),
         modifiedTime: this.ctx.clock.nowIso(),
         definition,
         ...(propsChanged ? { testStatus: 'NOT_TESTED' as const, lastTestMessage: null } : {}),
@@ -259,6 +261,14 @@ export class ConnectionStore {
       const rec = this.require(id);
       const props = isPlainObject(rec.definition.connectionProperties) ? rec.definition.connectionProperties : {};
       let outcome = simulateTest(id, rec.adapterType, props);
+      if (missingProperties(props).length) {
+        // Not configured: nothing to reach yet, whatever a fault rule says.
+        const reason = `Connection '${id}' is not configured: ${whatIsMissing(props)}`;
+        const now = this.ctx.clock.nowIso();
+        const failed: TestOutcome = { status: 'FAILED', message: `Connection test failed: ${reason}`, responseTime: 0, details: { errorCode: 'NOT_CONFIGURED', reason } };
+        this.write({ ...rec, testStatus: 'FAILED', lastTestTime: now, lastTestMessage: failed.message }, 'update');
+        return { ...failed, timestamp: now };
+      }
       const hooked = () => {
         const f = this.testFault?.(id);
         return f ? { status: 'FAILED' as const, reason: f.reason, errorCode: f.errorCode } : undefined;

@@ -12,6 +12,8 @@ import type { AppContext } from '../../core/context';
 import { badRequest, conflict, incorrectState, notFound } from '../../core/errors';
 import { clone, deepMerge } from '../../oic/merge';
 import type { ProjectStore } from './projects';
+import { missingProperties, whatIsMissing } from '../../oic/connection-config';
+import { isPreseeded } from '../../oic/archive/appinstance';
 
 export type IntegrationStatus = 'CONFIGURED' | 'ACTIVE';
 
@@ -126,6 +128,8 @@ export class IntegrationStore {
       addRef: db.prepare('INSERT OR IGNORE INTO oic_integration_connections (integration_id, connection_id) VALUES (?, ?)'),
       usersOf: db.prepare('SELECT integration_id AS id FROM oic_integration_connections WHERE connection_id = ? ORDER BY integration_id'),
       connectionExists: db.prepare('SELECT 1 FROM oic_connections WHERE id = ?'),
+      connectionDoc: db.prepare('SELECT adapter_type, doc FROM oic_connections WHERE id = ?'),
+      versionsOf: db.prepare('SELECT version FROM oic_integrations WHERE identifier = ? ORDER BY version').pluck(),
     };
   }
 
@@ -165,8 +169,24 @@ export class IntegrationStore {
 
   require(id: string): IntegrationRecord {
     const rec = this.get(id);
-    if (!rec) throw notFound(`Integration with ID '${id}' was not found`);
+    if (!rec) throw notFound(this.notFoundText(id));
     return rec;
+  }
+
+  /**
+   * Why an id finds nothing, told so the caller can fix it: an id is
+   * IDENTIFIER|VERSION, and the versions that exist are listed (a bare
+   * identifier is the usual slip).
+   */
+  notFoundText(id: string): string {
+    const bar = id.indexOf('|');
+    const identifier = bar < 0 ? id : id.slice(0, bar);
+    const versions = this.q.versionsOf.all(identifier) as string[];
+    const known = versions.length
+      ? `; versions of ${identifier}: ${versions.slice(0, 20).join(', ')}${versions.length > 20 ? ` and ${versions.length - 20} more` : ''} (e.g. '${identifier}|${versions[0]}', URL-encoded ${encodeURIComponent(`${identifier}|${versions[0]}`)})`
+      : '';
+    if (bar < 0) return `Integration with ID '${id}' was not found: an integration id is IDENTIFIER|VERSION (e.g. ${id}|01.00.0000, URL-encoded ${encodeURIComponent(`${id}|01.00.0000`)})${known}`;
+    return `Integration with ID '${id}' was not found${known}`;
   }
 
   rows(projectId?: string): IntegrationRow[] {
@@ -311,9 +331,19 @@ export class IntegrationStore {
     return this.ctx.db.transaction(() => {
       const rec = this.require(id);
       if (rec.status === 'ACTIVE') throw incorrectState(`Integration '${id}' is already ACTIVE; deactivate it first to activate it again`);
-      const missing = [...new Set((rec.definition.connections ?? []).map((c) => c.connectionId))].filter((c) => !this.q.connectionExists.get(c));
+      // Built-in connections (PRESEEDED_*) exist, configured, in every instance.
+      const used = [...new Set((rec.definition.connections ?? []).map((c) => c.connectionId))].filter((c) => !isPreseeded(c));
+      const missing = used.filter((c) => !this.q.connectionExists.get(c));
       if (missing.length) {
         throw incorrectState(`Integration '${id}' cannot be activated: it references connection(s) that do not exist: ${missing.join(', ')}; create them first (POST /ic/api/integration/v1/connections)`);
+      }
+      const unconfigured = used.flatMap((c) => {
+        const row = this.q.connectionDoc.get(c) as { adapter_type: string; doc: string };
+        const props = (JSON.parse(row.doc) as { definition: { connectionProperties?: unknown } }).definition.connectionProperties;
+        return missingProperties(props).length ? [`${c} (${row.adapter_type}): ${whatIsMissing(props)}`] : [];
+      });
+      if (unconfigured.length) {
+        throw incorrectState(`Integration '${id}' cannot be activated: connection(s) not configured: ${unconfigured.join('; ')}; configure them first (PUT /ic/api/integration/v1/connections/{id})`);
       }
       const now = this.ctx.clock.nowIso();
       this.write({ ...rec, status: 'ACTIVE', modifiedTime: now, activatedTime: now, activatedBy: caller, definition: { ...rec.definition, tracing } }, 'update');

@@ -3,23 +3,32 @@
  * check, the real API's 412 for state errors, project membership, and the
  * per-app helpers (finder, marks) built once in index.ts.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, notFound, preconditionFailed } from '../../../core/errors';
 import type { IntegrationRecord } from '../../../store/oic/integrations';
 import type { ScheduleRecord } from '../../../store/runtime/schedules';
 import type { InstanceFinder } from '../../../oic/real/instances';
 import type { RealMarks } from '../../../oic/real/marks';
 import type { OicInstance } from '../../../instances/oic-instance';
-import { realScheduleStatus, type RealScheduleStatus } from '../../../oic/real/status';
+import type { AbortStore } from '../../../store/oic/aborts';
+import { realInstanceStatus, realScheduleStatus, type RealInstanceStatus, type RealScheduleStatus } from '../../../oic/real/status';
+import type { ExecutionRecord } from '../../../store/runtime/executions';
 
 export interface RealDeps {
   finder: InstanceFinder;
   marks: RealMarks;
+  /** Instances aborted through POST /monitoring/instances/{id}/abort. */
+  aborts: AbortStore;
 }
 
 /** The real status of an integration's schedule (`s` undefined: NOT_DEFINED); PAUSED needs the pause mark. */
 export function scheduleStatusOf(deps: RealDeps, integrationId: string, s: ScheduleRecord | undefined): RealScheduleStatus {
   return realScheduleStatus(s?.status, s !== undefined && deps.marks.isPaused(integrationId, s.doc.modifiedTime));
+}
+
+/** An instance's real status: ABORTED when a client aborted it (the runtime completed it as FAILED). */
+export function instanceStatusOf(deps: RealDeps, e: ExecutionRecord): RealInstanceStatus {
+  return e.status === 'FAILED' && deps.aborts.abortOf(e.id) ? 'ABORTED' : realInstanceStatus(e.status);
 }
 
 /**

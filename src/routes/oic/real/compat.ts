@@ -19,6 +19,8 @@ import { INTEGRATIONS } from '../../../oic/links';
 import { isPlainObject } from '../../../oic/merge';
 import { seedTable, tableFromRealJson, tableOf } from '../../../oic/real/lookup-csv';
 import { realOrder } from './integrations';
+import { installRunNowCompat } from './run-now-compat';
+import { installScheduleParamsCompat } from './schedule-params';
 
 const operationOf = (request: FastifyRequest) => (request.routeOptions.config as { operationId?: string } | undefined)?.operationId;
 
@@ -31,6 +33,9 @@ function isRealLookupBody(body: unknown): body is { name?: unknown; columns?: un
 }
 
 export function installRealCompat(app: FastifyInstance): void {
+  // Oracle's run-now bodies and answers, async start/stop, scheduleParams in the integration.
+  installRunNowCompat(app);
+  installScheduleParamsCompat(app);
   // Requests whose lookup body came in Oracle's form: they also get `rows` back.
   const realLookupPuts = new WeakSet<FastifyRequest>();
 

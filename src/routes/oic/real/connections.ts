@@ -1,23 +1,65 @@
 /**
  * Connections the real way: POST /connections/{id} with
- * X-HTTP-Method-Override: PATCH. Same rules and body as the seed's PUT (a
- * GET body may be sent back: read-only fields are dropped, masked secrets
- * keep their stored value) and the same answer as the seed's GET.
+ * X-HTTP-Method-Override: PATCH, and the same under
+ * /projects/{projectId}/connections/{id} (with its GET). The body is the
+ * seed's PUT body or Oracle's, whose `connectionProperties` and
+ * `securityProperties` are property descriptors
+ * ({propertyName, propertyValue, ...}): those become the seed's
+ * `connectionProperties` object (security ones under `security`). A GET body
+ * may be sent back (read-only fields are dropped, masked secrets keep their
+ * stored value). The answer is the seed's GET.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { notFound } from '../../../core/errors';
 import { op } from '../../../openapi/routes';
 import { loadSpec } from '../../../openapi/spec';
 import { withoutReadOnly } from '../../../oic/links';
-import type { ConnectionDefinition } from '../../../store/oic/connections';
+import type { ConnectionDefinition, ConnectionRecord } from '../../../store/oic/connections';
 import { CONNECTION_READ_ONLY, fullView as connectionView } from '../connections';
 import { requirePatchOverride } from './common';
+import type { OicInstance } from '../../../instances/oic-instance';
+
+interface Descriptor { propertyName: string; propertyValue?: string }
+
+const fromDescriptors = (list: Descriptor[]) => Object.fromEntries(list.map((d) => [d.propertyName, d.propertyValue ?? null]));
+
+/** Oracle's descriptor form -> the seed's patch. */
+export function seedConnectionPatch(body: Record<string, unknown>): Record<string, unknown> {
+  const { securityProperties, ...rest } = body;
+  const out: Record<string, unknown> = { ...rest };
+  let props = Array.isArray(rest.connectionProperties) ? fromDescriptors(rest.connectionProperties as Descriptor[]) : (rest.connectionProperties as Record<string, unknown> | undefined);
+  if (Array.isArray(securityProperties) && securityProperties.length) {
+    props = { ...(props ?? {}), security: fromDescriptors(securityProperties as Descriptor[]) };
+  }
+  if (props !== undefined) out.connectionProperties = props;
+  return out;
+}
 
 export default async function realConnectionRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
+  const view = (oic: OicInstance, rec: ConnectionRecord) => connectionView(rec, oic.integrations.usersOfConnection(rec.id));
 
-  op(app, spec, 'realUpdateConnection', async (request) => {
-    const { id } = request.params as { id: string };
-    const patch = withoutReadOnly(request.body as Record<string, unknown>, CONNECTION_READ_ONLY, id, 'connection') as Partial<ConnectionDefinition>;
-    return connectionView(request.oic.connections.update(id, patch), request.oic.integrations.usersOfConnection(id));
-  }, { preParsing: [requirePatchOverride('a connection (the body is as for PUT)')] });
+  /** The connection a request names (in its project, on the scoped paths). */
+  const target = (request: FastifyRequest): ConnectionRecord => {
+    const { projectId, id } = request.params as { projectId?: string; id: string };
+    const store = request.oic.connections;
+    if (projectId === undefined) return store.require(id);
+    request.oic.projects.require(projectId);
+    const rec = store.require(id);
+    if (rec.projectId !== projectId) {
+      throw notFound(`Connection '${id}' is not in project '${projectId}' (${rec.projectId ? `it is in project '${rec.projectId}'` : 'it is in no project'})`);
+    }
+    return rec;
+  };
+
+  const update = async (request: FastifyRequest) => {
+    const rec = target(request);
+    const patch = withoutReadOnly(seedConnectionPatch(request.body as Record<string, unknown>), CONNECTION_READ_ONLY, rec.id, 'connection') as Partial<ConnectionDefinition>;
+    return view(request.oic, request.oic.connections.update(rec.id, patch));
+  };
+  const preParsing = [requirePatchOverride('a connection (the body is as for PUT, or Oracle\'s property descriptors)')];
+
+  op(app, spec, 'realUpdateConnection', update, { preParsing });
+  op(app, spec, 'realUpdateProjectConnection', update, { preParsing });
+  op(app, spec, 'realGetProjectConnection', async (request) => view(request.oic, target(request)));
 }

@@ -8,9 +8,9 @@
  *
  * LIMITATIONS: activations complete at once (ACTIVATION_INPROGRESS is only
  * the answer of the request; FAILEDACTIVATION is never reported: an
- * activation that cannot succeed is a 412); nothing is ever ABORTED;
- * project archives (.car), project copy, replay/abort of instances, audit
- * records and `groupBy` are not served.
+ * activation that cannot succeed is a 412); project copy is not served.
+ * Audit records, logs, replay/abort, libraries, certificates and the File
+ * Server: docs/oic-oracle-extras.md; archives: docs/archives.md.
  */
 import type { FastifyInstance } from 'fastify';
 import realIntegrationRoutes from './integrations';
@@ -19,9 +19,15 @@ import realScheduleRoutes from './schedules';
 import realConnectionRoutes from './connections';
 import realLookupRoutes from './lookups';
 import realPackageRoutes from './packages';
+import realArchiveRoutes from './archives';
 import realMonitoringRoutes from './monitoring';
+import realMonitoringMoreRoutes from './monitoring-more';
+import realLibraryRoutes from './libraries';
+import realCertificateRoutes from './certificates';
+import fileServerRoutes from './file-server';
 
 export { installRealCompat } from './compat';
+export { installAudit } from './audit-hook';
 export { integrationInstanceError } from './instance-param';
 
 export default async function realOicRoutes(app: FastifyInstance): Promise<void> {
@@ -31,5 +37,10 @@ export default async function realOicRoutes(app: FastifyInstance): Promise<void>
   await app.register(realConnectionRoutes);
   await app.register(realLookupRoutes);
   await app.register(realPackageRoutes);
+  await app.register(realArchiveRoutes);
   await app.register(realMonitoringRoutes);
+  await app.register(realMonitoringMoreRoutes);
+  await app.register(realLibraryRoutes);
+  await app.register(realCertificateRoutes);
+  await app.register(fileServerRoutes);
 }

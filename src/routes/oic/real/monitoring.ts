@@ -15,15 +15,17 @@ import { loadSpec } from '../../../openapi/spec';
 import type { ExecutionRecord } from '../../../store/runtime/executions';
 import type { IntegrationRecord, IntegrationRow } from '../../../store/oic/integrations';
 import { timeline } from '../../../sim/activities';
+import { activityStreamView } from '../../../oic/real/activity-stream';
+import { checkGroupBy, groupItems, ERROR_GROUPS, INSTANCE_GROUPS } from '../../../oic/real/grouping';
 import { instanceOrder, parseMonitoringQ, timeRange, type MonitoringKey, type MonitoringQ, type TimeRange } from '../../../oic/real/monitoring-q';
 import type { InstanceFilter } from '../../../oic/real/instances';
-import { realInstanceStatus, realIntegrationStatus, seedInstanceStatus, REAL_INSTANCE_STATUSES } from '../../../oic/real/status';
+import { realIntegrationStatus, seedInstanceStatus, REAL_INSTANCE_STATUSES } from '../../../oic/real/status';
 import { REAL_MONITORING, realInstanceView } from '../../../oic/real/views';
 import { resubmit } from '../../../oic/real/resubmit';
-import { scheduleStatusOf } from './common';
+import { instanceStatusOf, scheduleStatusOf } from './common';
 import type { OicInstance } from '../../../instances/oic-instance';
 
-interface ListQuery { q?: string; limit?: number; offset?: number; fields?: string; groupBy?: string; frequency?: string; return?: string }
+interface ListQuery { q?: string; limit?: number; offset?: number; fields?: string; groupBy?: string; expand?: string; frequency?: string; return?: string }
 
 const INSTANCE_KEYS: MonitoringKey[] = ['timewindow', 'startdate', 'enddate', 'code', 'version', 'status', 'orderBy', 'projectCode', 'id',
   'primaryValue', 'secondaryValue', 'tertiaryValue', 'businessIDValue', 'jobid', 'runId'];
@@ -32,10 +34,24 @@ const INTEGRATION_KEYS: MonitoringKey[] = ['timewindow', 'startdate', 'enddate',
 const HISTORY_KEYS: MonitoringKey[] = ['timewindow', 'startdate', 'enddate', 'code'];
 const HOUR = 3_600_000;
 const MAX_BUCKETS = 10_000;
+/** A grouped list groups at most this many matching instances (a 400 asks for a narrower q beyond). */
+const MAX_GROUPED = 10_000;
+
+/** `expand` of the instance and error lists: integration and/or connection (comma-separated). */
+function expansions(raw: string | undefined): Set<string> {
+  const names = (raw ?? '').split(',').map((v) => v.trim().toLowerCase()).filter(Boolean);
+  const bad = names.find((n) => n !== 'integration' && n !== 'connection');
+  if (bad !== undefined) throw badRequest(`Query parameter 'expand' must be integration, connection or both (comma-separated), got '${raw}'`);
+  return new Set(names);
+}
 
 export default async function realMonitoringRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
   const now = () => app.ctx.clock.now();
+  const connectionView = (oic: OicInstance, id: string) => {
+    const c = oic.connections.get(id);
+    return c ? { id: c.id, name: c.name, adapterType: c.adapterType, status: c.status } : { id };
+  };
 
   type InstanceView = ReturnType<typeof instanceView>;
   /** Adds to an instance view what a list needs beyond it (the errors list: the last error). */
@@ -53,9 +69,11 @@ export default async function realMonitoringRoutes(app: FastifyInstance): Promis
   }
 
   function instanceView(oic: OicInstance, e: ExecutionRecord, integration = oic.integrations.get(e.integrationId)) {
-    const resub = oic.real.marks.resubmissionOf(e.id);
-    const from = oic.real.marks.resubmittedFrom(e.id);
-    const view = realInstanceView(e, integration, { resubmitted: resub !== undefined, jobId: resub?.jobId ?? from?.jobId });
+    const deps = oic.real;
+    const resub = deps.marks.resubmissionOf(e.id);
+    const from = deps.marks.resubmittedFrom(e.id);
+    const view = { ...realInstanceView(e, integration, { resubmitted: resub !== undefined, jobId: resub?.jobId ?? from?.jobId }), status: instanceStatusOf(deps, e) };
+    if (view.status === 'ABORTED') delete view.recoverable;
     return from ? { ...view, resubmittedFrom: from.executionId } : view;
   }
 
@@ -63,12 +81,11 @@ export default async function realMonitoringRoutes(app: FastifyInstance): Promis
   function filterOf(q: MonitoringQ, { from, to }: TimeRange): InstanceFilter | null {
     const f: InstanceFilter = { from, to, code: q.code, version: q.version, projectCode: q.projectCode, id: q.id, jobId: q.jobid };
     if (q.status !== undefined) {
-      const status = seedInstanceStatus(q.status);
-      if (status === null) {
-        if (q.status.toUpperCase() !== 'ABORTED') throw badRequest(`Query parameter 'q': status must be one of ${REAL_INSTANCE_STATUSES.join(', ')}, got '${q.status}'`);
-        return null;
-      }
+      const aborted = q.status.trim().toUpperCase() === 'ABORTED';
+      const status = aborted ? 'FAILED' : seedInstanceStatus(q.status);
+      if (status === null) throw badRequest(`Query parameter 'q': status must be one of ${REAL_INSTANCE_STATUSES.join(', ')}, got '${q.status}'`);
       f.status = status;
+      if (status === 'FAILED') f.aborted = aborted;
     }
     if (q.runId !== undefined) {
       if (f.id !== undefined && f.id !== q.runId) return null;
@@ -82,20 +99,28 @@ export default async function realMonitoringRoutes(app: FastifyInstance): Promis
     return f;
   }
 
-  function instancePage(request: FastifyRequest, keys: MonitoringKey[], extra: Partial<InstanceFilter> = {}, detail?: Detail) {
+  /** A page of instances, or with `groupBy` a page of groups of every matching instance. */
+  function instancePage(request: FastifyRequest, keys: MonitoringKey[], extra: Partial<InstanceFilter> = {}, detail?: Detail, groupBy?: string) {
     const query = request.query as ListQuery;
     const page = parsePage(query);
     const q = parseMonitoringQ(query.q, keys);
     const range = timeRange(q, now());
     const f = filterOf(q, range);
+    const stamp = { timeWindow: range.timeWindow, dataFetchTime: app.ctx.clock.nowIso() };
+    if (groupBy !== undefined) {
+      const { items, total } = f ? request.oic.real.finder.page({ ...f, ...extra }, instanceOrder(q), MAX_GROUPED, 0) : { items: [], total: 0 };
+      if (total > MAX_GROUPED) throw badRequest(`${total} instances match; groupBy groups at most ${MAX_GROUPED}: narrow q (timewindow, code, startdate/enddate)`);
+      const groups = groupItems(groupBy, views(request.oic, items, detail));
+      return { ...pageOf(groups.slice(page.offset, page.offset + page.limit), groups.length, page), groupBy, ...stamp };
+    }
     const { items, total } = f ? request.oic.real.finder.page({ ...f, ...extra }, instanceOrder(q), page.limit, page.offset) : { items: [], total: 0 };
-    return { ...pageOf(views(request.oic, items, detail), total, page), timeWindow: range.timeWindow, dataFetchTime: app.ctx.clock.nowIso() };
+    return { ...pageOf(views(request.oic, items, detail), total, page), ...stamp };
   }
 
   function monitoredIntegration(oic: OicInstance, rec: IntegrationRow, from: number, to: number) {
     const c = oic.real.finder.counts(rec.id, from, to);
     const s = oic.runtime.schedules.ofIntegration(rec.id);
-    const processed = c.success + c.failed;
+    const processed = c.success + c.failed + c.aborted;
     const enc = encodeURIComponent;
     return {
       id: rec.id,
@@ -108,7 +133,7 @@ export default async function realMonitoringRoutes(app: FastifyInstance): Promis
       noOfMsgsProcessed: processed,
       noOfSuccess: c.success,
       noOfErrors: c.failed,
-      noOfAborted: 0,
+      noOfAborted: c.aborted,
       noOfInProgress: c.inProgress,
       successRate: processed ? Math.round((c.success / processed) * 10_000) / 100 : 0,
       scheduleApplicable: rec.style === 'SCHEDULED',
@@ -147,7 +172,7 @@ export default async function realMonitoringRoutes(app: FastifyInstance): Promis
 
   op(app, spec, 'realListInstances', async (request) => {
     const query = request.query as ListQuery;
-    if (query.groupBy !== undefined) throw badRequest("Query parameter 'groupBy' is not supported by the emulator; list without it and group on your side");
+    const groupBy = query.groupBy === undefined ? undefined : checkGroupBy(query.groupBy, INSTANCE_GROUPS);
     let only: string[] | undefined;
     if (query.fields !== undefined) {
       const names = query.fields.split(',').map((s) => s.trim()).filter(Boolean);
@@ -158,8 +183,9 @@ export default async function realMonitoringRoutes(app: FastifyInstance): Promis
       // Oracle's meaning of `fields` here, not the generic projection of the OIC scope.
       delete (request.query as Record<string, unknown>).fields;
     }
-    const body = instancePage(request, INSTANCE_KEYS);
-    if (!only) return body;
+    if (groupBy !== undefined && only) throw badRequest("Query parameters 'fields' and 'groupBy' cannot be combined: a grouped list has no instance fields");
+    const body = instancePage(request, INSTANCE_KEYS, {}, detailOf(request.oic, false, expansions(query.expand), groupBy), groupBy);
+    if (!only || groupBy !== undefined) return body;
     return { ...body, items: body.items.map((i) => Object.fromEntries(Object.entries(i).filter(([k]) => only!.includes(k) || k === 'links'))) };
   });
 
@@ -173,27 +199,37 @@ export default async function realMonitoringRoutes(app: FastifyInstance): Promis
 
   op(app, spec, 'realGetActivityStream', async (request) => {
     const e = requireExecution(request.oic, (request.params as { id: string }).id);
-    const integration = request.oic.integrations.require(e.integrationId);
-    const { activities, errors } = timeline(e, integration.definition, now());
-    return {
-      instanceId: e.id,
-      integrationId: integration.identifier,
-      status: realInstanceStatus(e.status),
-      items: activities.map((a) => ({
-        sequence: a.sequence, name: a.name, type: a.type, status: a.status, message: a.message,
-        date: a.startTime, endDate: a.endTime, duration: a.duration, retryAttempt: a.retryAttempt,
-      })),
-      errors,
-      totalResults: activities.length,
-    };
+    return activityStreamView(e, request.oic.integrations.require(e.integrationId), instanceStatusOf(request.oic.real, e), now());
   });
 
+  /**
+   * What a list item adds to the instance view: for errors (`withError`) the
+   * last error, for either list what `expand` asks for (the integration; the
+   * connection the failing activity invoked) and what `groupBy=connection` needs.
+   */
+  const detailOf = (oic: OicInstance, withError: boolean, expand: Set<string>, groupBy: string | undefined): Detail | undefined => {
+    if (!withError && !expand.size) return undefined;
+    return (view, e, integration) => {
+      const rec = integration ?? oic.integrations.require(e.integrationId);
+      const needsTimeline = withError || expand.has('connection');
+      const { activities, errors } = needsTimeline ? timeline(e, rec.definition, now()) : { activities: [], errors: [] };
+      const last = errors.at(-1);
+      const connectionId = last ? activities.find((a) => a.status === 'FAILED' && a.name === last.activity)?.connectionId : undefined;
+      return {
+        ...view,
+        ...(withError && last ? { errorCode: last.errorCode, errorMessage: last.errorMessage, errorDetails: last.errorDetails, errorActivity: last.activity } : {}),
+        ...(groupBy === 'connection' ? { errorConnection: connectionId } : {}),
+        ...(expand.has('integration') ? { integration: { id: rec.id, code: rec.identifier, version: rec.version, name: rec.name, status: realIntegrationStatus(rec.status) } } : {}),
+        ...(expand.has('connection') && connectionId ? { connection: connectionView(oic, connectionId) } : {}),
+      };
+    };
+  };
+
   op(app, spec, 'realListErrors', async (request) => {
+    const query = request.query as ListQuery;
+    const groupBy = query.groupBy === undefined ? undefined : checkGroupBy(query.groupBy, ERROR_GROUPS);
     // The page's integrations are loaded already (a listed execution always has one: the query joins them).
-    return instancePage(request, ERROR_KEYS, { recoverableOnly: true }, (view, e, integration) => {
-      const last = timeline(e, (integration ?? request.oic.integrations.require(e.integrationId)).definition, now()).errors.at(-1);
-      return last ? { ...view, errorCode: last.errorCode, errorMessage: last.errorMessage, errorDetails: last.errorDetails, errorActivity: last.activity } : view;
-    });
+    return instancePage(request, ERROR_KEYS, { recoverableOnly: true }, detailOf(request.oic, true, expansions(query.expand), groupBy), groupBy);
   });
 
   const resubmitted = (request: FastifyRequest, reply: import('fastify').FastifyReply, ids: string[]) => {

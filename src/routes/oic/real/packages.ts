@@ -10,8 +10,9 @@ import { loadSpec } from '../../../openapi/spec';
 import { pageOf, parsePage } from '../../../core/pagination';
 import { compileQ, type QFields } from '../../../oic/q-filter';
 import { realIntegrationStatus } from '../../../oic/real/status';
+import type { IntegrationStore } from '../../../store/oic/integrations';
 
-interface PackageItem {
+export interface PackageItem {
   name: string;
   type: 'DEVELOPED';
   countOfIntegrations: number;
@@ -26,6 +27,23 @@ const Q_FIELDS: QFields<PackageItem> = {
   termFields: ['name'],
 };
 
+/** Every package (integrations grouped by packageName), sorted by name, their integrations by id. */
+export function packagesOf(store: IntegrationStore): PackageItem[] {
+  const byName = new Map<string, PackageItem>();
+  for (const row of store.rows()) {
+    const rec = store.get(row.id);
+    const name = rec?.definition.packageName;
+    if (!rec || typeof name !== 'string' || name === '') continue;
+    let p = byName.get(name);
+    if (!p) byName.set(name, (p = { name, type: 'DEVELOPED', countOfIntegrations: 0, integrations: [] }));
+    p.integrations.push({ id: rec.id, code: rec.identifier, version: rec.version, name: rec.name, status: realIntegrationStatus(rec.status) });
+    p.countOfIntegrations++;
+  }
+  const all = [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const p of all) p.integrations.sort((a, b) => (a.id < b.id ? -1 : 1));
+  return all;
+}
+
 export default async function realPackageRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
 
@@ -33,18 +51,7 @@ export default async function realPackageRoutes(app: FastifyInstance): Promise<v
     const query = request.query as { q?: string; limit?: number; offset?: number };
     const page = parsePage(query);
     const match = compileQ(query.q, Q_FIELDS);
-    const byName = new Map<string, PackageItem>();
-    for (const row of request.oic.integrations.rows()) {
-      const rec = request.oic.integrations.get(row.id);
-      const name = rec?.definition.packageName;
-      if (!rec || typeof name !== 'string' || name === '') continue;
-      let p = byName.get(name);
-      if (!p) byName.set(name, (p = { name, type: 'DEVELOPED', countOfIntegrations: 0, integrations: [] }));
-      p.integrations.push({ id: rec.id, code: rec.identifier, version: rec.version, name: rec.name, status: realIntegrationStatus(rec.status) });
-      p.countOfIntegrations++;
-    }
-    const all = [...byName.values()].filter(match).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const p of all) p.integrations.sort((a, b) => (a.id < b.id ? -1 : 1));
+    const all = packagesOf(request.oic.integrations).filter(match);
     return pageOf(all.slice(page.offset, page.offset + page.limit), all.length, page);
   });
 }

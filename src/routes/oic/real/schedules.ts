@@ -3,12 +3,17 @@
  * (create/update with a `frequency` object or `icalExpression`, get, delete,
  * start, stop, pause, run now) and `pause` on the global path (the runtime
  * serves the global schedule, start, stop and jobs). Built on the runtime's
- * functions (src/sim/request.oic.runtime.ts), never on its routes, so a schedule made
+ * functions (src/sim/runtime.ts), never on its routes, so a schedule made
  * here is the one the seed's API shows and the scheduler fires.
  *
  * A schedule created here starts STOPPED, as in Oracle Integration, where a
  * schedule is defined first and then started. Pause stops the runtime's
- * schedule and marks it paused (src/oic/real/marks.ts).
+ * schedule and marks it paused (src/oic/real/marks.ts); resume starts a
+ * paused schedule again (a stopped one needs start: 412).
+ *
+ * Schedule parameters (`schedule/parameters`, both paths) are the runtime
+ * schedule's `parameters`, which every run receives: PATCH replaces the
+ * values of the names it gives and adds new names; GET lists them.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { op } from '../../../openapi/routes';
@@ -18,8 +23,10 @@ import { realScheduleFields, scheduleInputOf, type RealScheduleBody } from '../.
 import { REAL_MONITORING, integrationPath } from '../../../oic/real/views';
 import type { IntegrationRecord } from '../../../store/oic/integrations';
 import type { ScheduleParameter, ScheduleRecord } from '../../../store/runtime/schedules';
+import { preconditionFailed } from '../../../core/errors';
 import { asReal, requireInProject, scheduleStatusOf, sendMaybeAsync } from './common';
 import type { OicInstance } from '../../../instances/oic-instance';
+import { mergeParameters, parametersView } from './schedule-params';
 
 interface Params { projectId?: string; id: string }
 interface AsyncQuery { async?: boolean }
@@ -122,4 +129,45 @@ export default async function realScheduleRoutes(app: FastifyInstance): Promise<
     const run = asReal(() => request.oic.runtime.runNow(rec.id, body.parameters));
     return reply.code(202).header('location', `${REAL_MONITORING}/instances/${encodeURIComponent(run.id)}`).send();
   });
+
+  const resume = async (request: FastifyRequest, reply: FastifyReply) => {
+    const rec = target(request);
+    const { runtime, real: deps } = request.oic;
+    const s = current(request.oic, rec.id);
+    const status = scheduleStatusOf(deps, rec.id, s);
+    if (status === 'STOPPED') throw preconditionFailed(`The schedule of '${rec.id}' is STOPPED, not PAUSED: start it (schedule/start) instead of resuming it`);
+    if (status === 'PAUSED') {
+      request.oic.ctx.db.transaction(() => {
+        runtime.setScheduleStatus(rec.id, 'ACTIVE');
+        deps.marks.clearPause(rec.id);
+      })();
+    }
+    return answer(request, reply, rec);
+  };
+  op(app, spec, 'realResumeIntegrationSchedule', resume);
+  op(app, spec, 'realResumeProjectSchedule', resume);
+
+  const getParameters = async (request: FastifyRequest) => {
+    const rec = target(request);
+    return parametersView(rec.id, current(request.oic, rec.id).doc.parameters, (request.params as Params).projectId);
+  };
+  op(app, spec, 'realGetScheduleParameters', getParameters);
+  op(app, spec, 'realGetProjectScheduleParameters', getParameters);
+
+  // A paused schedule stays paused: the update moves its modifiedTime, so the mark moves with it.
+  const patchParameters = async (request: FastifyRequest) => {
+    const rec = target(request);
+    const { runtime, real: deps } = request.oic;
+    const s = current(request.oic, rec.id);
+    const merged = mergeParameters(s.doc.parameters, request.body);
+    const updated = request.oic.ctx.db.transaction(() => {
+      const paused = scheduleStatusOf(deps, rec.id, s) === 'PAUSED';
+      const view = runtime.updateSchedule(s.id, { parameters: merged }) as { modifiedTime: string };
+      if (paused) deps.marks.markPaused(rec.id, view.modifiedTime);
+      return runtime.schedules.requireOfIntegration(rec.id);
+    })();
+    return parametersView(rec.id, updated.doc.parameters, (request.params as Params).projectId);
+  };
+  op(app, spec, 'realUpdateScheduleParameters', patchParameters);
+  op(app, spec, 'realUpdateProjectScheduleParameters', patchParameters);
 }

@@ -1,0 +1,106 @@
+/**
+ * Certificates (/ic/api/integration/v1/certificates): list, get, upload
+ * from a multipart form (name, type, category, file, description and the
+ * type's passwords), delete. Oracle's answers: 204 on upload, 409 when the
+ * alias exists, 200 on delete. An X.509 TRUST certificate must be one (PEM
+ * or DER): its subject, issuer and validity are read from it and shown.
+ * The other kinds (keystores, PGP and signing keys) are kept as sent.
+ */
+import { X509Certificate } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { badRequest } from '../../../core/errors';
+import { pageOf, parsePage } from '../../../core/pagination';
+import { op } from '../../../openapi/routes';
+import { loadSpec } from '../../../openapi/spec';
+import { compileQ } from '../../../oic/q-filter';
+import { BASE } from '../../../oic/real/views';
+import { type CertificateRecord } from '../../../store/oic/certificates';
+import { readForm, requiredField } from './multipart-form';
+
+const CERTIFICATES = `${BASE}/certificates`;
+/** Oracle's type -> the categories it allows. */
+const CATEGORIES: Record<string, string[]> = {
+  X509: ['TRUST', 'IDENTITY'],
+  SAML: ['OWSM'],
+  PGP: ['PRIVATE', 'PUBLIC'],
+  SIGNKEY: ['PRIVATE', 'PUBLIC'],
+  DIGITALSIGNATURE: ['PRIVATE', 'PUBLIC'],
+};
+const FORM_FIELDS = ['name', 'type', 'category', 'description', 'ascii', 'cipher', 'installedType', 'keyPasswords', 'keystorePassword', 'passPhrase'];
+const ALIAS = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+
+function x509Of(rec: Pick<CertificateRecord, 'type' | 'category' | 'content'>): X509Certificate | undefined {
+  if (rec.type !== 'X509' || rec.category !== 'TRUST') return undefined;
+  try {
+    return new X509Certificate(rec.content);
+  } catch {
+    return undefined;
+  }
+}
+
+function certificateView(r: CertificateRecord) {
+  const x = x509Of(r);
+  return {
+    id: r.alias,
+    name: r.alias,
+    type: r.type,
+    category: r.category,
+    ...(r.description ? { description: r.description } : {}),
+    installedType: 'USER',
+    status: 'CONFIGURED',
+    ...(x ? {
+      subjectDN: x.subject.replace(/\n/g, ', '),
+      issuerDN: x.issuer.replace(/\n/g, ', '),
+      serialNumber: x.serialNumber,
+      validFrom: new Date(x.validFrom).toISOString(),
+      expirationDate: new Date(x.validTo).toISOString(),
+    } : {}),
+    created: new Date(r.created).toISOString(),
+    createdBy: r.createdBy,
+    links: [{ rel: 'self', href: `${CERTIFICATES}/${encodeURIComponent(r.alias)}` }],
+  };
+}
+
+const Q_FIELDS = {
+  fields: {
+    name: { get: (r: CertificateRecord) => r.alias },
+    type: { get: (r: CertificateRecord) => r.type },
+    category: { get: (r: CertificateRecord) => r.category },
+  },
+  termFields: ['name'],
+};
+
+export default async function realCertificateRoutes(app: FastifyInstance): Promise<void> {
+  const spec = loadSpec('oic');
+  const user = (request: FastifyRequest) => request.caller?.name ?? 'anonymous';
+
+  op(app, spec, 'realListCertificates', async (request) => {
+    const query = request.query as { q?: string; limit?: number; offset?: number };
+    const page = parsePage(query);
+    const items = request.oic.certificates.all().filter(compileQ(query.q, Q_FIELDS));
+    return pageOf(items.slice(page.offset, page.offset + page.limit).map(certificateView), items.length, page);
+  });
+
+  op(app, spec, 'realGetCertificate', async (request) => certificateView(request.oic.certificates.require((request.params as { id: string }).id)));
+
+  op(app, spec, 'realUploadCertificate', async (request, reply) => {
+    const form = await readForm(request, FORM_FIELDS, 'certificate');
+    const alias = requiredField(form, 'name');
+    const type = requiredField(form, 'type').toUpperCase();
+    const category = requiredField(form, 'category').toUpperCase();
+    if (!ALIAS.test(alias)) throw badRequest(`Form field 'name' '${alias}' must be letters, digits, '_', '.' or '-' (at most 100)`);
+    const allowed = CATEGORIES[type];
+    if (!allowed) throw badRequest(`Form field 'type' must be one of ${Object.keys(CATEGORIES).join(', ')}, got '${form.fields.type}'`);
+    if (!allowed.includes(category)) throw badRequest(`Form field 'category' must be ${allowed.join(' or ')} for type ${type}, got '${form.fields.category}'`);
+    if (type === 'X509' && category === 'IDENTITY' && !form.fields.keystorePassword) throw badRequest("An X509 IDENTITY certificate (a keystore) needs the form field 'keystorePassword'");
+    const candidate = { type, category, content: form.file.data };
+    if (type === 'X509' && category === 'TRUST' && !x509Of(candidate)) throw badRequest('The file is not an X.509 certificate (PEM or DER)');
+    request.oic.certificates.create({ alias, type, category, description: form.fields.description?.trim() || null, fileName: form.file.fileName ?? null, content: form.file.data }, user(request));
+    return reply.code(204).header('location', `${CERTIFICATES}/${encodeURIComponent(alias)}`).send();
+  });
+
+  op(app, spec, 'realDeleteCertificate', async (request, reply) => {
+    request.oic.certificates.delete((request.params as { id: string }).id);
+    return reply.code(200).send();
+  });
+}

@@ -1,0 +1,66 @@
+/**
+ * Schedule parameters the real way: Oracle keeps them with the scheduled
+ * integration and shows them in the integration itself (`scheduleParams`,
+ * "to retrieve the schedule parameter values, use Retrieve an
+ * Integration"); the emulator keeps them on the runtime's schedule, whose
+ * runs receive them. This module merges a PATCH body into them, shapes
+ * their view, and adds `scheduleParams` to both ways of reading an
+ * integration (the seed's GET and the project-scoped one).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { badRequest } from '../../../core/errors';
+import { isPlainObject } from '../../../oic/merge';
+import { integrationPath } from '../../../oic/real/views';
+import type { ScheduleParameter } from '../../../store/runtime/schedules';
+
+export const MAX_SCHEDULE_PARAMETERS = 50;
+
+/**
+ * The parameters after a PATCH body `{"parameters": [{name, value}, ...]}`:
+ * a given name takes the new value, a new name is added at the end.
+ */
+export function mergeParameters(existing: ScheduleParameter[], body: unknown): ScheduleParameter[] {
+  const given = isPlainObject(body) ? body.parameters : undefined;
+  if (!Array.isArray(given) || given.length === 0) throw badRequest('body.parameters must list at least one {"name": ..., "value": ...}');
+  const seen = new Set<string>();
+  const merged = new Map(existing.map((p) => [p.name, p.value]));
+  given.forEach((p: { name: string; value: string }, i) => {
+    if (seen.has(p.name)) throw badRequest(`body.parameters[${i}].name '${p.name}' is given twice`);
+    seen.add(p.name);
+    merged.set(p.name, p.value);
+  });
+  if (merged.size > MAX_SCHEDULE_PARAMETERS) throw badRequest(`A schedule has at most ${MAX_SCHEDULE_PARAMETERS} parameters; this update would make ${merged.size}`);
+  return [...merged].map(([name, value]) => ({ name, value }));
+}
+
+export function parametersView(integrationId: string, parameters: ScheduleParameter[], projectId?: string | null) {
+  return {
+    integrationId,
+    parameters: parameters.map((p) => ({ name: p.name, value: p.value })),
+    links: [{ rel: 'self', href: `${integrationPath(integrationId, projectId)}/schedule/parameters` }],
+  };
+}
+
+export function installScheduleParamsCompat(app: FastifyInstance): void {
+  const paramsOf = (request: FastifyRequest, id: unknown) => {
+    const schedule = typeof id === 'string' ? request.oic.runtime.schedules.ofIntegration(id) : undefined;
+    return schedule?.doc.parameters.map((p) => ({ name: p.name, value: p.value }));
+  };
+  // The project-scoped read answers an object.
+  const add = (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, p: unknown) => void) => {
+    const params = reply.statusCode < 300 && isPlainObject(payload) ? paramsOf(request, payload.id) : undefined;
+    done(null, params ? { ...payload as object, scheduleParams: params } : payload);
+  };
+  app.addHook('onRoute', (route) => {
+    const operation = (route.config as { operationId?: string } | undefined)?.operationId;
+    if (operation === 'realGetProjectIntegration') route.preSerialization = [...([] as unknown[]).concat(route.preSerialization ?? []), add] as typeof route.preSerialization;
+  });
+  // The seed's read answers its cached JSON text: added to the text here, at
+  // scope level so that it runs before the ETag is computed from the text.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (reply.statusCode !== 200 || typeof payload !== 'string' || request.routeOptions.config.operationId !== 'getIntegration') return done(null, payload);
+    const params = paramsOf(request, (request.params as { id?: string }).id);
+    if (!params) return done(null, payload);
+    done(null, JSON.stringify({ ...JSON.parse(payload), scheduleParams: params }));
+  });
+}
