@@ -157,7 +157,7 @@ t.test('an aborted run is ABORTED in its own instance only', async (t) => {
     // Runs that take a minute (the outcome script is per instance; the control route serves the default one).
     c.app.instances.get(inst)!.runtime.setOutcomes(RUN_ID, { outcomes: [{ status: 'SUCCESS' }], failureRate: 0, minDurationMs: 60_000, maxDurationMs: 60_000 });
     const run = await ok(inst, 'POST', `${API}/integrations/${enc(RUN_ID)}/schedule/jobs`, { parameters: [] });
-    runs[inst] = run.body ? run.json().id : decodeURIComponent(String(run.headers.location).split('/').pop());
+    runs[inst] = run.body ? run.json().id : decodeURIComponent(String(run.headers.location).split('/').pop() ?? '');
   }
   await c.call({ method: 'POST', url: '/_emulator/clock/advance', payload: { seconds: 5 } });
   const aborted = await ok('alpha', 'POST', `${MON}/instances/${enc(runs.alpha)}/abort`);
