@@ -65,6 +65,12 @@ t.test('same identifiers in two instances: nothing leaks', async (t) => {
   t.equal((await get('beta', `${API}/lookups/CODES`)).statusCode, 404);
   t.equal((await get('alpha', `${API}/lookups/CODES`)).statusCode, 200);
   t.same(c.app.instances.list().map((i) => i.name).sort(), ['alpha', 'beta', 'emulator'], 'made on first use');
+  const listed = (await c.app.inject({ method: 'GET', url: '/_emulator/instances' })).json().items;
+  t.match(listed, [
+    { name: 'emulator', origin: 'default', state: null, available: true, setupMs: 0 },
+    { name: 'alpha', origin: 'first-use', state: null, available: true, setupMs: Number },
+    { name: 'beta', origin: 'first-use', available: true },
+  ], 'GET /_emulator/instances');
 });
 
 t.test('bad instance names and repeated parameters: 400, nothing made', async (t) => {
