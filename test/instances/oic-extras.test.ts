@@ -9,7 +9,7 @@
 import t from 'tap';
 import type { InjectOptions } from 'fastify';
 import { buildTestApp, type TestApp } from '../helpers/app';
-import { buildIarFile, parEntries, zipEntries, type TestFlow } from '../helpers/archives';
+import { buildIarFile, carEntries, parEntries, zipEntries, type TestCar, type TestFlow } from '../helpers/archives';
 import { multipart } from '../real-oic/helpers';
 import { Clock } from '../../src/core/clock';
 
@@ -32,6 +32,13 @@ const FLOW: TestFlow = {
 };
 const PACKAGED: TestFlow = { ...FLOW, code: 'PKG_FLOW', name: 'Packaged flow' };
 const IAR_ID = 'ORDER_SYNC|01.00.0000';
+const CAR: TestCar = {
+  code: 'ERP_Orders',
+  flows: [{ ...FLOW, code: 'CAR_REST', trigger: { conn: 'ORDERS_REST', name: 'Receive', rest: { verb: 'POST', uri: '/orders/{orderId}', responseSample: '{"accepted":true}' } } },
+    { code: 'NIGHTLY', mepType: 'MEP07', smartTags: 'style:scheduled orchestration', trigger: { conn: 'PRESEEDED_SCHEDULER', name: 'Schedule' }, invokes: [{ conn: 'ERP', name: 'Book' }] }],
+  connections: FLOW.connections!,
+  schedules: [{ flow: 'NIGHTLY|01.00.0000', timeZone: 'Europe/Paris', frequency: 'FREQ=DAILY;BYHOUR=2;BYMINUTE=30;' }],
+};
 const RUN_ID = 'RUNNER|01.00.0000';
 
 type Method = InjectOptions['method'];
@@ -136,6 +143,30 @@ t.test('archives, packages, libraries, certificates, File Server and audit recor
   t.equal((await json('beta', `${API}/certificates/partner_key`)).description, 'key of B', 'beta untouched');
   t.equal((await ok('beta', 'GET', file)).body, 'id,from\n1,B\n');
   t.equal((await audit('beta')).length, betaAudit.length);
+});
+
+t.test('a project archive (.car) with its schedule and REST trigger, imported in two instances', async (t) => {
+  const clock = new Clock();
+  clock.setManual(Date.parse('2026-03-02T09:00:00Z'));
+  const c = await buildTestApp(t, {}, clock);
+  const { call, form } = client(c);
+  for (const inst of ['alpha', 'beta']) {
+    const res = await form(inst, `${API}/projects/archive`, {}, { name: 'ERP_Orders.car', content: zipEntries(carEntries(CAR)) });
+    t.match(res.json(), { id: 'ERP_Orders', created: true, schedules: ['NIGHTLY|01.00.0000'] }, `${inst}: a new project`);
+  }
+  t.equal((await call(null, 'GET', `${API}/projects/ERP_Orders`)).statusCode, 404, 'not in the default instance');
+  const SCHEDULE = `${API}/projects/ERP_Orders/integrations/${enc('NIGHTLY|01.00.0000')}/schedule`;
+  const alphaSchedule = await call('alpha', 'GET', SCHEDULE);
+  t.equal(alphaSchedule.statusCode, 200, alphaSchedule.body);
+  t.match(alphaSchedule.json(), { scheduleTZ: 'Europe/Paris', icalExpression: 'FREQ=DAILY;BYHOUR=2;BYMINUTE=30' }, "alpha's imported schedule");
+  // Deleting beta's schedule leaves alpha's.
+  t.equal((await call('beta', 'DELETE', SCHEDULE)).statusCode < 300, true);
+  t.equal((await call('beta', 'GET', SCHEDULE)).statusCode, 404, "beta's schedule deleted");
+  t.match((await call('alpha', 'GET', SCHEDULE)).json(), { scheduleTZ: 'Europe/Paris' }, "alpha's is still there");
+  // The REST trigger's resource template is each instance's own: deleting it in beta leaves alpha's.
+  t.equal((await call('beta', 'DELETE', `${API}/integrations/${enc('CAR_REST|01.00.0000')}`)).statusCode < 300, true);
+  t.match((await call('alpha', 'GET', `${API}/integrations/${enc('CAR_REST|01.00.0000')}`)).json(), { archive: { trigger: { rest: { resourceUri: '/orders/{orderId}' } } } });
+  t.equal((await call('beta', 'GET', `${API}/integrations/${enc('CAR_REST|01.00.0000')}`)).statusCode, 404);
 });
 
 t.test('an aborted run is ABORTED in its own instance only', async (t) => {

@@ -1,7 +1,8 @@
 /**
  * Small pieces every real-OIC plugin shares: the X-HTTP-Method-Override
  * check, the real API's 412 for state errors, project membership, and the
- * per-app helpers (finder, marks) built once in index.ts.
+ * helpers each service instance carries as request.oic.real (finder, marks,
+ * aborts; src/instances/oic-instance.ts).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, notFound, preconditionFailed } from '../../../core/errors';
