@@ -8,6 +8,11 @@ import { IntegrationStore } from './oic/integrations';
 import { ConnectionStore } from './oic/connections';
 import { LookupStore } from './oic/lookups';
 import { ArchiveStore } from './oic/archives';
+import { AbortStore } from './oic/aborts';
+import { AuditStore } from './oic/audit';
+import { LibraryStore } from './oic/libraries';
+import { CertificateStore } from './oic/certificates';
+import { FileServerStore } from './oic/file-server';
 import { ConnectionAttachmentStore } from './oic/connection-attachments';
 import { SiaJobStore } from './oic/sia-jobs';
 import { siaTicker } from '../oic/sia/ticker';
@@ -22,6 +27,14 @@ export interface Stores {
   lookups: LookupStore;
   /** Kept archive entries of imported integrations, imported packages. */
   archives: ArchiveStore;
+  /** Instances aborted through the real monitoring API (real status ABORTED). */
+  aborts: AbortStore;
+  /** Audit records of the real API's writes. */
+  audit: AuditStore;
+  /** Libraries, certificates and File Server entries of the real API. */
+  libraries: LibraryStore;
+  certificates: CertificateStore;
+  fileServer: FileServerStore;
   /** Connection property attachments and metadata refreshes; service-instance archive jobs (their clock ticker is registered here). */
   connectionAttachments: ConnectionAttachmentStore;
   siaJobs: SiaJobStore;
@@ -33,7 +46,11 @@ export interface Stores {
   dis: DisStores;
 }
 
-export function createStores(ctx: AppContext): Stores {
+/**
+ * `dis`: the DIS stores to share (further OIC service instances have OIC
+ * state of their own and reach the app's one DIS state).
+ */
+export function createStores(ctx: AppContext, dis?: DisStores): Stores {
   // oic design time (issue 3)
   const projects = new ProjectStore(ctx);
   const integrations = new IntegrationStore(ctx, projects);
@@ -47,11 +64,16 @@ export function createStores(ctx: AppContext): Stores {
     connections,
     lookups,
     archives: new ArchiveStore(ctx),
+    aborts: new AbortStore(ctx),
+    audit: new AuditStore(ctx),
+    libraries: new LibraryStore(ctx),
+    certificates: new CertificateStore(ctx),
+    fileServer: new FileServerStore(ctx),
     connectionAttachments: new ConnectionAttachmentStore(ctx),
     siaJobs: new SiaJobStore(ctx),
     schedules: runtime.schedules,
     runtime,
-    dis: createDisStores(ctx),
+    dis: dis ?? createDisStores(ctx),
   };
   ctx.clock.addTicker(siaTicker(ctx, stores));
   return stores;

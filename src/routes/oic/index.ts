@@ -21,8 +21,8 @@ import monitoringRoutes from './monitoring';
 import flowRoutes from './flows';
 import bulkRoutes from './bulk';
 import { installBestPractices } from './best-practices';
-import { ViewCache } from '../../oic/view-cache';
 import realOicRoutes, { installAudit, installRealCompat, integrationInstanceError } from './real';
+import { installInstanceSelection } from '../../instances/select';
 
 export interface OicOptions {
   rateWindows: RateWindows;
@@ -44,6 +44,8 @@ export const NO_RUNTIME_EFFECT = new Set([
 
 export default async function oicApi(app: FastifyInstance, opts: OicOptions): Promise<void> {
   app.setErrorHandler(sendProblem);
+  // The service instance of the request (its integrationInstance), chosen once: request.oic.
+  installInstanceSelection(app);
   // Callback-style hooks: no promise per request unless there is async work (see oic-auth.ts).
   app.addHook('onRequest', (request, _reply, done) => {
     const verifying = identifyOicCaller(request, app.tokens, app.identities);
@@ -51,8 +53,8 @@ export default async function oicApi(app: FastifyInstance, opts: OicOptions): Pr
     else verifying.then(() => done(), done);
   });
   await registerOicRateLimit(app, opts.rateWindows, app.ctx.config.rateLimit);
-  // Unauthenticated calls are refused here; then real OIC 3's `integrationInstance`
-  // (issue 9) on every call (checked only with --strict-auth).
+  // Unauthenticated calls are refused here; then a bad `integrationInstance`
+  // (unknown in strict mode, stopped, malformed).
   app.addHook('preParsing', (request, reply, payload, done) => {
     const error = authenticationError(request, reply) ?? integrationInstanceError(request);
     if (error) done(error);
@@ -78,7 +80,6 @@ export default async function oicApi(app: FastifyInstance, opts: OicOptions): Pr
   // Best practices (issue 10): `fields` projections, ETag/304 and Cache-Control
   // on every GET; before the route groups so that all of them inherit it.
   installBestPractices(app);
-  app.decorate('views', new ViewCache(app.ctx.db));
   // Resource groups (one plugin each).
   // .iar uploads (issue 3): a file over the payload limit is a 413; at most a few files per request.
   // Plain fields are ignored by every upload route but were kept in memory until the request

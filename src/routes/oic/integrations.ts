@@ -3,6 +3,7 @@
  * IntegrationStore; archive export/import live in archive.ts.
  */
 import type { FastifyInstance } from 'fastify';
+import type { OicInstance } from '../../instances/oic-instance';
 import { badRequest } from '../../core/errors';
 import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
@@ -53,7 +54,7 @@ export function createdView(rec: IntegrationRecord) {
 }
 
 /** The whole integration: definition, state, schedule (when the runtime has one), links. */
-export function fullView(app: FastifyInstance, rec: IntegrationRecord) {
+export function fullView(oic: Pick<OicInstance, 'schedules'>, rec: IntegrationRecord) {
   const d = rec.definition;
   // Head fields first (key order of the seed), then the definition as stored.
   return compact(Object.assign({ id: rec.id, name: d.name, identifier: d.identifier, version: d.version, status: rec.status }, d, {
@@ -64,7 +65,7 @@ export function fullView(app: FastifyInstance, rec: IntegrationRecord) {
     importedBy: rec.importedBy,
     activatedTime: rec.activatedTime,
     activatedBy: rec.activatedBy,
-    schedule: app.stores.schedules?.forIntegration(rec.id),
+    schedule: oic.schedules?.forIntegration(rec.id),
     links: [...integrationLinks(rec.id, rec.status), link('clone', `${INTEGRATIONS}/${encodeURIComponent(rec.id)}/clone`)],
   }));
 }
@@ -89,36 +90,35 @@ interface IdParams { id: string }
 
 export default async function integrationRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  const store = app.stores.integrations;
 
   op(app, spec, 'listIntegrations', async (request) => {
     const query = request.query as { projectId?: string; q?: string; orderBy?: string; limit?: number; offset?: number };
-    return listPage(store.rows(query.projectId), query, Q_FIELDS, summaryView);
+    return listPage(request.oic.integrations.rows(query.projectId), query, Q_FIELDS, summaryView);
   });
 
   op(app, spec, 'createIntegration', async (request, reply) => {
-    const rec = store.create(request.body as IntegrationDefinition, callerName(request));
+    const rec = request.oic.integrations.create(request.body as IntegrationDefinition, callerName(request));
     return reply.code(201).send(createdView(rec));
   });
 
   op(app, spec, 'getIntegration', async (request, reply) => {
     const { id } = request.params as IdParams;
-    return sendView(request, reply, app.views.get(`integration:${id}`, () => fullView(app, store.require(id))));
+    return sendView(request, reply, request.oic.views.get(`integration:${id}`, () => fullView(request.oic, request.oic.integrations.require(id))));
   });
 
   op(app, spec, 'updateIntegration', async (request) => {
     const { id } = request.params as IdParams;
     const body = request.body as Record<string, unknown>;
-    const current = store.require(id);
+    const current = request.oic.integrations.require(id);
     if (body.status !== undefined && body.status !== current.status) {
       throw badRequest(`status cannot be changed with PUT (it is ${current.status}); use POST ${INTEGRATIONS}/${encodeURIComponent(id)}/${current.status === 'ACTIVE' ? 'deactivate' : 'activate'}`);
     }
     const patch = withoutReadOnly(body, READ_ONLY, id, 'integration') as Partial<IntegrationDefinition>;
-    return fullView(app, store.update(id, patch));
+    return fullView(request.oic, request.oic.integrations.update(id, patch));
   });
 
   op(app, spec, 'deleteIntegration', async (request, reply) => {
-    store.delete((request.params as IdParams).id);
+    request.oic.integrations.delete((request.params as IdParams).id);
     return reply.code(200).send();
   });
 
@@ -129,14 +129,14 @@ export default async function integrationRoutes(app: FastifyInstance): Promise<v
     }
     const identifier = body.identifier ?? body.code;
     if (!identifier) throw badRequest('body.identifier is required (the new integration\'s identifier; Oracle\'s "code" is accepted too)');
-    const rec = store.clone((request.params as IdParams).id, { ...body, identifier }, callerName(request));
+    const rec = request.oic.integrations.clone((request.params as IdParams).id, { ...body, identifier }, callerName(request));
     return reply.code(201).send(createdView(rec));
   });
 
   op(app, spec, 'activateIntegration', async (request) => {
     const tracing = tracingOf((request.body ?? {}) as Parameters<typeof tracingOf>[0]);
-    return fullView(app, store.activate((request.params as IdParams).id, tracing, callerName(request)));
+    return fullView(request.oic, request.oic.integrations.activate((request.params as IdParams).id, tracing, callerName(request)));
   });
 
-  op(app, spec, 'deactivateIntegration', async (request) => fullView(app, store.deactivate((request.params as IdParams).id)));
+  op(app, spec, 'deactivateIntegration', async (request) => fullView(request.oic, request.oic.integrations.deactivate((request.params as IdParams).id)));
 }

@@ -48,19 +48,18 @@ interface IdParams { id: string }
 
 export default async function lookupRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  const store = app.stores.lookups;
 
-  op(app, spec, 'listLookups', async (request) => listPage(store.rows(), request.query as Record<string, any>, Q_FIELDS, summaryView));
+  op(app, spec, 'listLookups', async (request) => listPage(request.oic.lookups.rows(), request.query as Record<string, any>, Q_FIELDS, summaryView));
 
   op(app, spec, 'createLookup', async (request, reply) => {
-    return reply.code(201).send(fullView(store.create(request.body as LookupDefinition, callerName(request))));
+    return reply.code(201).send(fullView(request.oic.lookups.create(request.body as LookupDefinition, callerName(request))));
   });
 
-  op(app, spec, 'getLookup', async (request) => fullView(store.require((request.params as IdParams).id)));
+  op(app, spec, 'getLookup', async (request) => fullView(request.oic.lookups.require((request.params as IdParams).id)));
 
   op(app, spec, 'getLookupData', async (request) => {
     const { id } = request.params as IdParams;
-    const rec = store.require(id);
+    const rec = request.oic.lookups.require(id);
     const page = parsePage(request.query as { limit?: number; offset?: number });
     const rows = rec.definition.data;
     return { id, columns: rec.definition.columns, ...pageOf(rows.slice(page.offset, page.offset + page.limit), rows.length, page) };
@@ -69,11 +68,11 @@ export default async function lookupRoutes(app: FastifyInstance): Promise<void> 
   op(app, spec, 'updateLookup', async (request) => {
     const { id } = request.params as IdParams;
     const patch = withoutReadOnly(request.body as Record<string, unknown>, READ_ONLY, id, 'lookup') as Partial<LookupDefinition>;
-    return fullView(store.update(id, patch));
+    return fullView(request.oic.lookups.update(id, patch));
   });
 
   op(app, spec, 'deleteLookup', async (request, reply) => {
-    store.delete((request.params as IdParams).id);
+    request.oic.lookups.delete((request.params as IdParams).id);
     return reply.code(200).send();
   });
 }

@@ -1,7 +1,7 @@
 /**
  * Schedules (/ic/api/integration/v1/integrations/{id}/schedule[/start|/stop|/jobs]
  * and /ic/api/integration/v1/schedules/{scheduleId}): thin handlers over the
- * runtime (src/sim/runtime.ts).
+ * runtime (src/sim/request.oic.runtime.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import { op } from '../../openapi/routes';
@@ -16,23 +16,23 @@ const READ_ONLY = ['id', 'integrationId', 'status', 'nextRunTime', 'lastRunTime'
 
 export default async function scheduleRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  const runtime = app.stores.runtime;
-  runtime.log = (msg, err) => app.log.error({ err }, msg);
+  // Every instance's runtime reports runs it could not process in the app's log.
+  app.instances.runtimeLog = (msg, err) => app.log.error({ err }, msg);
 
   op(app, spec, 'createIntegrationSchedule', async (request, reply) => {
-    const view = runtime.createSchedule((request.params as IdParams).id, request.body as ScheduleInput);
+    const view = request.oic.runtime.createSchedule((request.params as IdParams).id, request.body as ScheduleInput);
     return reply.code(201).header('location', view.links[0].href).send(view);
   });
 
-  op(app, spec, 'getIntegrationSchedule', async (request) => runtime.scheduleOf((request.params as IdParams).id));
+  op(app, spec, 'getIntegrationSchedule', async (request) => request.oic.runtime.scheduleOf((request.params as IdParams).id));
 
-  op(app, spec, 'startIntegrationSchedule', async (request) => runtime.setScheduleStatus((request.params as IdParams).id, 'ACTIVE'));
+  op(app, spec, 'startIntegrationSchedule', async (request) => request.oic.runtime.setScheduleStatus((request.params as IdParams).id, 'ACTIVE'));
 
-  op(app, spec, 'stopIntegrationSchedule', async (request) => runtime.setScheduleStatus((request.params as IdParams).id, 'STOPPED'));
+  op(app, spec, 'stopIntegrationSchedule', async (request) => request.oic.runtime.setScheduleStatus((request.params as IdParams).id, 'STOPPED'));
 
   op(app, spec, 'runIntegrationNow', async (request, reply) => {
     const body = (request.body ?? {}) as { parameters?: ScheduleParameter[] };
-    const view = runtime.runNow((request.params as IdParams).id, body.parameters);
+    const view = request.oic.runtime.runNow((request.params as IdParams).id, body.parameters);
     return reply.code(202).header('location', view.links[0].href).send(view);
   });
 
@@ -43,11 +43,11 @@ export default async function scheduleRoutes(app: FastifyInstance): Promise<void
       throw badRequest(`id cannot be changed: the body says '${String(body.id)}' but this is schedule '${scheduleId}'`);
     }
     const input = Object.fromEntries(Object.entries(body).filter(([k]) => !READ_ONLY.includes(k))) as ScheduleInput;
-    return runtime.updateSchedule(scheduleId, input);
+    return request.oic.runtime.updateSchedule(scheduleId, input);
   });
 
   op(app, spec, 'deleteIntegrationSchedule', async (request, reply) => {
-    runtime.deleteSchedule((request.params as ScheduleIdParams).scheduleId);
+    request.oic.runtime.deleteSchedule((request.params as ScheduleIdParams).scheduleId);
     return reply.code(204).send();
   });
 }

@@ -52,7 +52,7 @@ export function installRealCompat(app: FastifyInstance): void {
     }
     if (operation !== 'updateLookup' || !isRealLookupBody(request.body)) return;
     const { id } = request.params as { id: string };
-    const existing = app.stores.lookups.require(id);
+    const existing = request.oic.lookups.require(id);
     const body = request.body;
     if (body.name !== undefined && body.name !== id) {
       throw badRequest(`body.name ('${String(body.name)}') must be this lookup's name '${id}'; a lookup cannot be renamed`);
@@ -79,7 +79,7 @@ export function installRealCompat(app: FastifyInstance): void {
       return payload;
     }
     if (operation === 'getLookup' || (operation === 'updateLookup' && realLookupPuts.has(request))) {
-      const rec = typeof payload.id === 'string' ? app.stores.lookups.get(payload.id) : undefined;
+      const rec = typeof payload.id === 'string' ? request.oic.lookups.get(payload.id) : undefined;
       if (!rec) return payload;
       return { ...payload, rows: tableOf(rec.definition).rows.map((rowData) => ({ rowData })) };
     }

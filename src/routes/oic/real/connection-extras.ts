@@ -31,7 +31,7 @@ const PROP_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,127}$/;
 interface ConnectionForm { update?: Record<string, unknown>; files: Array<{ propName: string; data: Buffer; fileName?: string }> }
 
 /** The stores a request works on (its OIC state). */
-const storesOf = (request: FastifyRequest): Stores => request.server.stores;
+const storesOf = (request: FastifyRequest): Stores => request.oic;
 
 /** The connection a request names (in its project, on the project-scoped paths). */
 function target(request: FastifyRequest): ConnectionRecord {
@@ -112,7 +112,7 @@ export default async function connectionExtraRoutes(app: FastifyInstance): Promi
     const { action, patchAttachments } = request.query as { action?: string; patchAttachments?: boolean };
     s.connections.require(id);
     const form = await readConnectionForm(request);
-    return app.ctx.db.transaction(() => {
+    return request.oic.ctx.db.transaction(() => {
       const rec = s.connections.require(id);
       const updated = form.update ? s.connections.update(id, patchOf(rec, form.update)) : rec;
       if (patchAttachments === false) s.connectionAttachments.replaceAll(id, form.files);

@@ -25,6 +25,7 @@ import { badRequest } from '../../../core/errors';
 import { readFileField } from '../upload';
 import { requirePatchOverride } from './common';
 import { oracleUpdateBody } from '../../../oic/real/connection-update';
+import type { OicInstance } from '../../../instances/oic-instance';
 
 interface Descriptor { propertyName: string; propertyValue?: string }
 
@@ -47,14 +48,14 @@ export function seedConnectionPatch(body: Record<string, unknown>): Record<strin
 
 export default async function realConnectionRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  const store = app.stores.connections;
-  const view = (rec: ConnectionRecord) => connectionView(rec, app.stores.integrations.usersOfConnection(rec.id));
+  const view = (oic: OicInstance, rec: ConnectionRecord) => connectionView(rec, oic.integrations.usersOfConnection(rec.id));
 
   /** The connection a request names (in its project, on the scoped paths). */
   const target = (request: FastifyRequest): ConnectionRecord => {
     const { projectId, id } = request.params as { projectId?: string; id: string };
+    const store = request.oic.connections;
     if (projectId === undefined) return store.require(id);
-    app.stores.projects.require(projectId);
+    request.oic.projects.require(projectId);
     const rec = store.require(id);
     if (rec.projectId !== projectId) {
       throw notFound(`Connection '${id}' is not in project '${projectId}' (${rec.projectId ? `it is in project '${rec.projectId}'` : 'it is in no project'})`);
@@ -65,13 +66,13 @@ export default async function realConnectionRoutes(app: FastifyInstance): Promis
   const update = async (request: FastifyRequest) => {
     const rec = target(request);
     const patch = withoutReadOnly(seedConnectionPatch(request.body as Record<string, unknown>), CONNECTION_READ_ONLY, rec.id, 'connection') as Partial<ConnectionDefinition>;
-    return view(store.update(rec.id, patch));
+    return view(request.oic, request.oic.connections.update(rec.id, patch));
   };
   const preParsing = [requirePatchOverride('a connection (the body is as for PUT, or Oracle\'s property descriptors)')];
 
   op(app, spec, 'realUpdateConnection', update, { preParsing });
   op(app, spec, 'realUpdateProjectConnection', update, { preParsing });
-  op(app, spec, 'realGetProjectConnection', async (request) => view(target(request)));
+  op(app, spec, 'realGetProjectConnection', async (request) => view(request.oic, target(request)));
 
   // The multipart form: the file is the update body as JSON (either form), or
   // a connection descriptor (ApplicationInstance XML) with the values filled in.
@@ -90,6 +91,6 @@ export default async function realConnectionRoutes(app: FastifyInstance): Promis
       const extra = Object.keys(patch).filter((k) => !ALLOWED.has(k) && !(CONNECTION_READ_ONLY as readonly string[]).includes(k));
       if (extra.length) throw badRequest(`file.${extra[0]} is not a connection field (${[...ALLOWED].join(', ')})`);
     }
-    return view(store.update(rec.id, withoutReadOnly(patch, CONNECTION_READ_ONLY, rec.id, 'connection') as Partial<ConnectionDefinition>));
+    return view(request.oic, request.oic.connections.update(rec.id, withoutReadOnly(patch, CONNECTION_READ_ONLY, rec.id, 'connection') as Partial<ConnectionDefinition>));
   });
 }

@@ -2,7 +2,7 @@
  * The real Oracle Integration 3 paths (issue 9), one plugin per resource
  * group, on the same state as the seed's API: the design-time stores, the
  * runtime (schedules, executions) and two small tables of their own
- * (src/oic/real/marks.ts). Registered after the seed's route groups; where a
+ * (src/oic/real/marks.ts), all of the request's service instance (request.oic). Registered after the seed's route groups; where a
  * real path and verb is also a seed operation the seed's serves it
  * (compat.ts adds what the real API has on top).
  *
@@ -13,10 +13,6 @@
  * Server: docs/oic-oracle-extras.md; archives: docs/archives.md.
  */
 import type { FastifyInstance } from 'fastify';
-import { InstanceFinder } from '../../../oic/real/instances';
-import { RealMarks } from '../../../oic/real/marks';
-import { AbortStore } from '../../../store/oic/aborts';
-import type { RealDeps } from './common';
 import realIntegrationRoutes from './integrations';
 import realProjectRoutes from './projects';
 import realScheduleRoutes from './schedules';
@@ -37,20 +33,15 @@ export { installAudit } from './audit-hook';
 export { integrationInstanceError } from './instance-param';
 
 export default async function realOicRoutes(app: FastifyInstance): Promise<void> {
-  const deps: RealDeps = {
-    finder: new InstanceFinder(app.ctx),
-    marks: new RealMarks(app.ctx),
-    aborts: new AbortStore(app.ctx),
-  };
-  await app.register(realIntegrationRoutes, deps);
+  await app.register(realIntegrationRoutes);
   await app.register(realProjectRoutes);
-  await app.register(realScheduleRoutes, deps);
+  await app.register(realScheduleRoutes);
   await app.register(realConnectionRoutes);
   await app.register(realLookupRoutes);
   await app.register(realPackageRoutes);
   await app.register(realArchiveRoutes);
-  await app.register(realMonitoringRoutes, deps);
-  await app.register(realMonitoringMoreRoutes, deps);
+  await app.register(realMonitoringRoutes);
+  await app.register(realMonitoringMoreRoutes);
   await app.register(realLibraryRoutes);
   await app.register(realCertificateRoutes);
   await app.register(fileServerRoutes);

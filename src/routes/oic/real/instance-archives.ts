@@ -31,8 +31,8 @@ interface StorageInfo { storageUrl?: string; storageUser?: string; storagePasswo
 interface JobBody { jobName?: string; description?: string; archiveFile?: string; exportSecurityArtifacts?: boolean; importSecurityArtifacts?: boolean; importActivateMode?: string; storageInfo?: StorageInfo }
 
 /** The stores and name of the service instance a request works on. */
-const storesOf = (request: FastifyRequest): Stores => request.server.stores;
-const instanceOf = (request: FastifyRequest): string => request.server.ctx.config.instanceName;
+const storesOf = (request: FastifyRequest): Stores => request.oic;
+const instanceOf = (request: FastifyRequest): string => request.oic.name;
 
 /** The status answer (Oracle documents only "an object": these fields are the emulator's). */
 export function jobView(job: SiaJob) {

@@ -14,7 +14,8 @@ import { realIntegrationStatus, seedIntegrationStatus } from '../../../oic/real/
 import { realIntegrationSummary, realIntegrationView, type ScheduleFacts } from '../../../oic/real/views';
 import { preconditionFailed } from '../../../core/errors';
 import type { IntegrationRecord, IntegrationRow } from '../../../store/oic/integrations';
-import { asReal, requireInProject, requirePatchOverride, scheduleStatusOf, type RealDeps } from './common';
+import { asReal, requireInProject, requirePatchOverride, scheduleStatusOf } from './common';
+import type { OicInstance } from '../../../instances/oic-instance';
 
 interface IdParams { id: string }
 interface ProjectParams { projectId: string }
@@ -39,15 +40,13 @@ const REAL_INTEGRATION_Q: QFields<IntegrationRow> = {
 /** `orderBy=time` (Oracle's word) is the listing's modifiedTime. */
 export const realOrder = (orderBy?: string) => (orderBy === 'time' ? 'modifiedTime' : orderBy);
 
-export default async function realIntegrationRoutes(app: FastifyInstance, deps: RealDeps): Promise<void> {
+export default async function realIntegrationRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  const store = app.stores.integrations;
-  const runtime = app.stores.runtime;
 
-  function scheduleFacts(rec: IntegrationRecord): ScheduleFacts {
-    runtime.scheduler.syncActivations();
-    const s = runtime.schedules.ofIntegration(rec.id);
-    return { defined: s !== undefined, status: scheduleStatusOf(deps, rec.id, s) };
+  function scheduleFacts(oic: OicInstance, rec: IntegrationRecord): ScheduleFacts {
+    oic.runtime.scheduler.syncActivations();
+    const s = oic.runtime.schedules.ofIntegration(rec.id);
+    return { defined: s !== undefined, status: scheduleStatusOf(oic.real, rec.id, s) };
   }
 
   /** Activation or deactivation from Oracle's PATCH body; the answer carries the status of the request. */
@@ -59,41 +58,41 @@ export default async function realIntegrationRoutes(app: FastifyInstance, deps: 
       if (body.status === 'ACTIVATED') {
         if (rec.status === 'ACTIVE') throw preconditionFailed(`Integration '${rec.id}' is already ACTIVATED; deactivate it first ({"status": "CONFIGURED"})`);
         status = async ? 'ACTIVATION_INPROGRESS' : 'ACTIVATED';
-        return store.activate(rec.id, { enablePayloadTracing: body.payloadTracingEnabled ?? false, payloadTracingLevel: 'PRODUCTION' }, callerName(request));
+        return request.oic.integrations.activate(rec.id, { enablePayloadTracing: body.payloadTracingEnabled ?? false, payloadTracingLevel: 'PRODUCTION' }, callerName(request));
       }
       if (rec.status !== 'ACTIVE') throw preconditionFailed(`Integration '${rec.id}' is already CONFIGURED (not activated); there is nothing to deactivate`);
       status = async ? 'DEACTIVATION_INPROGRESS' : 'CONFIGURED';
-      return store.deactivate(rec.id);
+      return request.oic.integrations.deactivate(rec.id);
     });
-    return realIntegrationView(updated, scoped, scheduleFacts(updated), status!);
+    return realIntegrationView(updated, scoped, scheduleFacts(request.oic, updated), status!);
   }
 
   const preParsing = [requirePatchOverride('an integration (activate: {"status": "ACTIVATED"}, deactivate: {"status": "CONFIGURED"})')];
 
-  op(app, spec, 'realUpdateIntegration', async (request) => patch(request, store.require((request.params as IdParams).id), false), { preParsing });
+  op(app, spec, 'realUpdateIntegration', async (request) => patch(request, request.oic.integrations.require((request.params as IdParams).id), false), { preParsing });
 
-  op(app, spec, 'realGetActivationStatus', async (request) => ({ activationStatus: realIntegrationStatus(store.require((request.params as IdParams).id).status) }));
+  op(app, spec, 'realGetActivationStatus', async (request) => ({ activationStatus: realIntegrationStatus(request.oic.integrations.require((request.params as IdParams).id).status) }));
 
   op(app, spec, 'realListProjectIntegrations', async (request) => {
     const { projectId } = request.params as ProjectParams;
-    app.stores.projects.require(projectId);
+    request.oic.projects.require(projectId);
     const query = request.query as { q?: string; orderBy?: string; limit?: number; offset?: number };
-    return listPage(store.rows(projectId), { ...query, orderBy: realOrder(query.orderBy) }, REAL_INTEGRATION_Q, (row) => realIntegrationSummary(row, true));
+    return listPage(request.oic.integrations.rows(projectId), { ...query, orderBy: realOrder(query.orderBy) }, REAL_INTEGRATION_Q, (row) => realIntegrationSummary(row, true));
   });
 
   op(app, spec, 'realGetProjectIntegration', async (request) => {
     const { projectId, id } = request.params as ProjectParams & IdParams;
-    const rec = requireInProject(app, projectId, id);
-    return realIntegrationView(rec, true, scheduleFacts(rec));
+    const rec = requireInProject(request.oic, projectId, id);
+    return realIntegrationView(rec, true, scheduleFacts(request.oic, rec));
   });
 
   op(app, spec, 'realUpdateProjectIntegration', async (request) => {
     const { projectId, id } = request.params as ProjectParams & IdParams;
-    return patch(request, requireInProject(app, projectId, id), true);
+    return patch(request, requireInProject(request.oic, projectId, id), true);
   }, { preParsing });
 
   op(app, spec, 'realGetProjectActivationStatus', async (request) => {
     const { projectId, id } = request.params as ProjectParams & IdParams;
-    return { activationStatus: realIntegrationStatus(requireInProject(app, projectId, id).status) };
+    return { activationStatus: realIntegrationStatus(requireInProject(request.oic, projectId, id).status) };
   });
 }

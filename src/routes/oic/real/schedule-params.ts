@@ -42,13 +42,13 @@ export function parametersView(integrationId: string, parameters: ScheduleParame
 }
 
 export function installScheduleParamsCompat(app: FastifyInstance): void {
-  const paramsOf = (id: unknown) => {
-    const schedule = typeof id === 'string' ? app.stores.runtime.schedules.ofIntegration(id) : undefined;
+  const paramsOf = (request: FastifyRequest, id: unknown) => {
+    const schedule = typeof id === 'string' ? request.oic.runtime.schedules.ofIntegration(id) : undefined;
     return schedule?.doc.parameters.map((p) => ({ name: p.name, value: p.value }));
   };
   // The project-scoped read answers an object.
   const add = (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, p: unknown) => void) => {
-    const params = reply.statusCode < 300 && isPlainObject(payload) ? paramsOf(payload.id) : undefined;
+    const params = reply.statusCode < 300 && isPlainObject(payload) ? paramsOf(request, payload.id) : undefined;
     done(null, params ? { ...payload as object, scheduleParams: params } : payload);
   };
   app.addHook('onRoute', (route) => {
@@ -59,7 +59,7 @@ export function installScheduleParamsCompat(app: FastifyInstance): void {
   // scope level so that it runs before the ETag is computed from the text.
   app.addHook('onSend', (request, reply, payload, done) => {
     if (reply.statusCode !== 200 || typeof payload !== 'string' || request.routeOptions.config.operationId !== 'getIntegration') return done(null, payload);
-    const params = paramsOf((request.params as { id?: string }).id);
+    const params = paramsOf(request, (request.params as { id?: string }).id);
     if (!params) return done(null, payload);
     done(null, JSON.stringify({ ...JSON.parse(payload), scheduleParams: params }));
   });
