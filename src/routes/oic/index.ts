@@ -22,7 +22,7 @@ import flowRoutes from './flows';
 import bulkRoutes from './bulk';
 import { installBestPractices } from './best-practices';
 import { ViewCache } from '../../oic/view-cache';
-import realOicRoutes, { installAudit, installRealCompat, integrationInstanceError } from './real';
+import realOicRoutes, { installAudit, integrationInstanceError, realDepsOf } from './real';
 
 export interface OicOptions {
   rateWindows: RateWindows;
@@ -69,10 +69,6 @@ export default async function oicApi(app: FastifyInstance, opts: OicOptions): Pr
     }
     done();
   });
-  // Real OIC 3 (issue 9): what the real API adds on the seed's own operations
-  // (Location on import, Oracle's lookup body and rows); before the
-  // projections so that `fields` sees the added fields.
-  installRealCompat(app);
   // The audit trail of design-time changes (GET /monitoring/auditRecords), recorded from one hook.
   installAudit(app);
   // Best practices (issue 10): `fields` projections, ETag/304 and Cache-Control
@@ -84,7 +80,9 @@ export default async function oicApi(app: FastifyInstance, opts: OicOptions): Pr
   // Plain fields are ignored by every upload route but were kept in memory until the request
   // ended (up to 1000 parts of 1 MB each, whatever the payload limit): bounded to a few small ones.
   await app.register(multipart, { limits: { fileSize: app.ctx.config.maxPayload, files: 10, fields: 20, fieldSize: 64 * 1024, parts: 40 } });
-  await app.register(integrationRoutes);
+  // Oracle's dialect needs these on the shared paths and on its own ones.
+  const deps = realDepsOf(app);
+  await app.register(integrationRoutes, { deps });
   await app.register(archiveRoutes);
   await app.register(connectionRoutes);
   await app.register(projectRoutes);
@@ -97,5 +95,5 @@ export default async function oicApi(app: FastifyInstance, opts: OicOptions): Pr
   await app.register(bulkRoutes);
   // Real Oracle Integration 3 paths and verbs (issue 9), on the same state;
   // the seed's operations above win where path and verb are the same.
-  await app.register(realOicRoutes);
+  await app.register(realOicRoutes, { deps });
 }

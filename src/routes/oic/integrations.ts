@@ -1,16 +1,24 @@
 /**
  * Integrations (/ic/api/integration/v1/integrations): thin handlers over
- * IntegrationStore; archive export/import live in archive.ts.
+ * IntegrationStore; archive export/import live in archive.ts. The list and
+ * the read answer in the request's dialect (dialects/); the seed's other
+ * operations are the seed's alone.
  */
 import type { FastifyInstance } from 'fastify';
+import { inDialect } from './dialects';
+import { createdView, fullView, summaryView } from './dialects/seed/integrations';
+import { oracleIntegrationView } from './dialects/oracle/integrations';
+import { oracleIntegrationList, oracleOrder } from './dialects/oracle/integration-list';
+import { integrationFacts } from './dialects/oracle/facts';
+import type { RealDeps } from './real/common';
 import { badRequest } from '../../core/errors';
 import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import { listPage, commonQFields } from '../../oic/listing';
-import { callerName, compact, integrationLinks, link, INTEGRATIONS, withoutReadOnly } from '../../oic/links';
+import { callerName, INTEGRATIONS, withoutReadOnly } from '../../oic/links';
 import type { QFields } from '../../oic/q-filter';
 import { sendView } from './best-practices';
-import { tracingOf, type IntegrationDefinition, type IntegrationRecord, type IntegrationRow } from '../../store/oic/integrations';
+import { tracingOf, type IntegrationDefinition, type IntegrationRow } from '../../store/oic/integrations';
 
 /** Oracle's `status` words in q: ACTIVATED means ACTIVE here. */
 export const normalizeIntegrationStatus = (v: string) => {
@@ -34,66 +42,18 @@ const Q_FIELDS: QFields<IntegrationRow> = {
 
 const READ_ONLY = ['id', 'status', 'createdTime', 'createdBy', 'modifiedTime', 'importedTime', 'importedBy', 'activatedTime', 'activatedBy', 'tracing', 'schedule', 'links', 'archive'] as const;
 
-/** The seed's create/clone response. */
-export function createdView(rec: IntegrationRecord) {
-  return compact({
-    id: rec.id,
-    name: rec.name,
-    identifier: rec.identifier,
-    version: rec.version,
-    status: rec.status,
-    pattern: rec.pattern,
-    style: rec.style,
-    createdTime: rec.createdTime,
-    createdBy: rec.createdBy,
-    modifiedTime: rec.modifiedTime,
-    projectId: rec.projectId,
-    links: integrationLinks(rec.id, rec.status),
-  });
-}
-
-/** The whole integration: definition, state, schedule (when the runtime has one), links. */
-export function fullView(app: FastifyInstance, rec: IntegrationRecord) {
-  const d = rec.definition;
-  // Head fields first (key order of the seed), then the definition as stored.
-  return compact(Object.assign({ id: rec.id, name: d.name, identifier: d.identifier, version: d.version, status: rec.status }, d, {
-    createdTime: rec.createdTime,
-    createdBy: rec.createdBy,
-    modifiedTime: rec.modifiedTime,
-    importedTime: rec.importedTime,
-    importedBy: rec.importedBy,
-    activatedTime: rec.activatedTime,
-    activatedBy: rec.activatedBy,
-    schedule: app.stores.schedules?.forIntegration(rec.id),
-    links: [...integrationLinks(rec.id, rec.status), link('clone', `${INTEGRATIONS}/${encodeURIComponent(rec.id)}/clone`)],
-  }));
-}
-
-function summaryView(row: IntegrationRow) {
-  return compact({
-    id: row.id,
-    name: row.name,
-    identifier: row.identifier,
-    version: row.version,
-    status: row.status,
-    pattern: row.pattern,
-    style: row.style,
-    projectId: row.projectId,
-    createdTime: row.createdTime,
-    modifiedTime: row.modifiedTime,
-    links: [link('self', `${INTEGRATIONS}/${encodeURIComponent(row.id)}`)],
-  });
-}
-
 interface IdParams { id: string }
 
-export default async function integrationRoutes(app: FastifyInstance): Promise<void> {
+export default async function integrationRoutes(app: FastifyInstance, opts: { deps: RealDeps }): Promise<void> {
   const spec = loadSpec('oic');
   const store = app.stores.integrations;
 
   op(app, spec, 'listIntegrations', async (request) => {
     const query = request.query as { projectId?: string; q?: string; orderBy?: string; limit?: number; offset?: number };
-    return listPage(store.rows(query.projectId), query, Q_FIELDS, summaryView);
+    return inDialect(request, {
+      seed: () => listPage(store.rows(query.projectId), { ...query, orderBy: oracleOrder(query.orderBy) }, Q_FIELDS, summaryView),
+      oracle: () => oracleIntegrationList(store.rows(query.projectId), query, false, INTEGRATIONS),
+    });
   });
 
   op(app, spec, 'createIntegration', async (request, reply) => {
@@ -103,7 +63,10 @@ export default async function integrationRoutes(app: FastifyInstance): Promise<v
 
   op(app, spec, 'getIntegration', async (request, reply) => {
     const { id } = request.params as IdParams;
-    return sendView(request, reply, app.views.get(`integration:${id}`, () => fullView(app, store.require(id))));
+    return inDialect(request, {
+      seed: () => sendView(request, reply, app.views.get(`integration:${id}`, () => fullView(app.stores, store.require(id)))),
+      oracle: () => { const rec = store.require(id); return oracleIntegrationView(rec, integrationFacts(app.stores, opts.deps, request, rec, false)); },
+    });
   });
 
   op(app, spec, 'updateIntegration', async (request) => {
@@ -114,7 +77,7 @@ export default async function integrationRoutes(app: FastifyInstance): Promise<v
       throw badRequest(`status cannot be changed with PUT (it is ${current.status}); use POST ${INTEGRATIONS}/${encodeURIComponent(id)}/${current.status === 'ACTIVE' ? 'deactivate' : 'activate'}`);
     }
     const patch = withoutReadOnly(body, READ_ONLY, id, 'integration') as Partial<IntegrationDefinition>;
-    return fullView(app, store.update(id, patch));
+    return fullView(app.stores, store.update(id, patch));
   });
 
   op(app, spec, 'deleteIntegration', async (request, reply) => {
@@ -135,8 +98,8 @@ export default async function integrationRoutes(app: FastifyInstance): Promise<v
 
   op(app, spec, 'activateIntegration', async (request) => {
     const tracing = tracingOf((request.body ?? {}) as Parameters<typeof tracingOf>[0]);
-    return fullView(app, store.activate((request.params as IdParams).id, tracing, callerName(request)));
+    return fullView(app.stores, store.activate((request.params as IdParams).id, tracing, callerName(request)));
   });
 
-  op(app, spec, 'deactivateIntegration', async (request) => fullView(app, store.deactivate((request.params as IdParams).id)));
+  op(app, spec, 'deactivateIntegration', async (request) => fullView(app.stores, store.deactivate((request.params as IdParams).id)));
 }

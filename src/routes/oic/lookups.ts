@@ -10,6 +10,8 @@ import { loadSpec } from '../../openapi/spec';
 import { commonQFields, listPage } from '../../oic/listing';
 import { callerName, compact, lookupLinks, withoutReadOnly } from '../../oic/links';
 import type { LookupDefinition, LookupRecord, LookupRow } from '../../store/oic/lookups';
+import { isOracle } from './dialects';
+import { lookupBodyDialect, oracleRows } from './dialects/oracle/lookups';
 
 const Q_FIELDS = commonQFields<LookupRow>();
 const READ_ONLY = ['id', 'status', 'rowCount', 'createdTime', 'createdBy', 'modifiedTime', 'links'] as const;
@@ -56,7 +58,10 @@ export default async function lookupRoutes(app: FastifyInstance): Promise<void> 
     return reply.code(201).send(fullView(store.create(request.body as LookupDefinition, callerName(request))));
   });
 
-  op(app, spec, 'getLookup', async (request) => fullView(store.require((request.params as IdParams).id)));
+  op(app, spec, 'getLookup', async (request) => {
+    const rec = store.require((request.params as IdParams).id);
+    return { ...fullView(rec), rows: oracleRows(rec) };
+  });
 
   op(app, spec, 'getLookupData', async (request) => {
     const { id } = request.params as IdParams;
@@ -66,11 +71,13 @@ export default async function lookupRoutes(app: FastifyInstance): Promise<void> 
     return { id, columns: rec.definition.columns, ...pageOf(rows.slice(page.offset, page.offset + page.limit), rows.length, page) };
   });
 
+  const oracleBody = lookupBodyDialect(() => store);
   op(app, spec, 'updateLookup', async (request) => {
     const { id } = request.params as IdParams;
     const patch = withoutReadOnly(request.body as Record<string, unknown>, READ_ONLY, id, 'lookup') as Partial<LookupDefinition>;
-    return fullView(store.update(id, patch));
-  });
+    const rec = store.update(id, patch);
+    return oracleBody.sentOracleBody(request) || isOracle(request) ? { ...fullView(rec), rows: oracleRows(rec) } : fullView(rec);
+  }, { preValidation: oracleBody.preValidation });
 
   op(app, spec, 'deleteLookup', async (request, reply) => {
     store.delete((request.params as IdParams).id);

@@ -3,8 +3,8 @@
  * group, on the same state as the seed's API: the design-time stores, the
  * runtime (schedules, executions) and two small tables of their own
  * (src/oic/real/marks.ts). Registered after the seed's route groups; where a
- * real path and verb is also a seed operation the seed's serves it
- * (compat.ts adds what the real API has on top).
+ * real path and verb is also a seed operation the seed's route serves it
+ * and answers in the request's dialect (../dialects/).
  *
  * LIMITATIONS: activations complete at once (ACTIVATION_INPROGRESS is only
  * the answer of the request; FAILEDACTIVATION is never reported: an
@@ -30,16 +30,15 @@ import realLibraryRoutes from './libraries';
 import realCertificateRoutes from './certificates';
 import fileServerRoutes from './file-server';
 
-export { installRealCompat } from './compat';
 export { installAudit } from './audit-hook';
 export { integrationInstanceError } from './instance-param';
 
-export default async function realOicRoutes(app: FastifyInstance): Promise<void> {
-  const deps: RealDeps = {
-    finder: new InstanceFinder(app.ctx),
-    marks: new RealMarks(app.ctx),
-    aborts: new AbortStore(app.ctx),
-  };
+/** The helpers of Oracle's dialect, built once per app (the shared paths' Oracle answers use them too). */
+export function realDepsOf(app: FastifyInstance): RealDeps {
+  return { finder: new InstanceFinder(app.ctx), marks: new RealMarks(app.ctx), aborts: new AbortStore(app.ctx) };
+}
+
+export default async function realOicRoutes(app: FastifyInstance, { deps }: { deps: RealDeps }): Promise<void> {
   await app.register(realIntegrationRoutes, deps);
   await app.register(realProjectRoutes);
   await app.register(realScheduleRoutes, deps);

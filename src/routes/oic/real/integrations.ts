@@ -7,48 +7,24 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { op } from '../../../openapi/routes';
 import { loadSpec } from '../../../openapi/spec';
-import { listPage, commonQFields } from '../../../oic/listing';
 import { callerName } from '../../../oic/links';
-import type { QFields } from '../../../oic/q-filter';
-import { realIntegrationStatus, seedIntegrationStatus } from '../../../oic/real/status';
-import { realIntegrationSummary, realIntegrationView, type ScheduleFacts } from '../../../oic/real/views';
+import { realIntegrationStatus } from '../../../oic/real/status';
+import { oracleIntegrationView } from '../dialects/oracle/integrations';
+import { oracleIntegrationList } from '../dialects/oracle/integration-list';
+import { integrationFacts } from '../dialects/oracle/facts';
 import { preconditionFailed } from '../../../core/errors';
-import type { IntegrationRecord, IntegrationRow } from '../../../store/oic/integrations';
-import { asReal, requireInProject, requirePatchOverride, scheduleStatusOf, type RealDeps } from './common';
+import type { IntegrationRecord } from '../../../store/oic/integrations';
+import { asReal, requireInProject, requirePatchOverride, type RealDeps } from './common';
 
 interface IdParams { id: string }
 interface ProjectParams { projectId: string }
 interface PatchQuery { enableAsyncActivationMode?: boolean }
 interface PatchBody { status: 'ACTIVATED' | 'CONFIGURED'; payloadTracingEnabled?: boolean }
 
-/** A real status word matches the stored one it stands for; words no stored integration has match nothing. */
-const NO_MATCH = '\u0000';
-const base = commonQFields<IntegrationRow>();
-const REAL_INTEGRATION_Q: QFields<IntegrationRow> = {
-  ...base,
-  fields: {
-    ...base.fields,
-    status: { get: (r) => r.status, normalize: (v) => seedIntegrationStatus(v) ?? (v === 'ACTIVE' || v === 'CONFIGURED' ? v : NO_MATCH) },
-    version: { get: (r) => r.version },
-    pattern: { get: (r) => r.pattern },
-    style: { get: (r) => r.style },
-    type: { get: () => 'DEVELOPED', normalize: (v) => v.toUpperCase() },
-  },
-};
-
-/** `orderBy=time` (Oracle's word) is the listing's modifiedTime. */
-export const realOrder = (orderBy?: string) => (orderBy === 'time' ? 'modifiedTime' : orderBy);
-
 export default async function realIntegrationRoutes(app: FastifyInstance, deps: RealDeps): Promise<void> {
   const spec = loadSpec('oic');
   const store = app.stores.integrations;
-  const runtime = app.stores.runtime;
 
-  function scheduleFacts(rec: IntegrationRecord): ScheduleFacts {
-    runtime.scheduler.syncActivations();
-    const s = runtime.schedules.ofIntegration(rec.id);
-    return { defined: s !== undefined, status: scheduleStatusOf(deps, rec.id, s) };
-  }
 
   /** Activation or deactivation from Oracle's PATCH body; the answer carries the status of the request. */
   function patch(request: FastifyRequest, rec: IntegrationRecord, scoped: boolean) {
@@ -65,7 +41,7 @@ export default async function realIntegrationRoutes(app: FastifyInstance, deps: 
       status = async ? 'DEACTIVATION_INPROGRESS' : 'CONFIGURED';
       return store.deactivate(rec.id);
     });
-    return realIntegrationView(updated, scoped, scheduleFacts(updated), status!);
+    return oracleIntegrationView(updated, { ...integrationFacts(app.stores, deps, request, updated, scoped), status: status! });
   }
 
   const preParsing = [requirePatchOverride('an integration (activate: {"status": "ACTIVATED"}, deactivate: {"status": "CONFIGURED"})')];
@@ -78,13 +54,13 @@ export default async function realIntegrationRoutes(app: FastifyInstance, deps: 
     const { projectId } = request.params as ProjectParams;
     app.stores.projects.require(projectId);
     const query = request.query as { q?: string; orderBy?: string; limit?: number; offset?: number };
-    return listPage(store.rows(projectId), { ...query, orderBy: realOrder(query.orderBy) }, REAL_INTEGRATION_Q, (row) => realIntegrationSummary(row, true));
+    return oracleIntegrationList(store.rows(projectId), query, true, request.url.split('?')[0]);
   });
 
   op(app, spec, 'realGetProjectIntegration', async (request) => {
     const { projectId, id } = request.params as ProjectParams & IdParams;
     const rec = requireInProject(app, projectId, id);
-    return realIntegrationView(rec, true, scheduleFacts(rec));
+    return oracleIntegrationView(rec, integrationFacts(app.stores, deps, request, rec, true));
   });
 
   op(app, spec, 'realUpdateProjectIntegration', async (request) => {

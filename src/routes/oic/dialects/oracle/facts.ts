@@ -1,0 +1,26 @@
+/**
+ * What Oracle's integration view needs from the state besides the record:
+ * the schedule (defined, STARTED/STOPPED/PAUSED, its parameters) and the
+ * connections it depends on. The only place the Oracle dialect's
+ * integration views read stores, so both route groups (the shared paths
+ * and the project-scoped ones) show the same facts.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { Stores } from '../../../../store';
+import type { IntegrationRecord } from '../../../../store/oic/integrations';
+import { scheduleStatusOf, type RealDeps } from '../../real/common';
+import { expandOf, originOf, type IntegrationFacts } from './integrations';
+
+export function integrationFacts(stores: Stores, deps: RealDeps, request: FastifyRequest, rec: IntegrationRecord, scoped: boolean): IntegrationFacts {
+  const runtime = stores.runtime;
+  runtime.scheduler.syncActivations();
+  const s = runtime.schedules.ofIntegration(rec.id);
+  return {
+    scoped,
+    schedule: { defined: s !== undefined, status: scheduleStatusOf(deps, rec.id, s) },
+    scheduleParams: s?.doc.parameters.map((p) => ({ name: p.name, value: p.value })),
+    connection: (id) => stores.connections.get(id),
+    expand: expandOf((request.query as { expand?: unknown }).expand),
+    origin: originOf(request),
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * Integrations in the seed's dialect: the create/clone answer, the whole
+ * integration (definition, state, the runtime's schedule, links) and the
+ * list item, with the seed's field names and status words (ACTIVE).
+ */
+import type { Stores } from '../../../../store';
+import { compact, integrationLinks, link, INTEGRATIONS } from '../../../../oic/links';
+import type { IntegrationRecord, IntegrationRow } from '../../../../store/oic/integrations';
+
+/** The seed's create/clone response. */
+export function createdView(rec: IntegrationRecord) {
+  return compact({
+    id: rec.id,
+    name: rec.name,
+    identifier: rec.identifier,
+    version: rec.version,
+    status: rec.status,
+    pattern: rec.pattern,
+    style: rec.style,
+    createdTime: rec.createdTime,
+    createdBy: rec.createdBy,
+    modifiedTime: rec.modifiedTime,
+    projectId: rec.projectId,
+    links: integrationLinks(rec.id, rec.status),
+  });
+}
+
+/** The whole integration: definition, state, schedule (when the runtime has one), links. */
+export function fullView(stores: Pick<Stores, 'schedules' | 'runtime'>, rec: IntegrationRecord) {
+  const d = rec.definition;
+  // Head fields first (key order of the seed), then the definition as stored.
+  return compact(Object.assign({ id: rec.id, name: d.name, identifier: d.identifier, version: d.version, status: rec.status }, d, {
+    createdTime: rec.createdTime,
+    createdBy: rec.createdBy,
+    modifiedTime: rec.modifiedTime,
+    importedTime: rec.importedTime,
+    importedBy: rec.importedBy,
+    activatedTime: rec.activatedTime,
+    activatedBy: rec.activatedBy,
+    schedule: stores.schedules?.forIntegration(rec.id),
+    links: [...integrationLinks(rec.id, rec.status), link('clone', `${INTEGRATIONS}/${encodeURIComponent(rec.id)}/clone`)],
+    // Oracle keeps a scheduled integration's parameters in the integration; both dialects show them.
+    scheduleParams: stores.runtime.schedules.ofIntegration(rec.id)?.doc.parameters.map((p) => ({ name: p.name, value: p.value })),
+  }));
+}
+
+export function summaryView(row: IntegrationRow) {
+  return compact({
+    id: row.id,
+    name: row.name,
+    identifier: row.identifier,
+    version: row.version,
+    status: row.status,
+    pattern: row.pattern,
+    style: row.style,
+    projectId: row.projectId,
+    createdTime: row.createdTime,
+    modifiedTime: row.modifiedTime,
+    links: [link('self', `${INTEGRATIONS}/${encodeURIComponent(row.id)}`)],
+  });
+}
+
