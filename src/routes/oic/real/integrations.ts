@@ -18,8 +18,13 @@ import { asReal, requireInProject, requirePatchOverride, type RealDeps } from '.
 
 interface IdParams { id: string }
 interface ProjectParams { projectId: string }
-interface PatchQuery { enableAsyncActivationMode?: boolean }
-interface PatchBody { status: 'ACTIVATED' | 'CONFIGURED'; payloadTracingEnabled?: boolean }
+interface PatchOptions { enableAsyncActivationMode?: boolean; deleteEventSubscriptionFlag?: boolean; stopScheduleForDeactivation?: boolean }
+interface PatchBody extends PatchOptions { status: 'ACTIVATED' | 'CONFIGURED'; payloadTracingEnabled?: boolean }
+
+/** Oracle's clients send the options in the query or in the body; the query wins when both say. */
+function optionOf(request: FastifyRequest, name: keyof PatchOptions): boolean | undefined {
+  return (request.query as PatchOptions)[name] ?? (request.body as PatchBody)[name];
+}
 
 export default async function realIntegrationRoutes(app: FastifyInstance, deps: RealDeps): Promise<void> {
   const spec = loadSpec('oic');
@@ -29,7 +34,9 @@ export default async function realIntegrationRoutes(app: FastifyInstance, deps: 
   /** Activation or deactivation from Oracle's PATCH body; the answer carries the status of the request. */
   function patch(request: FastifyRequest, rec: IntegrationRecord, scoped: boolean) {
     const body = request.body as PatchBody;
-    const async = (request.query as PatchQuery).enableAsyncActivationMode !== false;
+    const async = optionOf(request, 'enableAsyncActivationMode') !== false;
+    // deleteEventSubscriptionFlag is accepted and ignored: the emulator has no event subscriptions.
+    const stopSchedule = optionOf(request, 'stopScheduleForDeactivation') === true;
     let status: string;
     const updated = asReal(() => {
       if (body.status === 'ACTIVATED') {
@@ -39,7 +46,11 @@ export default async function realIntegrationRoutes(app: FastifyInstance, deps: 
       }
       if (rec.status !== 'ACTIVE') throw preconditionFailed(`Integration '${rec.id}' is already CONFIGURED (not activated); there is nothing to deactivate`);
       status = async ? 'DEACTIVATION_INPROGRESS' : 'CONFIGURED';
-      return store.deactivate(rec.id);
+      return app.ctx.db.transaction(() => {
+        const schedule = app.stores.runtime.schedules.ofIntegration(rec.id);
+        if (stopSchedule && schedule?.status === 'ACTIVE') app.stores.runtime.setScheduleStatus(rec.id, 'STOPPED');
+        return store.deactivate(rec.id);
+      })();
     });
     return oracleIntegrationView(updated, { ...integrationFacts(app.stores, deps, request, updated, scoped), status: status! });
   }
