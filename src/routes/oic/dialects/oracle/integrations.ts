@@ -96,11 +96,16 @@ export function endPointUri(rec: IntegrationRecord, origin: string): string | un
 }
 
 function connectionIds(rec: IntegrationRecord): Array<{ id: string; role: string }> {
+  // Oracle's connection roles: SOURCE (a trigger), TARGET (an invoke), SOURCE_AND_TARGET (both).
   const out = new Map<string, string>();
-  for (const c of rec.definition.connections ?? []) out.set(c.connectionId, c.role ?? 'INVOKE');
+  const add = (id: string, role: string) => {
+    const had = out.get(id);
+    out.set(id, had === undefined || had === role ? role : 'SOURCE_AND_TARGET');
+  };
+  for (const c of rec.definition.connections ?? []) add(c.connectionId, c.role ?? 'TARGET');
   const a = rec.definition.archive as ArchiveBits | undefined;
-  if (a?.trigger) out.set(a.trigger.connectionId, 'TRIGGER');
-  for (const i of a?.invokes ?? []) if (!out.has(i.connectionId)) out.set(i.connectionId, 'INVOKE');
+  if (a?.trigger && !out.has(a.trigger.connectionId)) add(a.trigger.connectionId, 'SOURCE');
+  for (const i of a?.invokes ?? []) if (!out.has(i.connectionId)) add(i.connectionId, 'TARGET');
   return [...out].map(([id, role]) => ({ id, role }));
 }
 
