@@ -29,7 +29,7 @@ t.test('dialect per request: integrationInstance gets Oracle\'s shape, no parame
   t.notOk('identifier' in oracle || 'createdTime' in oracle, 'no seed field names in Oracle\'s shape');
   t.same(oracle.links.map((l: any) => l.rel), ['self', 'activationStatus', 'archive', 'schedule']);
   t.equal(oracle.links[0].href, `${API}/integrations/HELLO_WORLD%7C01.00.0000`);
-  const conns = await c.ok('GET', `${API}/connections?${INST}`);
+  const conns = await c.ok('GET', `${API}/connections`);
   const statusOf = (cid: string) => conns.items.find((x: any) => x.id === cid).status;
   t.same(oracle.dependencies, {
     connections: [

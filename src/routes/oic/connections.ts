@@ -10,6 +10,8 @@ import { commonQFields, listPage } from '../../oic/listing';
 import { callerName, compact, connectionLinks, withoutReadOnly } from '../../oic/links';
 import type { QFields } from '../../oic/q-filter';
 import { sendView } from './best-practices';
+import { inDialect } from './dialects';
+import { oracleConnectionSummary, oracleConnectionView } from './dialects/oracle/connections';
 import { maskSecrets } from '../../oic/secrets';
 import type { ConnectionDefinition, ConnectionRecord, ConnectionRow } from '../../store/oic/connections';
 
@@ -79,7 +81,10 @@ export default async function connectionRoutes(app: FastifyInstance): Promise<vo
       const want = normalizeAdapterType(query.adapterType);
       rows = rows.filter((r) => normalizeAdapterType(r.adapterType) === want);
     }
-    return listPage(rows, query, Q_FIELDS, summaryView);
+    return inDialect(request, {
+      seed: () => listPage(rows, query, Q_FIELDS, summaryView),
+      oracle: () => listPage(rows, query, Q_FIELDS, (row) => oracleConnectionSummary(row)),
+    });
   });
 
   op(app, spec, 'createConnection', async (request, reply) => {
@@ -89,7 +94,10 @@ export default async function connectionRoutes(app: FastifyInstance): Promise<vo
 
   op(app, spec, 'getConnection', async (request, reply) => {
     const { id } = request.params as IdParams;
-    return sendView(request, reply, app.views.get(`connection:${id}`, () => fullView(store.require(id), usedBy(id))));
+    return inDialect(request, {
+      seed: () => sendView(request, reply, app.views.get(`connection:${id}`, () => fullView(store.require(id), usedBy(id)))),
+      oracle: () => oracleConnectionView(store.require(id), usedBy(id)),
+    });
   });
 
   op(app, spec, 'updateConnection', async (request) => {

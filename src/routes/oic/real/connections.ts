@@ -7,7 +7,8 @@
  * ({propertyName, propertyValue, ...}): those become the seed's
  * `connectionProperties` object (security ones under `security`). A GET body
  * may be sent back (read-only fields are dropped, masked secrets keep their
- * stored value). The answer is the seed's GET.
+ * stored value). These paths are Oracle's only: the answer is Oracle's
+ * connection (../dialects/oracle/connections.ts).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { notFound } from '../../../core/errors';
@@ -15,7 +16,9 @@ import { op } from '../../../openapi/routes';
 import { loadSpec } from '../../../openapi/spec';
 import { withoutReadOnly } from '../../../oic/links';
 import type { ConnectionDefinition, ConnectionRecord } from '../../../store/oic/connections';
-import { CONNECTION_READ_ONLY, fullView as connectionView } from '../connections';
+import { CONNECTION_READ_ONLY } from '../connections';
+import { ORACLE_CONNECTION_READ_ONLY, oracleConnectionView } from '../dialects/oracle/connections';
+import { isPlainObject } from '../../../oic/merge';
 import { requirePatchOverride } from './common';
 
 interface Descriptor { propertyName: string; propertyValue?: string }
@@ -26,6 +29,8 @@ const fromDescriptors = (list: Descriptor[]) => Object.fromEntries(list.map((d) 
 export function seedConnectionPatch(body: Record<string, unknown>): Record<string, unknown> {
   const { securityProperties, ...rest } = body;
   const out: Record<string, unknown> = { ...rest };
+  // Oracle's GET shows the adapter as an object; sent back, its name is the adapter type.
+  if (isPlainObject(rest.adapterType) && typeof rest.adapterType.name === 'string') out.adapterType = rest.adapterType.name;
   let props = Array.isArray(rest.connectionProperties) ? fromDescriptors(rest.connectionProperties as Descriptor[]) : (rest.connectionProperties as Record<string, unknown> | undefined);
   if (Array.isArray(securityProperties) && securityProperties.length) {
     props = { ...(props ?? {}), security: fromDescriptors(securityProperties as Descriptor[]) };
@@ -37,7 +42,7 @@ export function seedConnectionPatch(body: Record<string, unknown>): Record<strin
 export default async function realConnectionRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
   const store = app.stores.connections;
-  const view = (rec: ConnectionRecord) => connectionView(rec, app.stores.integrations.usersOfConnection(rec.id));
+  const view = (rec: ConnectionRecord) => oracleConnectionView(rec, app.stores.integrations.usersOfConnection(rec.id));
 
   /** The connection a request names (in its project, on the scoped paths). */
   const target = (request: FastifyRequest): ConnectionRecord => {
@@ -53,7 +58,7 @@ export default async function realConnectionRoutes(app: FastifyInstance): Promis
 
   const update = async (request: FastifyRequest) => {
     const rec = target(request);
-    const patch = withoutReadOnly(seedConnectionPatch(request.body as Record<string, unknown>), CONNECTION_READ_ONLY, rec.id, 'connection') as Partial<ConnectionDefinition>;
+    const patch = withoutReadOnly(seedConnectionPatch(request.body as Record<string, unknown>), [...CONNECTION_READ_ONLY, ...ORACLE_CONNECTION_READ_ONLY], rec.id, 'connection') as Partial<ConnectionDefinition>;
     return view(store.update(rec.id, patch));
   };
   const preParsing = [requirePatchOverride('a connection (the body is as for PUT, or Oracle\'s property descriptors)')];
