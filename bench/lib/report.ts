@@ -1,6 +1,6 @@
 /**
  * The results: one JSON document, terminal tables, and the check against the
- * targets of issue 7.
+ * performance targets.
  */
 import type { BenchResults } from '../run';
 

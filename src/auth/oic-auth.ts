@@ -7,7 +7,7 @@
  *
  * Both are synchronous except for the first sight of a Bearer token (RSA
  * verification is async in jose): every OIC call passes here, and a promise
- * per hook per request was measurable (bench/, issue 7).
+ * per hook per request is measurable in the throughput benchmark.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, unauthenticated } from '../core/errors';

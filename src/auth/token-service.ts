@@ -67,7 +67,7 @@ export class TokenService {
    * Verified tokens, so the hot path does not redo RSA work. Keyed by the
    * signature's last characters rather than the whole token: a Map key is
    * hashed on every lookup, and hashing a fresh ~800-character header string
-   * per request cost more than the rest of authentication (bench/). The full
+   * per request costs more than the rest of authentication. The full
    * token is compared on a hit.
    */
   private readonly verified = new Map<string, { token: string; caller: Caller; exp: number }>();

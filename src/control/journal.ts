@@ -52,7 +52,7 @@ export class JournalFilterError extends Error {}
  * What an entry is built from, kept until someone reads it: the HTTP layer
  * records these so that masking and formatting (most of a journal entry's
  * cost) are paid only for entries someone reads, not on every request
- * (bench/: ~10-20 µs each).
+ * (~10-20 µs each).
  */
 export abstract class LazyEntry {
   abstract build(): JournalEntry;

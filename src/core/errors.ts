@@ -84,12 +84,12 @@ export interface RequestFacts {
 }
 
 /** The facts of a Fastify request, for toApiError. */
-export function factsOf(request: { headers: Record<string, string | string[] | undefined>; server?: { ctx?: { config: { maxPayload: number } } } }): RequestFacts {
+export function factsOf(request: { headers: Record<string, string | string[] | undefined>; server?: { ctx?: { config?: { maxPayload: number } } } }): RequestFacts {
   const h = request.headers;
   return {
     contentType: typeof h['content-type'] === 'string' ? h['content-type'] : undefined,
     contentLength: typeof h['content-length'] === 'string' ? h['content-length'] : undefined,
-    maxPayload: request.server?.ctx?.config.maxPayload,
+    maxPayload: request.server?.ctx?.config?.maxPayload,
   };
 }
 

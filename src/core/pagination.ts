@@ -33,7 +33,7 @@ export function parsePage(query: { limit?: unknown; offset?: unknown }, maxLimit
   const offset = intParam('offset', query.offset, 0);
   if (limit < 1 || limit > maxLimit) throw badRequest(`Query parameter 'limit' must be between 1 and ${maxLimit}, got ${limit}`);
   if (offset < 0) throw badRequest(`Query parameter 'offset' must not be negative, got ${offset}`);
-  // Past 2^53 a number is no longer an exact integer, and SQLite refuses it as an OFFSET (it was a 500).
+  // Past 2^53 a number is no longer an exact integer, and SQLite refuses it as an OFFSET.
   if (!Number.isSafeInteger(offset)) throw badRequest(`Query parameter 'offset' must be at most ${Number.MAX_SAFE_INTEGER}, got '${String(query.offset)}'`);
   return { limit, offset };
 }

@@ -46,21 +46,19 @@ export interface DefinitionLike {
   archive?: {
     trigger?: { name: string; connectionId: string };
     invokes?: Array<{ name: string; connectionId: string; operation?: string }>;
-    steps?: Array<{ name: string; type: string }>;
+    steps?: Array<{ name: string; type: string; connectionId?: string; operation?: string }>;
   };
 }
 
 const MAPS = new Set(['transformer', 'map', 'mapper']);
 
-/** The steps of an imported flow: the archive's trigger, then its processors and invokes as project.xml orders them. */
+/** The steps of an imported flow: the archive's trigger, then its processors and invokes in the order the flow runs them. */
 function archiveSteps(a: NonNullable<DefinitionLike['archive']>, first: Step): Step[] {
   const steps: Step[] = [{ ...first, name: a.trigger?.name ?? first.name, ...(a.trigger ? { connectionId: a.trigger.connectionId } : {}) }];
-  const invokes = [...(a.invokes ?? [])];
   for (const s of a.steps ?? []) {
     if (s.type === 'invoke') {
-      const inv = invokes.shift();
-      const operation = (inv?.operation ?? 'INVOKE').toUpperCase();
-      steps.push({ name: s.name, type: 'INVOKE', connectionId: inv?.connectionId, operation, message: `${s.name}: ${operation} on connection ${inv?.connectionId ?? 'unknown'}` });
+      const operation = (s.operation ?? 'INVOKE').toUpperCase();
+      steps.push({ name: s.name, type: 'INVOKE', connectionId: s.connectionId, operation, message: `${s.name}: ${operation} on connection ${s.connectionId ?? 'unknown'}` });
     } else {
       steps.push({ name: s.name, type: MAPS.has(s.type.toLowerCase()) ? 'MAP' : 'ACTION', message: `${s.type} ${s.name}` });
     }

@@ -20,7 +20,7 @@ export type Db = Omit<Database.Database, 'transaction'> & {
  * better-sqlite3's db.transaction(fn) builds four wrapper functions and
  * defines five properties on each, at every call. The stores call
  * db.transaction(fn)() once per write request, and that set-up was a
- * measurable part of creating an integration over HTTP (bench/, issue 7).
+ * measurable part of creating an integration over HTTP.
  * Here one transaction function is made once per connection and every
  * transaction(fn) runs fn through it: same BEGIN/COMMIT/ROLLBACK and nested
  * SAVEPOINT behaviour, none of the per-call set-up. (The .deferred/.immediate/

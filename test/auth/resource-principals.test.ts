@@ -18,6 +18,7 @@ import type { AddressInfo } from 'node:net';
 import { buildTestApp } from '../helpers/app';
 import { Clock } from '../../src/core/clock';
 import { COMPARTMENT, expectOciError, newKeyPair, signedHeaders } from '../dis/helpers';
+import { ociError } from '../dis/sdk-client';
 
 common.CircuitBreaker.EnableGlobalCircuitBreaker = false;
 
@@ -59,20 +60,6 @@ function rpClient(url: string, env: Record<string, string>): di.DataIntegrationC
   const c = new di.DataIntegrationClient({ authenticationDetailsProvider: rpProvider(env) });
   c.endpoint = url; // last: a region set afterwards would replace it
   return c;
-}
-
-async function ociError(call: Promise<unknown>): Promise<common.OciError> {
-  const warn = console.warn;
-  console.warn = () => {};
-  try {
-    await call;
-  } catch (e) {
-    if (e instanceof common.OciError) return e;
-    throw e;
-  } finally {
-    console.warn = warn;
-  }
-  throw new Error('expected the call to fail');
 }
 
 function decode(token: string): Record<string, any> {

@@ -28,9 +28,9 @@ export interface SdkEmulator {
   workspace(name?: string): Promise<string>;
 }
 
-export async function sdkEmulator(t: Test, overrides: Partial<Config> = {}): Promise<SdkEmulator> {
+export async function sdkEmulator(t: Test, overrides: Partial<Config> = {}, start = '2026-03-02T08:00:00Z'): Promise<SdkEmulator> {
   const clock = new Clock();
-  clock.setManual(Date.parse('2026-03-02T08:00:00Z'));
+  clock.setManual(Date.parse(start));
   const { app } = await buildTestApp(t, overrides, clock);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { buildTestApp } from '../helpers/app';
 import { Clock } from '../../src/core/clock';
 import { COMPARTMENT, TENANCY, USER, newKeyPair, type KeyPair } from './helpers';
+import { ociError } from './sdk-client';
 
 common.CircuitBreaker.EnableGlobalCircuitBreaker = false;
 
@@ -34,21 +35,6 @@ function client(url: string, k: KeyPair | null = key, fingerprint = key.fingerpr
   const c = new di.DataIntegrationClient({ authenticationDetailsProvider: provider } as common.AuthParams);
   c.endpoint = url; // last: setting a region afterwards would replace it
   return c;
-}
-
-/** The SDK's error for a call expected to fail (its retrier's console.warn about it is muted). */
-async function ociError(call: Promise<unknown>): Promise<common.OciError> {
-  const warn = console.warn;
-  console.warn = () => {};
-  try {
-    await call;
-  } catch (e) {
-    if (e instanceof common.OciError) return e;
-    throw e;
-  } finally {
-    console.warn = warn;
-  }
-  throw new Error('expected the call to fail');
 }
 
 t.test('SDK flow: workspace -> project -> folder -> application -> task -> publish -> run -> SUCCESS', async (t) => {

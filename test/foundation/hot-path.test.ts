@@ -1,6 +1,5 @@
 /**
- * Building blocks that issue 7's hot-path work changed underneath every
- * request: the database's transaction(fn) (one wrapper made per connection
+ * Building blocks of the hot path underneath every request: the database's transaction(fn) (one wrapper made per connection
  * instead of four per call) and the clock's drain, which now hands the next
  * due instant to the timer without asking the tickers twice. Their meaning
  * must not have changed.

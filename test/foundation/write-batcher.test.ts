@@ -1,6 +1,6 @@
 /**
  * Responses written in one event-loop turn leave together at its end
- * (src/core/write-batcher.ts, issue 7). What must not change: every
+ * (src/core/write-batcher.ts). What must not change: every
  * connection gets all its bytes, in order; pipelined requests are answered in
  * order; big bodies arrive whole; a response's 'finish' (Fastify's
  * onResponse) comes only after its bytes are written; a client that goes

@@ -92,7 +92,7 @@ t.test('multipart: a file of exactly the payload limit imports, one byte more is
   const before = snapshot(c.app);
   expectProblem(t, await upload(padded(limit + 1)), 413, 'OIC-413001');
   t.same(snapshot(c.app), before, 'nothing written by the 413');
-  // Plain fields are ignored, but 200 of them (or thousands) used to be buffered whatever the limit.
+  // Plain fields are ignored, and 200 of them (or thousands) must not be buffered whatever the limit.
   const fields = Array.from({ length: 200 }, (_, i) => ({ field: `note${i}`, data: 'x'.repeat(1000) }));
   t.match(expectProblem(t, await upload(padded(limit), fields), 413, 'OIC-413001').detail, /too many parts/);
   t.same(snapshot(c.app), before, 'nothing written by the too-many-fields 413');

@@ -26,6 +26,8 @@ export interface TestFlow {
   resources?: Record<string, string | Uint8Array>;
   events?: boolean;
   b2b?: boolean;
+  /** Step names (processors and invokes) in the order the flow runs them: written as an orchestration element. */
+  runOrder?: string[];
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -41,21 +43,37 @@ export function appInstanceXml(c: TestConnection): string {
 export function projectXml(f: TestFlow): string {
   const v = f.version ?? '01.00.0000';
   let n = 10;
-  const app = (role: string, conn: string, name: string, op: string, jca?: string) =>
-    `<application name="application_${++n}"><role>${role}</role><adapter><type>app-adapter</type><code>${conn}</code><name>${esc(name)}</name></adapter><mep>request-response</mep>` +
-    `<${role === 'source' ? 'outbound' : 'inbound'} name="b_${n}"><binding>rest</binding><operation>${op}</operation>` +
-    (jca ? `<resourceGroup name="rg_${n}"><resource name="r_${n}" location="../resources/${jca}" type="jca"/></resourceGroup>` : '') +
-    `</${role === 'source' ? 'outbound' : 'inbound'}></application>`;
+  const refs = new Map<string, string>();
+  const app = (role: string, conn: string, name: string, op: string, jca?: string) => {
+    const id = `application_${++n}`;
+    refs.set(name, id);
+    return `<application name="${id}"><role>${role}</role><adapter><type>app-adapter</type><code>${conn}</code><name>${esc(name)}</name></adapter><mep>request-response</mep>` +
+      `<${role === 'source' ? 'outbound' : 'inbound'} name="b_${n}"><binding>rest</binding><operation>${op}</operation>` +
+      (jca ? `<resourceGroup name="rg_${n}"><resource name="r_${n}" location="../resources/${jca}" type="jca"/></resourceGroup>` : '') +
+      `</${role === 'source' ? 'outbound' : 'inbound'}></application>`;
+  };
+  const proc = (p: { name: string; type: string }) => {
+    const id = `processor_${++n}`;
+    refs.set(p.name, id);
+    return `<processor name="${id}"><type>${p.type}</type><name>${esc(p.name)}</name></processor>`;
+  };
   const steps = [
-    ...(f.processors ?? []).slice(0, 1).map((p) => `<processor name="processor_${++n}"><type>${p.type}</type><name>${esc(p.name)}</name></processor>`),
+    ...(f.processors ?? []).slice(0, 1).map(proc),
     ...(f.invokes ?? []).map((i) => app('target', i.conn, i.name, i.operation ?? 'execute')),
-    ...(f.processors ?? []).slice(1).map((p) => `<processor name="processor_${++n}"><type>${p.type}</type><name>${esc(p.name)}</name></processor>`),
+    ...(f.processors ?? []).slice(1).map(proc),
   ];
+  const source = app('source', f.trigger.conn, f.trigger.name, 'execute', f.trigger.rest ? 'application_1/outbound_2/rg_3/Trigger_REQUEST.jca' : undefined);
+  const orchestration = f.runOrder
+    ? `<orchestration><receive id="r0" refUri="${refs.get(f.trigger.name)}/outbound/output"/>` + f.runOrder.map((name, i) => {
+      const ref = refs.get(name)!;
+      return ref.startsWith('application') ? `<invoke id="i${i}" refUri="${ref}/inbound"/>` : `<label id="l${i}" name="${esc(name)}Step"><assignment id="a${i}" refUri="${ref}"/></label>`;
+    }).join('') + '</orchestration>'
+    : '';
   return `<?xml version="1.0" encoding="UTF-8"?><ns1:icsproject xmlns="http://www.oracle.com/2014/03/ics/flow/definition" xmlns:ns1="http://www.oracle.com/2014/03/ics/project" xmlns:ns0="http://www.oracle.com/2014/03/ics/project/definition" name="project_1" version="7.2" modelType="freeform">` +
     `<ns0:projectCode>${f.code}</ns0:projectCode><ns0:projectVersion>${v}</ns0:projectVersion><ns0:projectName>${esc(f.name ?? f.code)}</ns0:projectName>` +
     (f.description ? `<ns0:projectDescription>${esc(f.description)}</ns0:projectDescription>` : '') +
     `<ns0:percentComplete>100</ns0:percentComplete><ns0:projectHasErrors>false</ns0:projectHasErrors><ns1:icsflow name="flow_1">` +
-    app('source', f.trigger.conn, f.trigger.name, 'execute', f.trigger.rest ? 'application_1/outbound_2/rg_3/Trigger_REQUEST.jca' : undefined) + steps.join('') +
+    source + steps.join('') + orchestration +
     `</ns1:icsflow></ns1:icsproject>\n`;
 }
 

@@ -132,3 +132,20 @@ t.test('.car PUT over an ACTIVE integration: 412, nothing written', async (t) =>
   t.equal(act.statusCode, 200, act.body);
   await rejects(t, c, send('PUT', `${API}/projects/archive`, car), 412, /ORD_A\|01\.00\.0000' is ACTIVE; deactivate it first/);
 });
+
+t.test("project connection: the multipart PUT fallback (JSON or a filled-in descriptor)", async (t) => {
+  const c = await buildTestApp(t);
+  t.equal((await c.call(send('POST', `${API}/projects/archive`, zipEntries(carEntries(CAR))))).statusCode, 200);
+  const P = `${API}/projects/orcl-R-ERP_Orders/connections`;
+  const put = (id: string, data: string) => c.call({ method: 'PUT', url: `${P}/${id}`, ...multipart([{ field: 'file', filename: 'c', data }]) });
+  const json = await put('CRM_REST', JSON.stringify({ connectionProperties: [{ propertyName: 'connectionUrl', propertyValue: 'https://crm.example.com' }], securityProperties: [{ propertyName: 'password', propertyValue: 'pw' }] }));
+  t.equal(json.statusCode, 200, json.body);
+  t.match(json.json(), { status: 'CONFIGURED', connectionProperties: { connectionUrl: 'https://crm.example.com', security: { password: '********' } } });
+  const xml = await put('ERP_SOAP', '<ApplicationInstance xmlns="http://xmlns.oracle.com/adapters/cloud"><instanceCode>ERP_SOAP</instanceCode><applicationTypeRef>soap</applicationTypeRef><connectionProperties><connectionProperty><name>wsdlUrl</name><value>https://erp2.example.com/svc?wsdl</value></connectionProperty></connectionProperties><securityPolicy>OAUTH</securityPolicy><status>CONFIGURED</status></ApplicationInstance>');
+  t.equal(xml.statusCode, 200, xml.body);
+  t.match(xml.json(), { securityPolicy: 'OAUTH', connectionProperties: { wsdlUrl: 'https://erp2.example.com/svc?wsdl' } });
+  await rejects(t, c, { method: 'PUT', url: `${P}/CRM_REST`, ...multipart([{ field: 'file', filename: 'c', data: '<ApplicationInstance><instanceCode>OTHER</instanceCode><applicationTypeRef>rest</applicationTypeRef></ApplicationInstance>' }]) }, 400, /describes connection 'OTHER', but its file name says 'CRM_REST'/);
+  await rejects(t, c, { method: 'PUT', url: `${P}/CRM_REST`, ...multipart([{ field: 'file', filename: 'c', data: '{"bogus": 1}' }]) }, 400, /file\.bogus is not a connection field/);
+  await rejects(t, c, { method: 'PUT', url: `${P}/CRM_REST`, ...multipart([{ field: 'file', filename: 'c', data: '[1]' }]) }, 400, /must be a JSON object/);
+  await rejects(t, c, { method: 'PUT', url: `${API}/projects/nope/connections/CRM_REST`, ...multipart([{ field: 'file', filename: 'c', data: '{}' }]) }, 404, /Project with ID 'nope' was not found/);
+});

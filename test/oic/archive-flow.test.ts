@@ -57,6 +57,19 @@ t.test('REST trigger from the .jca, execution in monitoring, activity stream in 
   t.same(stream.items.map((a: any) => [a.name, a.type]), [['GetPrice', 'TRIGGER'], ['MapRequest', 'MAP'], ['QueryPrice', 'INVOKE'], ['LogPrice', 'ACTION'], ['End', 'END']]);
 });
 
+t.test('the orchestration gives the order the flow runs in, and names its steps', async (t) => {
+  const c = await realApp(t);
+  const flow: TestFlow = { ...FLOW, code: 'ORDERED', processors: [{ name: 'MapRequest', type: 'transformer' }, { name: 'LogPrice', type: 'logger' }], runOrder: ['LogPrice', 'QueryPrice', 'MapRequest'] };
+  const up = multipart([{ field: 'file', filename: 'p.iar', data: buildIarFile(flow) }]);
+  t.equal((await c.call({ method: 'POST', url: `${API}/integrations/archive`, ...up })).statusCode, 201);
+  await c.ok('POST', `${API}/integrations/${enc('ORDERED|01.00.0000')}`, { status: 'ACTIVATED' }, PATCH);
+  const res = await c.call({ method: 'GET', url: `${API}/flows/rest/ORDERED/1.0/prices/A1` });
+  t.equal(res.statusCode, 200, res.body);
+  await c.advance(60);
+  const stream = await c.ok('GET', `${MON}/instances/${String(res.headers.location).split('/').pop()}/activityStreamDetails`);
+  t.same(stream.items.map((a: any) => [a.name, a.type]), [['GetPrice', 'TRIGGER'], ['LogPriceStep', 'ACTION'], ['QueryPrice', 'INVOKE'], ['MapRequestStep', 'MAP'], ['End', 'END']]);
+});
+
 t.test('a .car: REST trigger under the project path, the schedule fires', async (t) => {
   const c = await realApp(t);
   const car = zipEntries(carEntries({

@@ -45,7 +45,11 @@ t.test('Gen2 archive without smartTags: the record, its connections, byte-for-by
   t.same(got.connections.map((x: any) => [x.role, x.connectionId]), [['SOURCE', 'ORDERS_REST'], ['TARGET', 'ERP_CLOUD'], ['TARGET', 'PRESEEDED_COLLOCATED_ICS'], ['TARGET', 'SHARED_FTP']]);
   t.same(got.archive, {
     invokes: [{ name: 'CreateSalesOrder', connectionId: 'ERP_CLOUD', operation: 'create' }, { name: 'NotifyOps', connectionId: 'PRESEEDED_COLLOCATED_ICS', operation: 'execute' }, { name: 'WriteFile', connectionId: 'SHARED_FTP', operation: 'write' }],
-    steps: [{ name: 'MapOrder', type: 'transformer' }, { name: 'CreateSalesOrder', type: 'invoke' }, { name: 'NotifyOps', type: 'invoke' }, { name: 'WriteFile', type: 'invoke' }, { name: 'LogDone', type: 'logger' }],
+    steps: [
+      { name: 'MapOrder', type: 'transformer' }, { name: 'CreateSalesOrder', type: 'invoke', connectionId: 'ERP_CLOUD', operation: 'create' },
+      { name: 'NotifyOps', type: 'invoke', connectionId: 'PRESEEDED_COLLOCATED_ICS', operation: 'execute' }, { name: 'WriteFile', type: 'invoke', connectionId: 'SHARED_FTP', operation: 'write' },
+      { name: 'LogDone', type: 'logger' },
+    ],
     trigger: { name: 'ReceiveOrder', connectionId: 'ORDERS_REST', rest: { verb: 'POST', resourceUri: '/orders/{orderId}', queryParameters: ['channel'], requestMediaType: 'application/json', responseMediaType: 'application/json', responseSample: '{"status":"ACCEPTED"}' } },
     mepType: 'MEP04', trackingField: 'Order Id', icsVersion: '22.3.1.0.0', originalIcsVersion: '21.4.2.0.0',
   });

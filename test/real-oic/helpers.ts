@@ -1,5 +1,5 @@
 /**
- * Shared set-up for the real-OIC tests (issue 9): an app on a manual clock,
+ * Shared set-up for the real-OIC tests: an app on a manual clock,
  * integrations made through the seed's API, and multipart bodies the way
  * curl -F sends them.
  */

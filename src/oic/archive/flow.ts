@@ -4,7 +4,7 @@
  * project archive, info.json, and resources/**), read into the emulator's
  * integration definition: code, version, name, description, style and
  * pattern, the trigger (role `source`) and invokes (role `target`) with
- * their connection codes, the processor steps in document order, the
+ * their connection codes, the steps in the order the flow runs them, the
  * tracking field, the Oracle Integration version that wrote it, and the REST
  * trigger's verb, resource and response sample from its `.jca`.
  * What the emulator keeps beyond the seed's fields is under `archive`.
@@ -14,6 +14,7 @@ import { badRequest } from '../../core/errors';
 import type { ConnectionRef, IntegrationDefinition } from '../../store/oic/integrations';
 import { parseProperties } from './properties';
 import { child, childrenOf, descendants, parseXml, textOf, type XmlNode } from './xml';
+import { orderedSteps, type FlowApplication, type FlowStep } from './orchestration';
 import { isPlainObject } from '../merge';
 
 export const PROJECT_XML = 'PROJECT-INF/project.xml';
@@ -42,7 +43,8 @@ export interface ArchiveFacts {
   originalIcsVersion?: string;
   trigger?: { name: string; connectionId: string; rest?: RestTrigger };
   invokes: Array<{ name: string; connectionId: string; operation?: string }>;
-  steps: Array<{ name: string; type: string }>;
+  /** In the order the flow runs them (its orchestration), else as project.xml lists them. */
+  steps: FlowStep[];
 }
 
 export interface FolderContent {
@@ -151,9 +153,13 @@ export function readFolder(folder: string, files: Map<string, Uint8Array>, prefi
   const connections: ConnectionRef[] = [];
   const codes: string[] = [];
   const flow = child(root, 'icsflow') ?? root;
+  const apps = new Map<string, FlowApplication>();
+  const procs = new Map<string, FlowStep>();
   for (const el of descendants(flow, new Set(['application', 'processor']))) {
     if (el.name === 'processor') {
-      facts.steps.push({ name: textOf(el, 'name') || el.attrs.name || `processor_${facts.steps.length + 1}`, type: textOf(el, 'type') || 'processor' });
+      const step = { name: textOf(el, 'name') || el.attrs.name || `processor_${facts.steps.length + 1}`, type: textOf(el, 'type') || 'processor' };
+      facts.steps.push(step);
+      if (el.attrs.name) procs.set(el.attrs.name, step);
       continue;
     }
     const role = textOf(el, 'role');
@@ -171,12 +177,19 @@ export function readFolder(folder: string, files: Map<string, Uint8Array>, prefi
       connections.push({ role: 'SOURCE', connectionId: conn, operations: [{ operationType: 'TRIGGER', objectName: name }] });
     } else {
       facts.invokes.push({ name, connectionId: conn, ...(operation ? { operation } : {}) });
-      facts.steps.push({ name, type: 'invoke' });
+      const step: FlowStep = { name, type: 'invoke', connectionId: conn, ...(operation ? { operation } : {}) };
+      facts.steps.push(step);
+      if (el.attrs.name) apps.set(el.attrs.name, { role, step });
       const ref = connections.find((c) => c.role === 'TARGET' && c.connectionId === conn);
       const op = { operationType: (operation ?? 'INVOKE').toUpperCase(), objectName: name };
       if (ref) ref.operations!.push(op);
       else connections.push({ role: 'TARGET', connectionId: conn, operations: [op] });
     }
+  }
+  const orchestration = descendants(flow, new Set(['orchestration']))[0];
+  if (orchestration) {
+    const ordered = orderedSteps(orchestration, apps, procs);
+    if (ordered.length) facts.steps = ordered;
   }
   const [pattern, style] = styleOf(attrs.smartTags, attrs.mepType);
   for (const [k, v] of [['mepType', attrs.mepType], ['smartTags', attrs.smartTags], ['trackingField', attrs.tracking], ['icsVersion', attrs.icsVersion], ['originalIcsVersion', attrs.originalIcsVersion]] as const) {

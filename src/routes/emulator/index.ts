@@ -19,17 +19,17 @@ import disExportFileRoutes from './dis-export-files';
 export default async function emulatorRoutes(app: FastifyInstance): Promise<void> {
   app.setErrorHandler(sendProblem);
   await app.register(healthRoutes);
-  // Control plane (issue 6): app.control is installed at the root by app.ts.
+  // Control plane: app.control is installed at the root by app.ts.
   await app.register(resetRoutes);
   await app.register(snapshotRoutes);
   await app.register(faultRoutes);
   await app.register(requestRoutes);
   await app.register(configRoutes);
   await app.register(uiRoutes);
-  // OIC runtime (issue 4): clock, scripted outcomes, history generation.
+  // OIC runtime: clock, scripted outcomes, history generation.
   await app.register(clockRoutes);
   await app.register(runtimeControlRoutes);
-  // DIS keys, lifecycle settings and scripted outcomes (issue 5)
+  // DIS keys, lifecycle settings and scripted outcomes
   await app.register(disControlRoutes);
   await app.register(disExportFileRoutes);
 }

@@ -158,7 +158,7 @@ const KEEP_RAW_BODY = 16384;
  * fixed shape; masking and formatting happen in build(). Kept small on
  * purpose: the last 1,000 of these stay alive, so each one survives the young
  * generation and is copied by the GC; a closure with its context, a body
- * wrapper and an empty query object per entry cost ~2 µs per request (bench/).
+ * wrapper and an empty query object per entry would cost ~2 µs per request.
  */
 class FinishedRequest extends LazyEntry {
   constructor(

@@ -26,10 +26,21 @@ const ASSETS: Record<string, { file: () => string; type: string }> = {
 const PERIODS = ['1h', '6h', '24h', '7d', '30d'];
 const STATUSES = ['IN_PROGRESS', 'SUCCESS', 'FAILED'];
 
+/** The named query parameters as single strings (a parameter given twice is refused, not passed on as a list). */
+function once(query: Record<string, unknown>, names: string[]): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const n of names) {
+    const v = query[n];
+    if (v !== undefined && typeof v !== 'string') throw badRequest(`query parameter ${n} must be given once`);
+    out[n] = v;
+  }
+  return out;
+}
+
 export default async function uiRoutes(app: FastifyInstance): Promise<void> {
   const cache = new Map<string, Buffer>();
   const send = (name: string, reply: FastifyReply) => {
-    // Own keys only: '__proto__' or 'constructor' is not a file (it was a 500).
+    // Own keys only: '__proto__' or 'constructor' is not a file.
     const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
     if (!asset) throw notFound(`No dashboard file '${name}'`);
     let body = cache.get(name);
@@ -51,8 +62,8 @@ export default async function uiRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/_emulator/ui/api/overview', async () => overview(deps));
 
-  app.get('/_emulator/ui/api/executions', async (request: FastifyRequest<{ Querystring: Record<string, string | undefined> }>) => {
-    const q = request.query;
+  app.get('/_emulator/ui/api/executions', async (request: FastifyRequest<{ Querystring: Record<string, unknown> }>) => {
+    const q = once(request.query, ['integrationId', 'status', 'offset', 'limit']);
     if (!q.integrationId) throw badRequest('integrationId is required (CODE|VERSION)');
     if (q.status !== undefined && !STATUSES.includes(q.status)) throw badRequest(`status must be one of ${STATUSES.join(', ')}`);
     const offset = q.offset === undefined ? 0 : Number(q.offset);
@@ -62,8 +73,8 @@ export default async function uiRoutes(app: FastifyInstance): Promise<void> {
     return executionPage(deps, q.integrationId, q.status, offset, limit);
   });
 
-  app.get('/_emulator/ui/api/task-run-logs', async (request: FastifyRequest<{ Querystring: Record<string, string | undefined> }>) => {
-    const { workspaceId, applicationKey, key } = request.query;
+  app.get('/_emulator/ui/api/task-run-logs', async (request: FastifyRequest<{ Querystring: Record<string, unknown> }>) => {
+    const { workspaceId, applicationKey, key } = once(request.query, ['workspaceId', 'applicationKey', 'key']);
     if (!workspaceId || !applicationKey || !key) throw badRequest('workspaceId, applicationKey and key are required');
     return taskRunLogs(deps, workspaceId, applicationKey, key);
   });

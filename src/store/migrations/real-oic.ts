@@ -1,7 +1,7 @@
 import type { Migration } from './index';
 
 /**
- * Tables of the real-OIC paths (issue 9; prefix oic_real_, so reset and
+ * Tables of the real-OIC paths (prefix oic_real_, so reset and
  * snapshots cover them). Append new migrations; never edit shipped ones.
  *
  * Only what the real API has and the seed's model does not: which failed

@@ -106,8 +106,8 @@ CREATE TABLE oic_runtime_activations (
     version: 2,
     name: 'index of active integrations for the activation check',
     // The scheduler looks for unseen activations after every OIC write; without
-    // this it scanned every integration, so creating the 10,000th integration
-    // cost ~50x the first (bench/: POST create integration).
+    // this it would scan every integration, and creating the 10,000th
+    // integration would cost ~50x the first.
     sql: `CREATE INDEX oic_integrations_active ON oic_integrations(activated_time) WHERE status = 'ACTIVE';`,
   },
 ];

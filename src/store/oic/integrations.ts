@@ -116,11 +116,11 @@ export class IntegrationStore {
     this.q = {
       get: db.prepare('SELECT * FROM oic_integrations WHERE id = ?'),
       // Arrays, not objects (raw): better-sqlite3 builds a row object property
-      // by property, which was half the cost of listing (2.1 -> 1.2 µs a row).
+      // by property, which is about half the cost of listing a row.
       rows: db.prepare('SELECT id, identifier, version, name, status, pattern, style, project_id, created_time, modified_time FROM oic_integrations').raw(),
       rowsInProject: db.prepare('SELECT id, identifier, version, name, status, pattern, style, project_id, created_time, modified_time FROM oic_integrations WHERE project_id = ?').raw(),
       // Positional parameters, in DbRow's order (COLUMNS): binding by name cost
-      // ~2 µs more per write (bench/, issue 7).
+      // ~2 µs more per write.
       insert: db.prepare(`INSERT INTO oic_integrations (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`),
       update: db.prepare(`UPDATE oic_integrations SET ${UPDATED.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`),
       delete: db.prepare('DELETE FROM oic_integrations WHERE id = ?'),
@@ -136,7 +136,7 @@ export class IntegrationStore {
   private toRecord(r: DbRow): IntegrationRecord {
     // Properties added to the row object rather than `{ ...this.toRow(r), ... }`:
     // on Node 20 every property after a spread costs ~1 µs (V8's slow define
-    // path), which made this the costliest step of GET integration (bench/).
+    // path), which would make this the costliest step of GET integration.
     const rec = this.toRow(r) as IntegrationRecord;
     rec.createdBy = r.created_by;
     rec.importedTime = r.imported_time;
@@ -271,7 +271,7 @@ export class IntegrationStore {
       });
       this.projects.requireExists(def.projectId);
       // The record from the row just written, not read back: a second lookup
-      // was a fifth of a create's cost (bench/, issue 7).
+      // would be a fifth of a create's cost.
       return this.toRecord(row);
     })();
   }

@@ -120,7 +120,7 @@ export class ScheduleStore {
     return rec;
   }
 
-  /** For GET integration (issue 3): the schedule's wire view, or undefined. */
+  /** For GET integration: the schedule's wire view, or undefined. */
   forIntegration(integrationId: string): object | undefined {
     this.beforeRead?.();
     const rec = this.ofIntegration(integrationId);

@@ -7,8 +7,10 @@
  * ({propertyName, propertyValue, ...}): those become the seed's
  * `connectionProperties` object (security ones under `security`). A GET body
  * may be sent back (read-only fields are dropped, masked secrets keep their
- * stored value). These paths are Oracle's only: the answer is Oracle's
- * connection (../dialects/oracle/connections.ts).
+ * stored value). A multipart PUT on the project path (the fallback of
+ * Oracle's scripts) takes the same update as a file: JSON, or a connection
+ * descriptor with its values filled in. These paths are Oracle's only: the
+ * answer is Oracle's connection (../dialects/oracle/connections.ts).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { notFound } from '../../../core/errors';
@@ -18,10 +20,17 @@ import { withoutReadOnly } from '../../../oic/links';
 import type { ConnectionDefinition, ConnectionRecord } from '../../../store/oic/connections';
 import { CONNECTION_READ_ONLY } from '../connections';
 import { ORACLE_CONNECTION_READ_ONLY, oracleConnectionView } from '../dialects/oracle/connections';
+import { readAppInstance } from '../../../oic/archive/appinstance';
+import { parseJsonEntry } from '../../../oic/archive/iar';
 import { isPlainObject } from '../../../oic/merge';
+import { badRequest } from '../../../core/errors';
+import { readFileField } from '../upload';
 import { requirePatchOverride } from './common';
 
 interface Descriptor { propertyName: string; propertyValue?: string }
+
+/** What an uploaded JSON update may hold (the writable fields of RealConnectionUpdate). */
+const ALLOWED = new Set(['name', 'identifier', 'description', 'adapterType', 'version', 'projectId', 'connectionProperties', 'securityPolicy', 'agentGroupId', 'testConfiguration']);
 
 const fromDescriptors = (list: Descriptor[]) => Object.fromEntries(list.map((d) => [d.propertyName, d.propertyValue ?? null]));
 
@@ -56,9 +65,10 @@ export default async function realConnectionRoutes(app: FastifyInstance): Promis
     return rec;
   };
 
+  const readOnly = [...CONNECTION_READ_ONLY, ...ORACLE_CONNECTION_READ_ONLY];
   const update = async (request: FastifyRequest) => {
     const rec = target(request);
-    const patch = withoutReadOnly(seedConnectionPatch(request.body as Record<string, unknown>), [...CONNECTION_READ_ONLY, ...ORACLE_CONNECTION_READ_ONLY], rec.id, 'connection') as Partial<ConnectionDefinition>;
+    const patch = withoutReadOnly(seedConnectionPatch(request.body as Record<string, unknown>), readOnly, rec.id, 'connection') as Partial<ConnectionDefinition>;
     return view(store.update(rec.id, patch));
   };
   const preParsing = [requirePatchOverride('a connection (the body is as for PUT, or Oracle\'s property descriptors)')];
@@ -66,4 +76,24 @@ export default async function realConnectionRoutes(app: FastifyInstance): Promis
   op(app, spec, 'realUpdateConnection', update, { preParsing });
   op(app, spec, 'realUpdateProjectConnection', update, { preParsing });
   op(app, spec, 'realGetProjectConnection', async (request) => view(target(request)));
+
+  // The multipart form: the file is the update body as JSON (either form), or
+  // a connection descriptor (ApplicationInstance XML) with the values filled in.
+  op(app, spec, 'realPutProjectConnection', async (request) => {
+    const rec = target(request);
+    const upload = await readFileField(request, 'connection (JSON body or ApplicationInstance XML)');
+    const text = upload.data.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+    let patch: Record<string, unknown>;
+    if (text.startsWith('<')) {
+      const d = readAppInstance('file', new Uint8Array(upload.data), rec.id);
+      patch = { connectionProperties: d.connectionProperties, ...(d.securityPolicy ? { securityPolicy: d.securityPolicy } : {}) };
+    } else {
+      const json = parseJsonEntry('file', new Uint8Array(upload.data));
+      if (!isPlainObject(json)) throw badRequest("The uploaded connection must be a JSON object (the update body) or an ApplicationInstance descriptor");
+      patch = seedConnectionPatch(json);
+      const extra = Object.keys(patch).filter((k) => !ALLOWED.has(k) && !(readOnly as readonly string[]).includes(k));
+      if (extra.length) throw badRequest(`file.${extra[0]} is not a connection field (${[...ALLOWED].join(', ')})`);
+    }
+    return view(store.update(rec.id, withoutReadOnly(patch, readOnly, rec.id, 'connection') as Partial<ConnectionDefinition>));
+  });
 }
