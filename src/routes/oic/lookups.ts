@@ -8,43 +8,14 @@ import { pageOf, parsePage } from '../../core/pagination';
 import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import { commonQFields, listPage } from '../../oic/listing';
-import { callerName, compact, lookupLinks, withoutReadOnly } from '../../oic/links';
-import type { LookupDefinition, LookupRecord, LookupRow } from '../../store/oic/lookups';
+import { callerName, withoutReadOnly } from '../../oic/links';
+import type { LookupDefinition, LookupRow } from '../../store/oic/lookups';
+import { fullView, summaryView } from './dialects/seed/lookups';
 import { isOracle } from './dialects';
 import { lookupBodyDialect, oracleRows } from './dialects/oracle/lookups';
 
 const Q_FIELDS = commonQFields<LookupRow>();
 const READ_ONLY = ['id', 'status', 'rowCount', 'createdTime', 'createdBy', 'modifiedTime', 'links'] as const;
-
-function summaryView(row: LookupRow) {
-  return compact({
-    id: row.id,
-    name: row.name,
-    identifier: row.identifier,
-    status: row.status,
-    createdTime: row.createdTime,
-    createdBy: row.createdBy,
-    modifiedTime: row.modifiedTime,
-    links: lookupLinks(row.id),
-  });
-}
-
-function fullView(rec: LookupRecord) {
-  const d = rec.definition;
-  return compact({
-    id: rec.id,
-    name: d.name,
-    identifier: d.identifier,
-    description: d.description,
-    status: rec.status,
-    columns: d.columns,
-    rowCount: d.data.length,
-    createdTime: rec.createdTime,
-    createdBy: rec.createdBy,
-    modifiedTime: rec.modifiedTime,
-    links: lookupLinks(rec.id),
-  });
-}
 
 interface IdParams { id: string }
 

@@ -1,0 +1,36 @@
+/**
+ * Lookups in the seed's dialect: the list item and the definition (columns
+ * and a row count; the rows are paged at /{id}/data).
+ */
+import { compact, lookupLinks } from '../../../../oic/links';
+import type { LookupRecord, LookupRow } from '../../../../store/oic/lookups';
+
+export function summaryView(row: LookupRow) {
+  return compact({
+    id: row.id,
+    name: row.name,
+    identifier: row.identifier,
+    status: row.status,
+    createdTime: row.createdTime,
+    createdBy: row.createdBy,
+    modifiedTime: row.modifiedTime,
+    links: lookupLinks(row.id),
+  });
+}
+
+export function fullView(rec: LookupRecord) {
+  const d = rec.definition;
+  return compact({
+    id: rec.id,
+    name: d.name,
+    identifier: d.identifier,
+    description: d.description,
+    status: rec.status,
+    columns: d.columns,
+    rowCount: d.data.length,
+    createdTime: rec.createdTime,
+    createdBy: rec.createdBy,
+    modifiedTime: rec.modifiedTime,
+    links: lookupLinks(rec.id),
+  });
+}
