@@ -9,8 +9,8 @@
  * may be sent back (read-only fields are dropped, masked secrets keep their
  * stored value). A multipart PUT on the project path (the fallback of
  * Oracle's scripts) takes the same update as a file: JSON, or a connection
- * descriptor with its values filled in. These paths are Oracle's only: the
- * answer is Oracle's connection (../dialects/oracle/connections.ts).
+ * descriptor with its values filled in. The answer is the connection in the
+ * request's dialect (../dialects/{seed,oracle}/connections.ts).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { notFound } from '../../../core/errors';
@@ -19,6 +19,8 @@ import { loadSpec } from '../../../openapi/spec';
 import { withoutReadOnly } from '../../../oic/links';
 import type { ConnectionDefinition, ConnectionRecord } from '../../../store/oic/connections';
 import { CONNECTION_READ_ONLY } from '../connections';
+import { fullView as connectionView } from '../dialects/seed/connections';
+import { inDialect } from '../dialects';
 import { ORACLE_CONNECTION_READ_ONLY, oracleConnectionView } from '../dialects/oracle/connections';
 import { readAppInstance } from '../../../oic/archive/appinstance';
 import { parseJsonEntry } from '../../../oic/archive/iar';
@@ -51,7 +53,11 @@ export function seedConnectionPatch(body: Record<string, unknown>): Record<strin
 export default async function realConnectionRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
   const store = app.stores.connections;
-  const view = (rec: ConnectionRecord) => oracleConnectionView(rec, app.stores.integrations.usersOfConnection(rec.id));
+  // Oracle's own paths still answer in the request's dialect: a seed client that uses them reads the seed's connection.
+  const view = (request: FastifyRequest, rec: ConnectionRecord) => {
+    const usedBy = app.stores.integrations.usersOfConnection(rec.id);
+    return inDialect(request, { seed: () => connectionView(rec, usedBy), oracle: () => oracleConnectionView(rec, usedBy) });
+  };
 
   /** The connection a request names (in its project, on the scoped paths). */
   const target = (request: FastifyRequest): ConnectionRecord => {
@@ -69,13 +75,13 @@ export default async function realConnectionRoutes(app: FastifyInstance): Promis
   const update = async (request: FastifyRequest) => {
     const rec = target(request);
     const patch = withoutReadOnly(seedConnectionPatch(request.body as Record<string, unknown>), readOnly, rec.id, 'connection') as Partial<ConnectionDefinition>;
-    return view(store.update(rec.id, patch));
+    return view(request, store.update(rec.id, patch));
   };
   const preParsing = [requirePatchOverride('a connection (the body is as for PUT, or Oracle\'s property descriptors)')];
 
   op(app, spec, 'realUpdateConnection', update, { preParsing });
   op(app, spec, 'realUpdateProjectConnection', update, { preParsing });
-  op(app, spec, 'realGetProjectConnection', async (request) => view(target(request)));
+  op(app, spec, 'realGetProjectConnection', async (request) => view(request, target(request)));
 
   // The multipart form: the file is the update body as JSON (either form), or
   // a connection descriptor (ApplicationInstance XML) with the values filled in.
@@ -94,6 +100,6 @@ export default async function realConnectionRoutes(app: FastifyInstance): Promis
       const extra = Object.keys(patch).filter((k) => !ALLOWED.has(k) && !(readOnly as readonly string[]).includes(k));
       if (extra.length) throw badRequest(`file.${extra[0]} is not a connection field (${[...ALLOWED].join(', ')})`);
     }
-    return view(store.update(rec.id, withoutReadOnly(patch, readOnly, rec.id, 'connection') as Partial<ConnectionDefinition>));
+    return view(request, store.update(rec.id, withoutReadOnly(patch, readOnly, rec.id, 'connection') as Partial<ConnectionDefinition>));
   });
 }

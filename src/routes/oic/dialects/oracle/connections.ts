@@ -38,6 +38,8 @@ export function oracleConnectionView(rec: ConnectionRecord, usedBy: string[]) {
   return compact({
     ...oracleConnectionSummary(rec, usedBy.length),
     description: d.description,
+    securityPolicy: d.securityPolicy,
+    agentGroupId: d.agentGroupId,
     connectionProperties: maskSecrets(d.connectionProperties),
     lastTestMessage: rec.lastTestMessage,
     usedBy,
