@@ -41,7 +41,14 @@ t.test('lookups: Oracle\'s PUT body and rows in Oracle\'s dialect; the seed\'s P
   await c.ok('POST', `${API}/lookups`, { name: 'Colours', identifier: 'COLOURS', columns: [{ name: 'en', type: 'STRING' }, { name: 'fr', type: 'STRING' }], data: [{ en: 'red', fr: 'rouge' }] });
   const put = await c.ok('PUT', `${API}/lookups/COLOURS?${INST}`, { name: 'COLOURS', columns: ['en', 'fr'], rows: [{ rowData: ['blue', 'bleu'] }, { rowData: ['green', 'vert'] }] });
   t.same(put.rows, [{ rowData: ['blue', 'bleu'] }, { rowData: ['green', 'vert'] }]);
-  t.equal(put.rowCount, 2);
+  t.match(put, { name: 'COLOURS', displayName: 'Colours', columns: ['en', 'fr'], rowCount: 2, status: 'CONFIGURED', lockedFlag: false, created: String, lastUpdated: String });
+  t.notOk('identifier' in put || 'createdTime' in put, 'no seed names');
+  const seedGet = await c.ok('GET', `${API}/lookups/COLOURS`);
+  t.same(seedGet.columns, [{ name: 'en', type: 'STRING' }, { name: 'fr', type: 'STRING' }], 'the seed keeps typed columns');
+  t.equal(put.created, seedGet.createdTime);
+  const list = await c.ok('GET', `${API}/lookups?${INST}`);
+  t.same(list.items, [{ name: 'COLOURS', displayName: 'Colours', status: 'CONFIGURED', lockedFlag: false, created: seedGet.createdTime, createdBy: seedGet.createdBy, lastUpdated: seedGet.modifiedTime, links: [{ rel: 'self', href: `${API}/lookups/COLOURS` }] }]);
+  t.match(list, { totalResults: 1, hasMore: false, limit: 100, offset: 0 });
   const seedPut = await c.ok('PUT', `${API}/lookups/COLOURS`, { data: [{ en: 'black', fr: 'noir' }] });
   t.notOk('rows' in seedPut, 'a seed body gets the seed\'s answer');
   t.same((await c.ok('GET', `${API}/lookups/COLOURS?${INST}`)).rows, [{ rowData: ['black', 'noir'] }]);

@@ -11,8 +11,8 @@ import { commonQFields, listPage } from '../../oic/listing';
 import { callerName, withoutReadOnly } from '../../oic/links';
 import type { LookupDefinition, LookupRow } from '../../store/oic/lookups';
 import { fullView, summaryView } from './dialects/seed/lookups';
-import { isOracle } from './dialects';
-import { lookupBodyDialect, oracleRows } from './dialects/oracle/lookups';
+import { inDialect, isOracle } from './dialects';
+import { lookupBodyDialect, oracleLookupSummary, oracleLookupView, oracleRows } from './dialects/oracle/lookups';
 
 const Q_FIELDS = commonQFields<LookupRow>();
 const READ_ONLY = ['id', 'status', 'rowCount', 'createdTime', 'createdBy', 'modifiedTime', 'links'] as const;
@@ -23,7 +23,10 @@ export default async function lookupRoutes(app: FastifyInstance): Promise<void> 
   const spec = loadSpec('oic');
   const store = app.stores.lookups;
 
-  op(app, spec, 'listLookups', async (request) => listPage(store.rows(), request.query as Record<string, any>, Q_FIELDS, summaryView));
+  op(app, spec, 'listLookups', async (request) => inDialect(request, {
+    seed: () => listPage(store.rows(), request.query as Record<string, any>, Q_FIELDS, summaryView),
+    oracle: () => listPage(store.rows(), request.query as Record<string, any>, Q_FIELDS, oracleLookupSummary),
+  }));
 
   op(app, spec, 'createLookup', async (request, reply) => {
     return reply.code(201).send(fullView(store.create(request.body as LookupDefinition, callerName(request))));
@@ -31,7 +34,7 @@ export default async function lookupRoutes(app: FastifyInstance): Promise<void> 
 
   op(app, spec, 'getLookup', async (request) => {
     const rec = store.require((request.params as IdParams).id);
-    return { ...fullView(rec), rows: oracleRows(rec) };
+    return inDialect(request, { seed: () => ({ ...fullView(rec), rows: oracleRows(rec) }), oracle: () => oracleLookupView(rec) });
   });
 
   op(app, spec, 'getLookupData', async (request) => {
@@ -47,7 +50,8 @@ export default async function lookupRoutes(app: FastifyInstance): Promise<void> 
     const { id } = request.params as IdParams;
     const patch = withoutReadOnly(request.body as Record<string, unknown>, READ_ONLY, id, 'lookup') as Partial<LookupDefinition>;
     const rec = store.update(id, patch);
-    return oracleBody.sentOracleBody(request) || isOracle(request) ? { ...fullView(rec), rows: oracleRows(rec) } : fullView(rec);
+    if (isOracle(request)) return oracleLookupView(rec);
+    return oracleBody.sentOracleBody(request) ? { ...fullView(rec), rows: oracleRows(rec) } : fullView(rec);
   }, { preValidation: oracleBody.preValidation });
 
   op(app, spec, 'deleteLookup', async (request, reply) => {

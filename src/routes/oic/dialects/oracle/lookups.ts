@@ -2,15 +2,16 @@
  * Lookups in Oracle's dialect: Oracle's body for PUT /lookups/{name}
  * (`{name, columns: ["a", "b"], rows: [{rowData: [...]}]}`, columns as
  * plain names, which the seed's schema never accepts) is translated to the
- * seed's `{columns, data}` before validation, and the answer carries
- * Oracle's `rows[].rowData` (values in column order). GET shows `rows` in
- * both dialects: a field the seed's clients ignore.
+ * seed's `{columns, data}` before validation. Oracle's lookup view: plain
+ * column names and `rows[].rowData` (values in column order). The seed's
+ * GET shows `rows` too: a field the seed's clients ignore.
  */
 import type { FastifyRequest } from 'fastify';
 import { badRequest } from '../../../../core/errors';
 import { isPlainObject } from '../../../../oic/merge';
 import { seedTable, tableFromRealJson, tableOf } from '../../../../oic/real/lookup-csv';
-import type { LookupRecord, LookupStore } from '../../../../store/oic/lookups';
+import type { LookupRecord, LookupRow, LookupStore } from '../../../../store/oic/lookups';
+import { compact, lookupLinks } from '../../../../oic/links';
 
 /** Oracle's lookup body: `columns` as plain names. Anything else is the seed's. */
 function isOracleLookupBody(body: unknown): body is { name?: unknown; columns?: unknown; rows?: unknown } {
@@ -42,4 +43,33 @@ export function lookupBodyDialect(store: (request: FastifyRequest) => LookupStor
 /** Oracle's rows of a lookup. */
 export function oracleRows(rec: LookupRecord) {
   return tableOf(rec.definition).rows.map((rowData) => ({ rowData }));
+}
+
+/**
+ * A lookup in Oracle's list: `name` is the key its paths use (the seed's
+ * id), `status` CONFIGURED, `lockedFlag`, `created`/`lastUpdated`.
+ */
+export function oracleLookupSummary(row: LookupRow) {
+  return compact({
+    name: row.id,
+    displayName: row.name !== row.id ? row.name : undefined,
+    status: row.status,
+    lockedFlag: false,
+    created: row.createdTime,
+    createdBy: row.createdBy,
+    lastUpdated: row.modifiedTime,
+    links: lookupLinks(row.id).slice(0, 1),
+  });
+}
+
+/** One lookup: Oracle's columns (plain names), rows (`rowData` in column order) and row count. */
+export function oracleLookupView(rec: LookupRecord) {
+  const table = tableOf(rec.definition);
+  return compact({
+    ...oracleLookupSummary(rec),
+    description: rec.definition.description,
+    columns: table.columns,
+    rowCount: table.rows.length,
+    rows: table.rows.map((rowData) => ({ rowData })),
+  });
 }
