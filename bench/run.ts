@@ -17,10 +17,11 @@ import { SCENARIOS, newCtx, runScenario, type Measured } from './scenarios/throu
 import { runStartup, type StartupResult } from './scenarios/startup';
 import { runScale, type ScaleResult } from './scenarios/scale';
 import { runControl, type ControlResult } from './scenarios/control';
+import { runInstances, type InstancesResult } from './scenarios/instances';
 import { runInProcess, type InProcessResult } from './scenarios/in-process';
 
-export type Section = 'startup' | 'throughput' | 'scale' | 'control' | 'inprocess';
-export const SECTIONS: Section[] = ['startup', 'throughput', 'scale', 'control', 'inprocess'];
+export type Section = 'startup' | 'throughput' | 'scale' | 'control' | 'inprocess' | 'instances';
+export const SECTIONS: Section[] = ['startup', 'throughput', 'scale', 'control', 'inprocess', 'instances'];
 
 export interface Profile {
   mode: 'full' | 'quick' | 'smoke';
@@ -33,14 +34,17 @@ export interface Profile {
   /** In-process startEmulator() runs after the first, and demo-fixture resets. */
   inProcessStarts: number;
   inProcessResets: number;
+  /** OIC service instances made, and integrations in each. */
+  instances: number;
+  integrationsEach: number;
   prism: boolean;
 }
 
 export const PROFILES: Record<Profile['mode'], Profile> = {
-  full: { mode: 'full', load: { connections: 10, duration: 10, warmup: 2 }, startupRuns: 10, scaleSizes: [10_000, 100_000, 1_000_000], scaleCalls: 50, controlObjects: 10_000, controlReps: 5, inProcessStarts: 20, inProcessResets: 50, prism: true },
-  quick: { mode: 'quick', load: { connections: 10, duration: 2, warmup: 0.5 }, startupRuns: 5, scaleSizes: [10_000], scaleCalls: 20, controlObjects: 10_000, controlReps: 5, inProcessStarts: 10, inProcessResets: 20, prism: false },
+  full: { mode: 'full', load: { connections: 10, duration: 10, warmup: 2 }, startupRuns: 10, scaleSizes: [10_000, 100_000, 1_000_000], scaleCalls: 50, controlObjects: 10_000, controlReps: 5, inProcessStarts: 20, inProcessResets: 50, instances: 100, integrationsEach: 100, prism: true },
+  quick: { mode: 'quick', load: { connections: 10, duration: 2, warmup: 0.5 }, startupRuns: 5, scaleSizes: [10_000], scaleCalls: 20, controlObjects: 10_000, controlReps: 5, inProcessStarts: 10, inProcessResets: 20, instances: 100, integrationsEach: 100, prism: false },
   // The smoke test: every code path, tiny counts.
-  smoke: { mode: 'smoke', load: { connections: 2, duration: 0, amount: 40 }, startupRuns: 1, scaleSizes: [200], scaleCalls: 2, controlObjects: 50, controlReps: 1, inProcessStarts: 1, inProcessResets: 1, prism: false },
+  smoke: { mode: 'smoke', load: { connections: 2, duration: 0, amount: 40 }, startupRuns: 1, scaleSizes: [200], scaleCalls: 2, controlObjects: 50, controlReps: 1, inProcessStarts: 1, inProcessResets: 1, instances: 3, integrationsEach: 2, prism: false },
 };
 
 export interface ThroughputRow extends Measured {
@@ -74,6 +78,7 @@ export interface BenchResults {
   scale?: ScaleResult[];
   control?: ControlResult;
   inProcess?: InProcessResult;
+  instances?: InstancesResult;
   targets: TargetCheck[];
 }
 
@@ -171,6 +176,11 @@ export async function runBench(opts: RunOptions): Promise<BenchResults> {
   if (sections.has('inprocess')) {
     log('in-process startEmulator() and reset with the demo fixtures...');
     results.inProcess = await runInProcess(profile.inProcessStarts, profile.inProcessResets);
+  }
+
+  if (sections.has('instances')) {
+    log(`instances: ${profile.instances} OIC service instances with ${profile.integrationsEach} integrations each...`);
+    results.instances = await runInstances(profile.instances, profile.integrationsEach, profile.load);
   }
 
   results.targets = checkTargets(results);

@@ -7,7 +7,7 @@
 'use strict';
 
 const REFRESH_MS = 5000;
-const state = { overview: null, selectedIntegration: null, selectedExecution: null, chart: null, refreshes: 0 };
+const state = { overview: null, instance: '', selectedIntegration: null, selectedExecution: null, chart: null, refreshes: 0 };
 // Read by the end-to-end test (and handy in the browser console).
 window.dashboard = state;
 
@@ -38,8 +38,13 @@ function duration(ms) {
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
+/** The chosen OIC service instance as a query parameter (nothing for the default one). */
+function withInstance(path) {
+  return state.instance ? `${path}${path.includes('?') ? '&' : '?'}instance=${encodeURIComponent(state.instance)}` : path;
+}
+
 async function api(path, options) {
-  const res = await fetch(path, { headers: { accept: 'application/json' }, ...options });
+  const res = await fetch(path.startsWith('/_emulator/ui/api/') ? withInstance(path) : path, { headers: { accept: 'application/json' }, ...options });
   const text = await res.text();
   const body = text ? JSON.parse(text) : null;
   if (!res.ok) throw new Error(body?.detail ?? body?.message ?? `${res.status} ${path}`);
@@ -51,6 +56,16 @@ function setStatus(text) {
 }
 
 // ---------------------------------------------------------------- rendering
+
+function renderInstances(instances, current) {
+  const select = $('#instance');
+  const names = instances.map((i) => i.name);
+  if (select.dataset.names !== names.join('\n')) {
+    select.replaceChildren(...instances.map((i) => el('option', { value: i.name }, i.state && i.state !== 'ACTIVE' ? `${i.name} (${i.state})` : i.name)));
+    select.dataset.names = names.join('\n');
+  }
+  select.value = current;
+}
 
 function renderClock(clock) {
   $('#clock-mode').textContent = clock.mode === 'manual' ? 'frozen clock' : 'real-time clock';
@@ -188,6 +203,7 @@ async function refresh() {
         const busiest = [...o.oic.integrations].sort((a, b) => (b.executions ?? 0) - (a.executions ?? 0))[0];
         state.selectedIntegration = busiest ? busiest.id : null;
       }
+      renderInstances(o.instances, o.instance);
       renderClock(o.clock);
       renderProjects(o.oic.projects);
       renderIntegrations(o.oic.integrations);
@@ -241,6 +257,12 @@ $('#reset').addEventListener('click', (e) => {
   const where = db && db !== ':memory:' ? ` This also empties the database file ${db}.` : '';
   if (!confirm(`Reset the emulator to its start-up state? Every integration, execution and task run created since start-up is deleted and the fixtures are loaded again.${where}`)) return;
   action(e.currentTarget, 'Reset', '/_emulator/reset');
+});
+$('#instance').addEventListener('change', (e) => {
+  state.instance = e.currentTarget.value === state.overview?.instances?.[0]?.name ? '' : e.currentTarget.value;
+  state.selectedIntegration = null;
+  state.selectedExecution = null;
+  refresh();
 });
 
 wirePanels(refresh);

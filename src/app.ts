@@ -16,11 +16,14 @@ import { MAX_JSON_DEPTH, jsonErrorMessage, jsonTooDeep } from './openapi/json-bo
 import { TokenService } from './auth/token-service';
 import { Identities } from './auth/identities';
 import { createStores } from './store';
+import { createIntegrationStores } from './store/oci-integration';
+import { InstanceRegistry } from './instances/registry';
 import { RateWindows } from './routes/oic/rate-limit';
 import { RouteIndex, errorByApi, notFoundHandler, trackRoutes } from './routes/not-found';
 import idcsRoutes from './routes/idcs';
 import oicApi from './routes/oic';
 import disApi from './routes/dis';
+import integrationApi from './routes/oci-integration';
 import emulatorRoutes from './routes/emulator';
 import docsRoutes from './routes/docs';
 import { registerCors } from './routes/cors';
@@ -77,9 +80,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const ctx = createContext(config, options.clock);
   app.decorate('ctx', ctx);
   app.decorate('stores', createStores(ctx));
+  // OIC service instances (the default one is the state above) and the OCI control plane that manages them.
+  const instances = new InstanceRegistry(ctx, app.stores);
+  app.decorate('instances', instances);
+  app.decorate('integration', createIntegrationStores(ctx, instances));
+  // With --db FILE, the instances the control plane made before a restart come back (their data is beside the file).
+  for (const { name, state } of app.integration.instances.liveServices()) instances.setState(name, state);
   app.decorate('identities', new Identities(config));
   app.decorate('tokens', new TokenService(ctx.clock, config.issuer, config.tokenTtlSeconds));
   const rateWindows = new RateWindows(() => ctx.clock.wallNow());
+  instances.onEmpty.push((name) => rateWindows.clearInstance(name));
   // Control plane (app.control): fault rules answer before anything else; the request journal records after.
   installControlPlane(app, rateWindows);
   app.addHook('onResponse', (request, reply, done) => {
@@ -91,6 +101,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   app.addHook('onClose', async () => {
     ctx.clock.close();
+    instances.close();
     ctx.db.close();
   });
 
@@ -129,6 +140,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(oicApi, { rateWindows });
   // DIS: its own signature auth, opc-request-id and OCI error format (routes carry /20200430 from the spec)
   await app.register(disApi);
+  // The OCI Integration control plane (/20190131): same signatures and error format as DIS.
+  await app.register(integrationApi);
   await app.register(emulatorRoutes, { rateWindows });
   await app.register(docsRoutes);
 

@@ -40,6 +40,8 @@ export interface Config {
   logLevel: LogLevel;
   /** Name of the emulated OIC service instance (`integrationInstance`). */
   instanceName: string;
+  /** Further OIC service instances that exist from start-up (besides --instance-name); see docs/service-instances.md. */
+  instances: string[];
   /** Token issuer (`iss`) and the base of the IDCS endpoints. */
   issuer: string;
   tokenTtlSeconds: number;
@@ -63,7 +65,7 @@ interface OptionSpec {
   key: keyof Config;
   flag: string;
   env: string;
-  type: 'string' | 'int' | 'bool' | 'bytes';
+  type: 'string' | 'int' | 'bool' | 'bytes' | 'list';
   help: string;
 }
 
@@ -79,6 +81,7 @@ export const OPTIONS: OptionSpec[] = [
   { key: 'strictAuth', flag: '--strict-auth', env: 'EMULATOR_STRICT_AUTH', type: 'bool', help: 'accept only declared OAuth clients/users and registered DIS keys' },
   { key: 'logLevel', flag: '--log-level', env: 'LOG_LEVEL', type: 'string', help: 'fatal|error|warn|info|debug|trace|silent' },
   { key: 'instanceName', flag: '--instance-name', env: 'EMULATOR_INSTANCE', type: 'string', help: 'OIC service instance name (integrationInstance)' },
+  { key: 'instances', flag: '--instances', env: 'EMULATOR_INSTANCES', type: 'list', help: 'more OIC service instances that exist from start-up (comma-separated names)' },
   { key: 'issuer', flag: '--issuer', env: 'EMULATOR_ISSUER', type: 'string', help: 'issuer (iss) of the access tokens' },
   { key: 'tokenTtlSeconds', flag: '--token-ttl', env: 'EMULATOR_TOKEN_TTL', type: 'int', help: 'access token lifetime in seconds' },
   { key: 'journalSize', flag: '--journal-size', env: 'EMULATOR_JOURNAL_SIZE', type: 'int', help: 'requests kept by the request journal (0 = off)' },
@@ -110,6 +113,7 @@ export const DEFAULTS: Config = {
   logLevel: 'info',
   instanceName: 'emulator',
   oicDialect: 'seed',
+  instances: [],
   issuer: 'https://identity.oraclecloud.com/',
   tokenTtlSeconds: 3600,
   signatureSkewSeconds: 300,
@@ -147,6 +151,8 @@ function convert(spec: OptionSpec, raw: string): unknown {
       throw new ConfigError(`${spec.flag} expects true or false, got '${raw}'`);
     case 'bytes':
       return parseBytes(raw);
+    case 'list':
+      return raw.split(',').map((x) => x.trim()).filter((x) => x !== '');
     default:
       return raw;
   }

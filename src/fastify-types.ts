@@ -6,18 +6,22 @@ import type { Caller, TokenService } from './auth/token-service';
 import type { Identities } from './auth/identities';
 import type { Stores } from './store';
 import type { RouteIndex } from './routes/not-found';
-import type { ViewCache } from './oic/view-cache';
+import type { InstanceRegistry } from './instances/registry';
+import type { OicInstance } from './instances/oic-instance';
+import type { IntegrationStores } from './store/oci-integration';
 
 declare module 'fastify' {
   interface FastifyInstance {
     ctx: AppContext;
     stores: Stores;
+    /** The OIC service instances, by name (src/instances/registry.ts). */
+    instances: InstanceRegistry;
+    /** The OCI Integration control plane's stores (/20190131). */
+    integration: IntegrationStores;
     tokens: TokenService;
     identities: Identities;
     /** Every registered route (method, url, operationId). */
     routes: RouteIndex;
-    /** OIC scope only: serialized single-resource views, valid while the database is unchanged. */
-    views: ViewCache;
     /** Batches the socket writes of each event-loop turn (src/core/write-batcher.ts). */
     writes: WriteBatcher;
   }
@@ -26,6 +30,8 @@ declare module 'fastify' {
     caller?: Caller;
     /** Set by identification when credentials are missing or bad; thrown after rate limiting. */
     authError?: ApiError;
+    /** OIC scope: the service instance this request works on (its integrationInstance), chosen once on arrival. */
+    oic: OicInstance;
     /** The exact request body bytes (JSON requests), for DIS body-hash checks and the journal. */
     rawBody?: Buffer;
   }

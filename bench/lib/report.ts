@@ -40,6 +40,13 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
   add('reset with the demo fixtures, frozen clock (median)', '<= 5 ms', r.inProcess?.reset.median, (v) => v <= 5, (v) => `${v.toFixed(1)} ms`);
   add(`RSS idle${r.memory?.idle ? ` (after ${r.memory.idleSeconds} s)` : ''}`, '<= 80 MB', r.memory?.idle, (v) => v <= 80 * MB, mb);
   add('RSS with 1 M executions (file db)', '<= 200 MB', million?.rssAfter, (v) => v <= 200 * MB, mb);
+  const inst = r.instances && !r.instances.skipped ? r.instances : undefined;
+  add('new OIC service instance ready (server, p50)', '<= 5 ms', inst?.readyMs, (v) => v <= 5, (v) => `${v.toFixed(2)} ms`);
+  // Server CPU time per request (steadier than req/s on a shared machine), default over named: 1 = as cheap.
+  const d = inst?.getDefault;
+  const n = inst?.getNamed;
+  const named = d && n ? (d.cpuUs && n.cpuUs ? d.cpuUs / n.cpuUs : n.rps / d.rps) : undefined;
+  add('GET integration: named instance vs default (server CPU)', '>= 0.9 x', named, (v) => v >= 0.9, (v) => `${v.toFixed(2)} x`);
   return out;
 }
 
@@ -115,6 +122,23 @@ export function render(r: BenchResults): string {
       [`reset, demo fixtures (${p.fixtureObjects} objects), frozen clock`, fmt(p.reset.median), fmt(p.reset.min), fmt(p.reset.max)],
       ['reset, demo fixtures, real-time clock', fmt(p.resetRealClock.median), fmt(p.resetRealClock.min), fmt(p.resetRealClock.max)],
     ]));
+  }
+  if (r.instances) {
+    const i = r.instances;
+    parts.push(`\nOIC service instances: ${i.instances} made, ${i.integrationsEach} integrations in each`);
+    if (i.skipped) parts.push(i.skipped);
+    else {
+      parts.push(table(['', 'p50', 'p99', 'max'], [
+        ['first request to a new instance (ms)', fmt(i.firstRequest?.p50, 2), fmt(i.firstRequest?.p99, 2), fmt(i.firstRequest?.max, 2)],
+        ['same request, existing instance (ms)', fmt(i.existingRequest?.p50, 2), fmt(i.existingRequest?.p99, 2), fmt(i.existingRequest?.max, 2)],
+        ['server time to create an instance (ms)', fmt(i.setup?.p50, 2), fmt(i.setup?.p99, 2), fmt(i.setup?.max, 2)],
+      ]));
+      parts.push(`new instance ready (server, p50): ${fmt(i.readyMs, 2)} ms; RSS ${mb(i.rssBefore)} -> ${mb(i.rssAfter)} (${fmt((i.bytesPerInstance ?? NaN) / MB, 2)} MB per instance with its integrations)`);
+      parts.push(table(['GET one integration', 'req/s', 'p50', 'p99', 'CPU µs'], [
+        ['default instance', fmt(i.getDefault?.rps, 0), fmt(i.getDefault?.p50), fmt(i.getDefault?.p99), fmt(i.getDefault?.cpuUs ?? NaN, 0)],
+        [`named instance (of ${i.instances + 1})`, fmt(i.getNamed?.rps, 0), fmt(i.getNamed?.p50), fmt(i.getNamed?.p99), fmt(i.getNamed?.cpuUs ?? NaN, 0)],
+      ]));
+    }
   }
   if (r.memory) {
     const idle = r.memory.idle ? `${mb(r.memory.idle)} idle after ${r.memory.idleSeconds} s` : `idle not measured (under 20 s of idling)`;

@@ -18,6 +18,10 @@ import { stateTables, clearTables, danglingReferences, withoutForeignKeys, type 
 export interface FixtureApplier {
   /** Write the fixtures of an API (or all) through the stores; returns how many objects were created. */
   apply(api: ApiScope): number;
+  /** Write the fixtures of one named OIC service instance (after it was emptied). */
+  applyInstance(name: string): number;
+  /** Write the fixtures of every named OIC service instance (after they were emptied). */
+  applyInstances(): number;
   /** Read the fixture files again if they changed (true: they did; throws when one no longer reads). */
   refresh?(): boolean;
   /** Add the fixtures' in-memory identities only (after a reset restored the tables from the baseline). */
@@ -29,6 +33,8 @@ export interface ControlDeps {
   rateWindows: { clear(): void };
   /** Declared OAuth clients and users (in memory; fixtures add to them). */
   identities: { reset(): void };
+  /** The further OIC service instances: emptied (or dropped) after the default instance's reset. */
+  instances?: { afterReset(api: ApiScope): void };
 }
 
 export interface ResetResult {
@@ -142,6 +148,7 @@ export class ControlPlane {
       return n;
     })());
     for (const hook of this.ctx.resetHooks) hook(api);
+    this.deps.instances?.afterReset(api);
     let faultsCleared: number;
     if (api === 'all') {
       faultsCleared = this.faults.clear();
@@ -173,6 +180,9 @@ export class ControlPlane {
     if (!restored) return null;
     const { snap: base, rowsDeleted } = restored;
     for (const hook of this.ctx.resetHooks) hook('all');
+    // Further service instances are not in the baseline: emptied (or dropped) and given their fixtures again.
+    this.deps.instances?.afterReset('all');
+    this.fixtures!.applyInstances();
     const faultsCleared = this.faults.clear();
     this.journal.clear();
     this.ctx.random.setState(base.randomState);

@@ -8,8 +8,14 @@ import type { AppContext } from '../core/context';
 import type { Stores } from '../store';
 
 export interface DashboardDeps {
+  /** The OIC service instance shown: its context and stores (DIS state is the app's, in disDb). */
   ctx: AppContext;
   stores: Stores;
+  disDb: AppContext['db'];
+  /** The name of the instance shown. */
+  instance: string;
+  /** Every OIC service instance, for the picker. */
+  instances: () => Array<{ name: string; origin: string; state: string | null; available: boolean }>;
   /** Requests kept by the journal, for the header. */
   journalSize: () => number;
   faultCount: () => number;
@@ -37,6 +43,8 @@ export function overview(d: DashboardDeps) {
   executions.sort((a, b) => String(b.startTime).localeCompare(String(a.startTime)));
   return {
     clock: { mode: ctx.clock.getMode(), now: ctx.clock.nowIso() },
+    instances: d.instances(),
+    instance: d.instance,
     oic: {
       projects: stores.projects.rows(),
       connections: stores.connections.rows().map((c) => ({ id: c.id, name: c.name, adapterType: c.adapterType, status: c.status, testStatus: c.testStatus })),
@@ -52,10 +60,10 @@ export function overview(d: DashboardDeps) {
 }
 
 /** Every DIS workspace with its applications' latest task runs. */
-function disWorkspaces({ ctx, stores }: DashboardDeps) {
+function disWorkspaces({ disDb, stores }: DashboardDeps) {
   const dis = stores.dis;
   // The DIS store lists per compartment; the dashboard shows all of them.
-  const ids = (ctx.db.prepare('SELECT id FROM dis_workspaces ORDER BY rowid').all() as { id: string }[]).map((r) => r.id);
+  const ids = (disDb.prepare('SELECT id FROM dis_workspaces ORDER BY rowid').all() as { id: string }[]).map((r) => r.id);
   return ids.map((id) => {
     const ws = dis.workspaces.get(id)!.workspace;
     const readable = ws.lifecycleState === 'ACTIVE' || ws.lifecycleState === 'STOPPED';

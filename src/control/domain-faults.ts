@@ -34,11 +34,7 @@ interface OutcomeQueue {
 export const DEFAULT_ACTIVITY = 'InvokeTarget';
 
 export function wireDomainFaults(stores: Stores, faults: FaultRegistry, runtimeOutcomes?: OutcomeQueue | null): void {
-  // OIC connection tests: the store's own hook.
-  stores.connections.testFault = (connectionId) => {
-    const rule = faults.takeDomain('connectionTest', { connectionId });
-    return rule ? { reason: rule.message ?? `Simulated failure (emulator fault ${rule.id})`, errorCode: rule.errorCode } : null;
-  };
+  wireOicDomainFaults(stores, faults, runtimeOutcomes);
 
   // DIS task runs (started by the API or by task schedules).
   const settings = stores.dis.settings;
@@ -47,6 +43,15 @@ export function wireDomainFaults(stores: Stores, faults: FaultRegistry, runtimeO
     const rule = faults.takeDomain('taskRunError', { taskKey });
     if (!rule) return takeTaskRunOutcome(taskKey);
     return { seq: 0, target: 'taskRun', taskKey, outcome: 'ERROR', message: rule.message ?? `Task run failed (emulator fault ${rule.id})` };
+  };
+}
+
+/** The OIC part, for every service instance: connection tests and execution outcomes. */
+export function wireOicDomainFaults(stores: Pick<Stores, 'connections'>, faults: FaultRegistry, runtimeOutcomes?: OutcomeQueue | null): void {
+  // OIC connection tests: the store's own hook.
+  stores.connections.testFault = (connectionId) => {
+    const rule = faults.takeDomain('connectionTest', { connectionId });
+    return rule ? { reason: rule.message ?? `Simulated failure (emulator fault ${rule.id})`, errorCode: rule.errorCode } : null;
   };
 
   // OIC executions (started by schedules, by the API or by the generator).
@@ -63,5 +68,4 @@ export function wireDomainFaults(stores: Stores, faults: FaultRegistry, runtimeO
         errorDetails: `Failure injected by emulator fault ${rule.id}`,
       };
     };
-  }
-}
+  }}

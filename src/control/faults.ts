@@ -20,7 +20,8 @@ export const DOMAIN_FAULT_KINDS = ['connectionTest', 'integrationFailure', 'task
 export const FAULT_KINDS = [...HTTP_FAULT_KINDS, ...DOMAIN_FAULT_KINDS] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 export type DomainFaultKind = (typeof DOMAIN_FAULT_KINDS)[number];
-export type FaultApi = 'oic' | 'dis' | 'idcs';
+/** `integration`: the OCI Integration control plane (/20190131). */
+export type FaultApi = 'oic' | 'dis' | 'idcs' | 'integration';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', '*'];
 const MAX_LATENCY_MS = 60_000;
@@ -226,7 +227,7 @@ export class FaultRegistry {
       rule.method = m;
     }
     if (input.api !== undefined) {
-      if (!['oic', 'dis', 'idcs'].includes(input.api)) throw new FaultError(`api must be one of oic, dis, idcs (got '${input.api}')`);
+      if (!['oic', 'dis', 'idcs', 'integration'].includes(input.api)) throw new FaultError(`api must be one of oic, dis, idcs, integration (got '${input.api}')`);
       rule.api = input.api as FaultApi;
     }
     if (input.path !== undefined && input.pathRegex !== undefined) throw new FaultError('give either path (a glob) or pathRegex, not both');
@@ -276,6 +277,8 @@ function sameIntegration(ruleId: string, actual: string | undefined): boolean {
 export function apiOfRule(rule: FaultRule): 'oic' | 'dis' | null {
   if (rule.kind === 'connectionTest' || rule.kind === 'integrationFailure') return 'oic';
   if (rule.kind === 'taskRunError') return 'dis';
+  // The control plane's state goes only with a full reset: its rules too.
+  if (rule.api === 'integration') return null;
   if (rule.api) return rule.api === 'dis' ? 'dis' : 'oic';
   const p = rule.path ?? '';
   if (p.startsWith('/ic/') || p.startsWith('/oauth2/')) return 'oic';

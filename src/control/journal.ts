@@ -20,7 +20,7 @@ export interface JournalEntry {
   status: number;
   durationMs: number;
   /** Which API the path belongs to. */
-  api: 'oic' | 'dis' | 'idcs' | 'other';
+  api: 'oic' | 'dis' | 'idcs' | 'integration' | 'other';
   /** Authenticated caller (OIC token subject or Basic user, DIS key owner), when known. */
   caller: string | null;
   requestId: string;

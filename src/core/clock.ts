@@ -138,6 +138,17 @@ export class Clock {
     this.schedule();
   }
 
+  /** Stop asking a ticker (its owner, such as a deleted service instance, is gone). */
+  removeTicker(ticker: Ticker): void {
+    const i = this.tickers.indexOf(ticker);
+    if (i >= 0) this.tickers.splice(i, 1);
+  }
+
+  /** The tickers registered so far (in order). */
+  tickerList(): readonly Ticker[] {
+    return this.tickers;
+  }
+
   /** Tell the clock that some ticker's next due instant may have changed. */
   poke(): void {
     this.schedule(this.mode === 'real' ? this.drain(this.wallClock()).later : undefined);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import type { OpenAPIV3 } from 'openapi-types';
 
-export type ApiName = 'oic' | 'dis' | 'emulator';
+export type ApiName = 'oic' | 'dis' | 'emulator' | 'integration';
 
 /** Folder of the OpenAPI documents: <package root>/openapi, from src/ or dist/. */
 export const OPENAPI_DIR = path.resolve(__dirname, '..', '..', 'openapi');

@@ -24,7 +24,7 @@ import type { OpenAPIV3 } from 'openapi-types';
 
 /** Specs that exist on disk (dis/emulator arrive with their issues). */
 function availableSpecs(): ApiName[] {
-  return (['oic', 'dis', 'emulator'] as ApiName[]).filter((n) => fs.existsSync(path.join(OPENAPI_DIR, `${n}.yaml`)));
+  return (['oic', 'dis', 'integration', 'emulator'] as ApiName[]).filter((n) => fs.existsSync(path.join(OPENAPI_DIR, `${n}.yaml`)));
 }
 
 /** Response headers not copied from the inner instance (the outer reply sets its own). */

@@ -39,8 +39,9 @@ export class RouteIndex {
   }
 }
 
+/** OCI-style paths (DIS, and the Integration control plane): OCI error bodies. */
 export function isDisPath(url: string): boolean {
-  return url.startsWith('/20200430/') || url === '/20200430';
+  return url.startsWith('/20200430/') || url === '/20200430' || url.startsWith('/20190131/') || url === '/20190131';
 }
 
 export function notFoundHandler(index: RouteIndex) {

@@ -8,6 +8,11 @@ import { IntegrationStore } from './oic/integrations';
 import { ConnectionStore } from './oic/connections';
 import { LookupStore } from './oic/lookups';
 import { ArchiveStore } from './oic/archives';
+import { AbortStore } from './oic/aborts';
+import { AuditStore } from './oic/audit';
+import { LibraryStore } from './oic/libraries';
+import { CertificateStore } from './oic/certificates';
+import { FileServerStore } from './oic/file-server';
 import { createDisStores, type DisStores } from './dis';
 import { Runtime } from '../sim/runtime';
 
@@ -19,6 +24,14 @@ export interface Stores {
   lookups: LookupStore;
   /** Kept archive entries of imported integrations, imported packages. */
   archives: ArchiveStore;
+  /** Instances aborted through the real monitoring API (real status ABORTED). */
+  aborts: AbortStore;
+  /** Audit records of the real API's writes. */
+  audit: AuditStore;
+  /** Libraries, certificates and File Server entries of the real API. */
+  libraries: LibraryStore;
+  certificates: CertificateStore;
+  fileServer: FileServerStore;
   /** Provided by the runtime (issue 4): an integration's schedule, shown by GET integration. */
   schedules?: { forIntegration(integrationId: string): object | undefined };
   /** oic runtime (issue 4): schedules, executions, outcomes, metrics; registers its clock ticker. */
@@ -27,7 +40,11 @@ export interface Stores {
   dis: DisStores;
 }
 
-export function createStores(ctx: AppContext): Stores {
+/**
+ * `dis`: the DIS stores to share (further OIC service instances have OIC
+ * state of their own and reach the app's one DIS state).
+ */
+export function createStores(ctx: AppContext, dis?: DisStores): Stores {
   // oic design time (issue 3)
   const projects = new ProjectStore(ctx);
   const integrations = new IntegrationStore(ctx, projects);
@@ -41,8 +58,13 @@ export function createStores(ctx: AppContext): Stores {
     connections,
     lookups,
     archives: new ArchiveStore(ctx),
+    aborts: new AbortStore(ctx),
+    audit: new AuditStore(ctx),
+    libraries: new LibraryStore(ctx),
+    certificates: new CertificateStore(ctx),
+    fileServer: new FileServerStore(ctx),
     schedules: runtime.schedules,
     runtime,
-    dis: createDisStores(ctx),
+    dis: dis ?? createDisStores(ctx),
   };
 }

@@ -41,6 +41,7 @@ t.test('the quick code path end to end, with tiny counts', { skip: fs.existsSync
     if (s.skipped) t.match(s.skipped, /^not available yet: /, 'scale: reported as not available');
     else t.ok(s.generateMs! > 0 && Object.keys(s.queries!).length === 4, 'scale: generated and queried');
   }
+  t.ok(results.instances && !results.instances.skipped && results.instances.getNamed!.non2xx === 0, 'instances: made, filled and loaded');
   if (results.control!.skipped) t.match(results.control!.skipped, /^not available yet: /);
   else t.ok(results.control!.reset!.n === 1 && results.control!.restore!.n === 1, 'reset and restore timed');
 
@@ -50,7 +51,7 @@ t.test('the quick code path end to end, with tiny counts', { skip: fs.existsSync
   const text = render(results);
   t.match(text, /Throughput and latency/);
   t.match(text, /Targets/);
-  t.equal(results.targets.length, 12, 'every target listed');
+  t.equal(results.targets.length, 14, 'every target listed');
   t.match(text, /In process \(ms\)/);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oie-bench-'));

@@ -9,12 +9,12 @@ import { buildTestApp } from '../helpers/app';
 import { loadSpec, OPENAPI_DIR, type ApiName } from '../../src/openapi/spec';
 import { NO_RUNTIME_EFFECT } from '../../src/routes/oic';
 
-const API_PREFIXES = ['/ic/api/', '/20200430', '/oauth2/', '/admin/', '/.well-known/'];
+const API_PREFIXES = ['/ic/api/', '/20200430', '/20190131', '/oauth2/', '/admin/', '/.well-known/'];
 
 t.test('every spec operation has a handler, every API route is in the spec', async (t) => {
   const { app } = await buildTestApp(t);
   const routes = app.routes.entries;
-  const names = (['oic', 'dis', 'emulator'] as ApiName[]).filter((n) => fs.existsSync(path.join(OPENAPI_DIR, `${n}.yaml`)));
+  const names = (['oic', 'dis', 'integration', 'emulator'] as ApiName[]).filter((n) => fs.existsSync(path.join(OPENAPI_DIR, `${n}.yaml`)));
   const specOps = new Map<string, { api: string; method: string; url: string }>();
   for (const name of names) {
     for (const op of loadSpec(name).operations.values()) specOps.set(`${op.method} ${op.url}`, { api: name, method: op.method, url: op.url });

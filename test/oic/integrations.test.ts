@@ -99,7 +99,7 @@ t.test('get: the whole definition, 404 in the seed words, raw or encoded id', as
   // The runtime's schedule store, when present, adds `schedule`. A stand-in
   // store here, outside SQLite: views are cached while the database is
   // unchanged (src/oic/view-cache.ts), so a write makes the GET build it again.
-  (c.app.stores as any).schedules = { forIntegration: (i: string) => (i === ID ? { id: 'SCHEDULE_001', frequency: 'HOURLY' } : undefined) };
+  (c.app.instances.default as any).schedules = { forIntegration: (i: string) => (i === ID ? { id: 'SCHEDULE_001', frequency: 'HOURLY' } : undefined) };
   await ok(c, 'PUT', URL_, { description: 'read again' });
   t.same((await c.call({ method: 'GET', url: URL_ })).json().schedule, { id: 'SCHEDULE_001', frequency: 'HOURLY' });
 

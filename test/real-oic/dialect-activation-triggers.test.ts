@@ -10,7 +10,8 @@ import { buildIarFile, type TestFlow } from '../helpers/archives';
 import { multipart } from '../oic/helpers';
 import { API, MON, PATCH, SEED_MON, SEED_PROJECTS, activate, enc, expectOracleError, realApp, seedIntegration, type RealTestApp } from './helpers';
 
-const INST = 'integrationInstance=teamoic3-abc-fr';
+// realApp's service instance (--instance-name x): the one the seed's calls without the parameter reach too.
+const INST = 'integrationInstance=x';
 
 function flow(version: string, verb = 'PUT'): TestFlow {
   return {

@@ -7,7 +7,8 @@
 import t from 'tap';
 import { API, PATCH, enc, expectOracleError, realApp, seedIntegration } from './helpers';
 
-const INST = 'integrationInstance=teamoic3-abc-fr';
+// realApp's service instance (--instance-name x): the one the seed's calls without the parameter reach too.
+const INST = 'integrationInstance=x';
 
 t.test('connections: Oracle\'s shape on GET and list; the seed\'s for a seed client; Oracle\'s GET body goes back through PATCH', async (t) => {
   const c = await realApp(t);

@@ -9,7 +9,8 @@ import { expectProblem } from '../helpers/app';
 import { parseArgs } from '../../src/config';
 import { API, PATCH, activate, enc, expectOracleError, realApp, seedIntegration } from './helpers';
 
-const INST = 'integrationInstance=teamoic3-abc-fr';
+// realApp's service instance (--instance-name x): the one the seed's calls without the parameter reach too.
+const INST = 'integrationInstance=x';
 
 t.test('dialect per request: integrationInstance gets Oracle\'s shape, no parameter the seed\'s; both see the same record', async (t) => {
   const c = await realApp(t);

@@ -28,7 +28,8 @@ export interface RealTestApp extends TestApp {
 export async function realApp(t: { teardown(fn: () => unknown): void }, overrides: Partial<Config> = {}, start = '2025-06-15T10:00:00Z'): Promise<RealTestApp> {
   const clock = new Clock();
   clock.setManual(Date.parse(start));
-  const c = await buildTestApp(t, overrides, clock);
+  // The service instance the tests' `?integrationInstance=x` names is the default one (where they seed).
+  const c = await buildTestApp(t, { instanceName: 'x', ...overrides }, clock);
   const ok = async (method: string, url: string, payload?: unknown, headers: Record<string, string> = {}) => {
     const res = await c.call({ method: method as InjectOptions['method'], url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
     if (res.statusCode >= 300) throw new Error(`${method} ${url} -> ${res.statusCode} ${res.body}`);

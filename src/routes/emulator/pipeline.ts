@@ -20,7 +20,10 @@ import { OIC_ERRORS, sendProblem } from '../oic/problem';
 import { sendOciError } from '../dis/oci-error';
 import type { RateWindows } from '../oic/rate-limit';
 import { FixtureSet, type FixtureDeps } from '../../control/fixtures';
-import { wireDomainFaults } from '../../control/domain-faults';
+import type { OicRuntimeFixtures } from '../../control/fixtures/oic';
+import type { Stores } from '../../store';
+import type { Clock } from '../../core/clock';
+import { wireDomainFaults, wireOicDomainFaults } from '../../control/domain-faults';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -42,6 +45,8 @@ export type PathApi = FaultApi | 'other';
 export function apiOfPath(path: string): PathApi {
   if (path.startsWith('/ic/api/') || path === '/ic/api') return 'oic';
   if (path.startsWith('/20200430/') || path === '/20200430') return 'dis';
+  // The OCI Integration control plane: OCI-signed, OCI error bodies, like DIS.
+  if (path.startsWith('/20190131/') || path === '/20190131') return 'integration';
   if (path.startsWith('/oauth2/') || path.startsWith('/admin/v1/') || path.startsWith('/.well-known/')) return 'idcs';
   return 'other';
 }
@@ -52,9 +57,13 @@ function isControlPath(path: string): boolean {
 }
 
 export function installControlPlane(app: FastifyInstance, rateWindows: RateWindows): ControlPlane {
-  const control = new ControlPlane(app.ctx, { rateWindows, identities: app.identities });
+  const control = new ControlPlane(app.ctx, { rateWindows, identities: app.identities, instances: app.instances });
   app.decorate('control', control);
   wireDomainFaults(app.stores, control.faults, app.stores.runtime.outcomes);
+  // Further OIC service instances get the same OIC fault rules (their DIS is the app's, wired above).
+  app.instances.eachInstance((inst) => {
+    if (inst !== app.instances.default) wireOicDomainFaults(inst, control.faults, inst.runtime.outcomes);
+  });
 
   // Fixtures are read and written once everything is registered; a bad one fails start-up.
   app.addHook('onReady', async () => {
@@ -105,19 +114,27 @@ export function installControlPlane(app: FastifyInstance, rateWindows: RateWindo
   return control;
 }
 
+/** What fixtures may do with an OIC runtime (the default instance's, or a named one's). */
+function runtimeFixtures(runtime: Stores['runtime'], clock: Clock): OicRuntimeFixtures {
+  return {
+    createSchedule: (integrationId, body) => void runtime.createSchedule(integrationId, body as unknown as Parameters<typeof runtime.createSchedule>[1]),
+    generateExecutions: (body) => runtime.generate(body as unknown as Parameters<typeof runtime.generate>[0]).generated,
+    setOutcomes: (integrationId, body) => void runtime.setOutcomes(integrationId, body as Parameters<typeof runtime.setOutcomes>[1]),
+    now: () => clock.now(),
+  };
+}
+
 function fixtureDeps(app: FastifyInstance): FixtureDeps {
-  const runtime = app.stores.runtime;
   return {
     ctx: app.ctx,
     stores: app.stores,
+    instance: (name) => {
+      const inst = app.instances.create(name, 'configured');
+      return { ctx: inst.ctx, stores: inst, runtime: runtimeFixtures(inst.runtime, app.ctx.clock) };
+    },
     identities: app.identities,
     caller: app.ctx.config.users[0]?.username ?? 'fixtures',
-    runtime: {
-      createSchedule: (integrationId, body) => void runtime.createSchedule(integrationId, body as unknown as Parameters<typeof runtime.createSchedule>[1]),
-      generateExecutions: (body) => runtime.generate(body as unknown as Parameters<typeof runtime.generate>[0]).generated,
-      setOutcomes: (integrationId, body) => void runtime.setOutcomes(integrationId, body as Parameters<typeof runtime.setOutcomes>[1]),
-      now: () => app.ctx.clock.now(),
-    },
+    runtime: runtimeFixtures(app.stores.runtime, app.ctx.clock),
   };
 }
 
@@ -139,13 +156,14 @@ function sendFault(rule: FaultRule, api: PathApi, request: FastifyRequest, reply
     return;
   }
   const known = OIC_ERRORS[status];
+  const oci = api === 'dis' || api === 'integration';
   const err = new ApiError(kindOf(status), message, {
     status,
     retryAfter: rule.retryAfter,
-    code: rule.code ?? (api === 'dis' ? undefined : known ? undefined : `OIC-${status}001`),
-    title: api === 'dis' || known ? undefined : reason,
+    code: rule.code ?? (oci ? undefined : known ? undefined : `OIC-${status}001`),
+    title: oci || known ? undefined : reason,
   });
-  if (api === 'dis') sendOciError(err, request, reply);
+  if (oci) sendOciError(err, request, reply);
   else sendProblem(err, request, reply);
 }
 

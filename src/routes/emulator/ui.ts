@@ -50,17 +50,26 @@ export default async function uiRoutes(app: FastifyInstance): Promise<void> {
     }
     return reply.type(asset.type).header('cache-control', 'no-cache').send(body);
   };
-  const deps: DashboardDeps = {
-    ctx: app.ctx,
-    stores: app.stores,
-    journalSize: () => app.control.journal.size,
-    faultCount: () => app.control.faults.activeCount,
+  // The OIC side shows one service instance (?instance=, default: the --instance-name one); DIS is the app's.
+  const depsOf = (request: FastifyRequest): DashboardDeps => {
+    const name = (request.query as { instance?: string }).instance;
+    const inst = name === undefined || name === '' ? app.instances.default : app.instances.get(name);
+    if (!inst) throw notFound(`No OIC service instance '${name}'`);
+    return {
+      ctx: inst.ctx,
+      stores: inst,
+      disDb: app.ctx.db,
+      instance: inst.name,
+      instances: () => app.instances.list().map((i) => ({ name: i.name, origin: i.origin, state: i.state ?? null, available: i.available })),
+      journalSize: () => app.control.journal.size,
+      faultCount: () => app.control.faults.activeCount,
+    };
   };
 
   app.get('/_emulator/ui', async (_request, reply) => send('index.html', reply));
   app.get('/_emulator/ui/:file', async (request: FastifyRequest<{ Params: { file: string } }>, reply) => send(request.params.file, reply));
 
-  app.get('/_emulator/ui/api/overview', async () => overview(deps));
+  app.get('/_emulator/ui/api/overview', async (request) => overview(depsOf(request)));
 
   app.get('/_emulator/ui/api/executions', async (request: FastifyRequest<{ Querystring: Record<string, unknown> }>) => {
     const q = once(request.query, ['integrationId', 'status', 'offset', 'limit']);
@@ -70,20 +79,20 @@ export default async function uiRoutes(app: FastifyInstance): Promise<void> {
     const limit = q.limit === undefined ? 20 : Number(q.limit);
     if (!Number.isInteger(offset) || offset < 0) throw badRequest('offset must be a whole number');
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw badRequest('limit must be a whole number from 1 to 100');
-    return executionPage(deps, q.integrationId, q.status, offset, limit);
+    return executionPage(depsOf(request), q.integrationId, q.status, offset, limit);
   });
 
   app.get('/_emulator/ui/api/task-run-logs', async (request: FastifyRequest<{ Querystring: Record<string, unknown> }>) => {
     const { workspaceId, applicationKey, key } = once(request.query, ['workspaceId', 'applicationKey', 'key']);
     if (!workspaceId || !applicationKey || !key) throw badRequest('workspaceId, applicationKey and key are required');
-    return taskRunLogs(deps, workspaceId, applicationKey, key);
+    return taskRunLogs(depsOf(request), workspaceId, applicationKey, key);
   });
 
-  app.get('/_emulator/ui/api/executions/:id', async (request: FastifyRequest<{ Params: { id: string } }>) => executionDetail(deps, request.params.id));
+  app.get('/_emulator/ui/api/executions/:id', async (request: FastifyRequest<{ Params: { id: string } }>) => executionDetail(depsOf(request), request.params.id));
 
   app.get('/_emulator/ui/api/metrics/:id', async (request: FastifyRequest<{ Params: { id: string }; Querystring: { period?: string } }>) => {
     const period = request.query.period ?? '24h';
     if (!PERIODS.includes(period)) throw badRequest(`period must be one of ${PERIODS.join(', ')}`);
-    return integrationMetrics(deps, request.params.id, period);
+    return integrationMetrics(depsOf(request), request.params.id, period);
   });
 }

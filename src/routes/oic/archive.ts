@@ -61,17 +61,17 @@ export default async function archiveRoutes(app: FastifyInstance): Promise<void>
   const spec = loadSpec('oic');
 
   op(app, spec, 'exportIntegration', async (request, reply) => {
-    const rec = app.stores.integrations.require((request.params as { id: string }).id);
-    return sendArchive(reply, iarFileName(rec.identifier, rec.version), exportIntegrationArchive(app.stores, rec, app.ctx.clock.nowDate()));
+    const rec = request.oic.integrations.require((request.params as { id: string }).id);
+    return sendArchive(reply, iarFileName(rec.identifier, rec.version), exportIntegrationArchive(request.oic, rec, app.ctx.clock.nowDate()));
   });
 
   const importHandler = (mode: 'add' | 'replace') => async (request: FastifyRequest, reply: FastifyReply) => {
     const content = readIar((await readFileField(request, '.iar')).data);
     const caller = callerName(request);
-    const { record, created } = app.ctx.db.transaction(() => {
+    const { record, created } = request.oic.ctx.db.transaction(() => {
       // The integration first: an id in use is a 409 before anything else is looked at.
-      const result = importIntegration(app.stores, content.integration, { mode, caller, validate: validateDefinition });
-      createConnections(app.stores, content.connections, caller);
+      const result = importIntegration(request.oic, content.integration, { mode, caller, validate: validateDefinition });
+      createConnections(request.oic, content.connections, caller);
       return result;
     })();
     // Oracle documents 204 + Location for an import; the seed answers the imported integration.

@@ -61,8 +61,6 @@ function itemPath(action: BulkAction, id: string): string {
 
 export default async function bulkRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  const integrations = app.stores.integrations;
-  const lookups = app.stores.lookups;
 
   op(app, spec, 'bulkIntegrations', async (request: FastifyRequest) => {
     const body = request.body as BulkIntegrationsBody;
@@ -74,9 +72,9 @@ export default async function bulkRoutes(app: FastifyInstance): Promise<void> {
     const tracing = tracingOf(body);
     const caller = callerName(request);
     const run: Record<BulkAction, (id: string) => string | undefined> = {
-      ACTIVATE: (id) => integrations.activate(id, tracing, caller).status,
-      DEACTIVATE: (id) => integrations.deactivate(id).status,
-      DELETE: (id) => void integrations.delete(id),
+      ACTIVATE: (id) => request.oic.integrations.activate(id, tracing, caller).status,
+      DEACTIVATE: (id) => request.oic.integrations.deactivate(id).status,
+      DELETE: (id) => void request.oic.integrations.delete(id),
     };
     const items = body.ids.map((id): BulkItemResult => {
       try {
@@ -99,15 +97,15 @@ export default async function bulkRoutes(app: FastifyInstance): Promise<void> {
     if (body.mode === 'MERGE' && body.key === undefined) throw badRequest('body.key is required with mode MERGE: the column whose value identifies a row');
     if (body.mode !== 'MERGE' && body.key !== undefined) throw badRequest(`body.key only applies to mode MERGE (mode is ${body.mode})`);
     // One transaction around read, check and write: all or nothing.
-    const { record, added, replaced, removed } = app.ctx.db.transaction(() => {
-      const rec = lookups.require(id);
+    const { record, added, replaced, removed } = request.oic.ctx.db.transaction(() => {
+      const rec = request.oic.lookups.require(id);
       const columns = rec.definition.columns;
       if (body.key !== undefined && !columns.some((c) => c.name === body.key)) {
         throw badRequest(`body.key '${body.key}' is not a column of lookup '${id}'; columns: ${columns.map((c) => c.name).join(', ')}`);
       }
       checkTable(columns, body.rows, 'body.rows');
       const batch = applyRows(rec.definition.data, body.rows, body.mode, body.key);
-      return { record: lookups.update(id, { data: batch.data }), added: batch.added, replaced: batch.replaced, removed: batch.removed };
+      return { record: request.oic.lookups.update(id, { data: batch.data }), added: batch.added, replaced: batch.replaced, removed: batch.removed };
     })();
     return {
       id,

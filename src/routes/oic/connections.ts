@@ -3,6 +3,7 @@
  * ConnectionStore. Every response masks secrets (src/oic/secrets.ts).
  */
 import type { FastifyInstance } from 'fastify';
+import type { OicInstance } from '../../instances/oic-instance';
 import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import { normalizeAdapterType } from '../../oic/adapters';
@@ -33,12 +34,11 @@ interface IdParams { id: string }
 
 export default async function connectionRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  const store = app.stores.connections;
-  const usedBy = (id: string) => app.stores.integrations.usersOfConnection(id);
+  const usedBy = (oic: OicInstance, id: string) => oic.integrations.usersOfConnection(id);
 
   op(app, spec, 'listConnections', async (request) => {
     const query = request.query as { projectId?: string; adapterType?: string; q?: string; orderBy?: string; limit?: number; offset?: number };
-    let rows = store.rows(query.projectId);
+    let rows = request.oic.connections.rows(query.projectId);
     if (query.adapterType !== undefined && query.adapterType !== '') {
       const want = normalizeAdapterType(query.adapterType);
       rows = rows.filter((r) => normalizeAdapterType(r.adapterType) === want);
@@ -50,33 +50,33 @@ export default async function connectionRoutes(app: FastifyInstance): Promise<vo
   });
 
   op(app, spec, 'createConnection', async (request, reply) => {
-    const rec = store.create(request.body as ConnectionDefinition, callerName(request));
+    const rec = request.oic.connections.create(request.body as ConnectionDefinition, callerName(request));
     return reply.code(201).send(createdView(rec));
   });
 
   op(app, spec, 'getConnection', async (request, reply) => {
     const { id } = request.params as IdParams;
     return inDialect(request, {
-      seed: () => sendView(request, reply, app.views.get(`connection:${id}`, () => fullView(store.require(id), usedBy(id)))),
-      oracle: () => oracleConnectionView(store.require(id), usedBy(id)),
+      seed: () => sendView(request, reply, request.oic.views.get(`connection:${id}`, () => fullView(request.oic.connections.require(id), usedBy(request.oic, id)))),
+      oracle: () => oracleConnectionView(request.oic.connections.require(id), usedBy(request.oic, id)),
     });
   });
 
   op(app, spec, 'updateConnection', async (request) => {
     const { id } = request.params as IdParams;
     const patch = withoutReadOnly(request.body as Record<string, unknown>, CONNECTION_READ_ONLY, id, 'connection') as Partial<ConnectionDefinition>;
-    return fullView(store.update(id, patch), usedBy(id));
+    return fullView(request.oic.connections.update(id, patch), usedBy(request.oic, id));
   });
 
   op(app, spec, 'deleteConnection', async (request, reply) => {
-    store.delete((request.params as IdParams).id);
+    request.oic.connections.delete((request.params as IdParams).id);
     return reply.code(200).send();
   });
 
   op(app, spec, 'testConnection', async (request) => {
-    const r = store.test((request.params as IdParams).id);
+    const r = request.oic.connections.test((request.params as IdParams).id);
     return { status: r.status, message: r.message, responseTime: r.responseTime, timestamp: r.timestamp, details: r.details };
   });
 
-  op(app, spec, 'getConnectionMetadata', async (request) => store.metadata((request.params as IdParams).id));
+  op(app, spec, 'getConnectionMetadata', async (request) => request.oic.connections.metadata((request.params as IdParams).id));
 }

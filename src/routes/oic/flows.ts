@@ -28,10 +28,10 @@ const METHODS = [['POST', ''], ['GET', 'Get'], ['PUT', 'Put'], ['PATCH', 'Patch'
 
 export default async function flowRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  const runtime = app.stores.runtime;
 
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const p = request.params as TriggerParams;
+    const runtime = request.oic.runtime;
     const method = request.method;
     const path = `/${p.resource ?? p['*'] ?? ''}`;
     const rec = runtime.resolveTrigger(p.identifier, p.version);

@@ -21,8 +21,8 @@ import monitoringRoutes from './monitoring';
 import flowRoutes from './flows';
 import bulkRoutes from './bulk';
 import { installBestPractices } from './best-practices';
-import { ViewCache } from '../../oic/view-cache';
-import realOicRoutes, { installAudit, integrationInstanceError, realDepsOf } from './real';
+import realOicRoutes, { installAudit, integrationInstanceError } from './real';
+import { installInstanceSelection } from '../../instances/select';
 
 export interface OicOptions {
   rateWindows: RateWindows;
@@ -44,6 +44,8 @@ export const NO_RUNTIME_EFFECT = new Set([
 
 export default async function oicApi(app: FastifyInstance, opts: OicOptions): Promise<void> {
   app.setErrorHandler(sendProblem);
+  // The service instance of the request (its integrationInstance), chosen once: request.oic.
+  installInstanceSelection(app);
   // Callback-style hooks: no promise per request unless there is async work (see oic-auth.ts).
   app.addHook('onRequest', (request, _reply, done) => {
     const verifying = identifyOicCaller(request, app.tokens, app.identities);
@@ -51,8 +53,8 @@ export default async function oicApi(app: FastifyInstance, opts: OicOptions): Pr
     else verifying.then(() => done(), done);
   });
   await registerOicRateLimit(app, opts.rateWindows, app.ctx.config.rateLimit);
-  // Unauthenticated calls are refused here; then real OIC 3's `integrationInstance`
-  // (issue 9) on every call (checked only with --strict-auth).
+  // Unauthenticated calls are refused here; then a bad `integrationInstance`
+  // (unknown in strict mode, stopped, malformed).
   app.addHook('preParsing', (request, reply, payload, done) => {
     const error = authenticationError(request, reply) ?? integrationInstanceError(request);
     if (error) done(error);
@@ -74,15 +76,12 @@ export default async function oicApi(app: FastifyInstance, opts: OicOptions): Pr
   // Best practices (issue 10): `fields` projections, ETag/304 and Cache-Control
   // on every GET; before the route groups so that all of them inherit it.
   installBestPractices(app);
-  app.decorate('views', new ViewCache(app.ctx.db));
   // Resource groups (one plugin each).
   // .iar uploads (issue 3): a file over the payload limit is a 413; at most a few files per request.
   // Plain fields are ignored by every upload route but were kept in memory until the request
   // ended (up to 1000 parts of 1 MB each, whatever the payload limit): bounded to a few small ones.
   await app.register(multipart, { limits: { fileSize: app.ctx.config.maxPayload, files: 10, fields: 20, fieldSize: 64 * 1024, parts: 40 } });
-  // Oracle's dialect needs these on the shared paths and on its own ones.
-  const deps = realDepsOf(app);
-  await app.register(integrationRoutes, { deps });
+  await app.register(integrationRoutes);
   await app.register(archiveRoutes);
   await app.register(connectionRoutes);
   await app.register(projectRoutes);
@@ -94,6 +93,6 @@ export default async function oicApi(app: FastifyInstance, opts: OicOptions): Pr
   // Bulk operations (issue 10).
   await app.register(bulkRoutes);
   // Real Oracle Integration 3 paths and verbs (issue 9), on the same state;
-  // the seed's operations above win where path and verb are the same.
-  await app.register(realOicRoutes, { deps });
+  // where path and verb are the same, the seed's route above answers in the request's dialect.
+  await app.register(realOicRoutes);
 }

@@ -10,7 +10,6 @@ import { createdView, fullView, summaryView } from './dialects/seed/integrations
 import { oracleIntegrationView } from './dialects/oracle/integrations';
 import { oracleIntegrationList, oracleOrder } from './dialects/oracle/integration-list';
 import { integrationFacts } from './dialects/oracle/facts';
-import type { RealDeps } from './real/common';
 import { badRequest } from '../../core/errors';
 import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
@@ -44,44 +43,43 @@ const READ_ONLY = ['id', 'status', 'createdTime', 'createdBy', 'modifiedTime', '
 
 interface IdParams { id: string }
 
-export default async function integrationRoutes(app: FastifyInstance, opts: { deps: RealDeps }): Promise<void> {
+export default async function integrationRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  const store = app.stores.integrations;
 
   op(app, spec, 'listIntegrations', async (request) => {
     const query = request.query as { projectId?: string; q?: string; orderBy?: string; limit?: number; offset?: number };
     return inDialect(request, {
-      seed: () => listPage(store.rows(query.projectId), { ...query, orderBy: oracleOrder(query.orderBy) }, Q_FIELDS, summaryView),
-      oracle: () => oracleIntegrationList(store.rows(query.projectId), query, false, INTEGRATIONS),
+      seed: () => listPage(request.oic.integrations.rows(query.projectId), { ...query, orderBy: oracleOrder(query.orderBy) }, Q_FIELDS, summaryView),
+      oracle: () => oracleIntegrationList(request.oic.integrations.rows(query.projectId), query, false, INTEGRATIONS),
     });
   });
 
   op(app, spec, 'createIntegration', async (request, reply) => {
-    const rec = store.create(request.body as IntegrationDefinition, callerName(request));
+    const rec = request.oic.integrations.create(request.body as IntegrationDefinition, callerName(request));
     return reply.code(201).send(createdView(rec));
   });
 
   op(app, spec, 'getIntegration', async (request, reply) => {
     const { id } = request.params as IdParams;
     return inDialect(request, {
-      seed: () => sendView(request, reply, app.views.get(`integration:${id}`, () => fullView(app.stores, store.require(id)))),
-      oracle: () => { const rec = store.require(id); return oracleIntegrationView(rec, integrationFacts(app.stores, opts.deps, request, rec, false)); },
+      seed: () => sendView(request, reply, request.oic.views.get(`integration:${id}`, () => fullView(request.oic, request.oic.integrations.require(id)))),
+      oracle: () => { const rec = request.oic.integrations.require(id); return oracleIntegrationView(rec, integrationFacts(request.oic, request, rec, false)); },
     });
   });
 
   op(app, spec, 'updateIntegration', async (request) => {
     const { id } = request.params as IdParams;
     const body = request.body as Record<string, unknown>;
-    const current = store.require(id);
+    const current = request.oic.integrations.require(id);
     if (body.status !== undefined && body.status !== current.status) {
       throw badRequest(`status cannot be changed with PUT (it is ${current.status}); use POST ${INTEGRATIONS}/${encodeURIComponent(id)}/${current.status === 'ACTIVE' ? 'deactivate' : 'activate'}`);
     }
     const patch = withoutReadOnly(body, READ_ONLY, id, 'integration') as Partial<IntegrationDefinition>;
-    return fullView(app.stores, store.update(id, patch));
+    return fullView(request.oic, request.oic.integrations.update(id, patch));
   });
 
   op(app, spec, 'deleteIntegration', async (request, reply) => {
-    store.delete((request.params as IdParams).id);
+    request.oic.integrations.delete((request.params as IdParams).id);
     return reply.code(200).send();
   });
 
@@ -92,14 +90,14 @@ export default async function integrationRoutes(app: FastifyInstance, opts: { de
     }
     const identifier = body.identifier ?? body.code;
     if (!identifier) throw badRequest('body.identifier is required (the new integration\'s identifier; Oracle\'s "code" is accepted too)');
-    const rec = store.clone((request.params as IdParams).id, { ...body, identifier }, callerName(request));
+    const rec = request.oic.integrations.clone((request.params as IdParams).id, { ...body, identifier }, callerName(request));
     return reply.code(201).send(createdView(rec));
   });
 
   op(app, spec, 'activateIntegration', async (request) => {
     const tracing = tracingOf((request.body ?? {}) as Parameters<typeof tracingOf>[0]);
-    return fullView(app.stores, store.activate((request.params as IdParams).id, tracing, callerName(request)));
+    return fullView(request.oic, request.oic.integrations.activate((request.params as IdParams).id, tracing, callerName(request)));
   });
 
-  op(app, spec, 'deactivateIntegration', async (request) => fullView(app.stores, store.deactivate((request.params as IdParams).id)));
+  op(app, spec, 'deactivateIntegration', async (request) => fullView(request.oic, request.oic.integrations.deactivate((request.params as IdParams).id)));
 }

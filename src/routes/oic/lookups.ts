@@ -21,41 +21,40 @@ interface IdParams { id: string }
 
 export default async function lookupRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  const store = app.stores.lookups;
 
   op(app, spec, 'listLookups', async (request) => inDialect(request, {
-    seed: () => listPage(store.rows(), request.query as Record<string, any>, Q_FIELDS, summaryView),
-    oracle: () => listPage(store.rows(), request.query as Record<string, any>, Q_FIELDS, oracleLookupSummary),
+    seed: () => listPage(request.oic.lookups.rows(), request.query as Record<string, any>, Q_FIELDS, summaryView),
+    oracle: () => listPage(request.oic.lookups.rows(), request.query as Record<string, any>, Q_FIELDS, oracleLookupSummary),
   }));
 
   op(app, spec, 'createLookup', async (request, reply) => {
-    return reply.code(201).send(fullView(store.create(request.body as LookupDefinition, callerName(request))));
+    return reply.code(201).send(fullView(request.oic.lookups.create(request.body as LookupDefinition, callerName(request))));
   });
 
   op(app, spec, 'getLookup', async (request) => {
-    const rec = store.require((request.params as IdParams).id);
+    const rec = request.oic.lookups.require((request.params as IdParams).id);
     return inDialect(request, { seed: () => ({ ...fullView(rec), rows: oracleRows(rec) }), oracle: () => oracleLookupView(rec) });
   });
 
   op(app, spec, 'getLookupData', async (request) => {
     const { id } = request.params as IdParams;
-    const rec = store.require(id);
+    const rec = request.oic.lookups.require(id);
     const page = parsePage(request.query as { limit?: number; offset?: number });
     const rows = rec.definition.data;
     return { id, columns: rec.definition.columns, ...pageOf(rows.slice(page.offset, page.offset + page.limit), rows.length, page) };
   });
 
-  const oracleBody = lookupBodyDialect(() => store);
+  const oracleBody = lookupBodyDialect((request) => request.oic.lookups);
   op(app, spec, 'updateLookup', async (request) => {
     const { id } = request.params as IdParams;
     const patch = withoutReadOnly(request.body as Record<string, unknown>, READ_ONLY, id, 'lookup') as Partial<LookupDefinition>;
-    const rec = store.update(id, patch);
+    const rec = request.oic.lookups.update(id, patch);
     if (isOracle(request)) return oracleLookupView(rec);
     return oracleBody.sentOracleBody(request) ? { ...fullView(rec), rows: oracleRows(rec) } : fullView(rec);
   }, { preValidation: oracleBody.preValidation });
 
   op(app, spec, 'deleteLookup', async (request, reply) => {
-    store.delete((request.params as IdParams).id);
+    request.oic.lookups.delete((request.params as IdParams).id);
     return reply.code(200).send();
   });
 }

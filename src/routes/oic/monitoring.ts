@@ -1,7 +1,7 @@
 /**
  * Monitoring (/ic/api/monitoring/v1): metrics, execution history, one
  * execution, its activity stream and its errors. Thin handlers over the
- * runtime (src/sim/runtime.ts, src/sim/metrics.ts).
+ * runtime (src/sim/request.oic.runtime.ts, src/sim/metrics.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import { op } from '../../openapi/routes';
@@ -15,18 +15,17 @@ interface ExecParams { executionId: string }
 
 export default async function monitoringRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  const runtime = app.stores.runtime;
 
-  op(app, spec, 'getIntegrationMetrics', async (request) => runtime.metrics((request.params as IdParams).id, request.query as MetricsQuery));
+  op(app, spec, 'getIntegrationMetrics', async (request) => request.oic.runtime.metrics((request.params as IdParams).id, request.query as MetricsQuery));
 
   op(app, spec, 'listExecutions', async (request) => {
     const q = request.query as ExecutionQuery & { limit?: number; offset?: number };
     const page = parsePage(q);
-    const { items, total } = runtime.listExecutions((request.params as IdParams).id, q, page);
+    const { items, total } = request.oic.runtime.listExecutions((request.params as IdParams).id, q, page);
     return pageOf(items, total, page);
   });
 
-  op(app, spec, 'getExecution', async (request) => runtime.execution((request.params as ExecParams).executionId));
-  op(app, spec, 'getExecutionActivities', async (request) => runtime.activities((request.params as ExecParams).executionId));
-  op(app, spec, 'getExecutionErrors', async (request) => runtime.errors((request.params as ExecParams).executionId));
+  op(app, spec, 'getExecution', async (request) => request.oic.runtime.execution((request.params as ExecParams).executionId));
+  op(app, spec, 'getExecutionActivities', async (request) => request.oic.runtime.activities((request.params as ExecParams).executionId));
+  op(app, spec, 'getExecutionErrors', async (request) => request.oic.runtime.errors((request.params as ExecParams).executionId));
 }

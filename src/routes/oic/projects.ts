@@ -45,29 +45,28 @@ interface IdParams { id: string }
 
 export default async function projectRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  const store = app.stores.projects;
 
-  op(app, spec, 'listProjects', async (request) => listPage(store.rows(), request.query as Record<string, any>, Q_FIELDS, summaryView));
+  op(app, spec, 'listProjects', async (request) => listPage(request.oic.projects.rows(), request.query as Record<string, any>, Q_FIELDS, summaryView));
 
   op(app, spec, 'createProject', async (request, reply) => {
-    return reply.code(201).send(fullView(store.create(request.body as ProjectDefinition, callerName(request))));
+    return reply.code(201).send(fullView(request.oic.projects.create(request.body as ProjectDefinition, callerName(request))));
   });
 
   op(app, spec, 'getProject', async (request, reply) => {
     const { id } = request.params as IdParams;
-    return sendView(request, reply, app.views.get(`project:${id}`, () => fullView(store.require(id))));
+    return sendView(request, reply, request.oic.views.get(`project:${id}`, () => fullView(request.oic.projects.require(id))));
   });
 
   op(app, spec, 'updateProject', async (request) => {
     const { id } = request.params as IdParams;
     const patch = withoutReadOnly(request.body as Record<string, unknown>, READ_ONLY, id, 'project') as Partial<ProjectDefinition>;
     if (patch.identifier !== undefined && patch.identifier !== id) throw badRequest(`identifier of project '${id}' cannot be changed`);
-    return fullView(store.update(id, patch));
+    return fullView(request.oic.projects.update(id, patch));
   });
 
   op(app, spec, 'deleteProject', async (request, reply) => {
     const { cascade } = request.query as { cascade?: boolean };
-    store.delete((request.params as IdParams).id, cascade === true);
+    request.oic.projects.delete((request.params as IdParams).id, cascade === true);
     return reply.code(200).send();
   });
 }

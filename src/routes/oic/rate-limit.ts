@@ -38,15 +38,22 @@ export class RateWindows {
   clear(): void {
     this.windows.clear();
   }
+
+  /** Forget one service instance's windows (it was emptied or deleted). */
+  clearInstance(name: string): void {
+    const prefix = `${name}|`;
+    for (const key of this.windows.keys()) if (key.startsWith(prefix)) this.windows.delete(key);
+  }
 }
 
 declare module 'fastify' {
   interface FastifyRequest { rateKey?: string }
 }
 
-/** The rate-limit key: the authenticated caller, else the client IP. */
+/** The rate-limit key: the authenticated caller, else the client IP; per service instance (the default one unprefixed). */
 function keyOf(request: FastifyRequest): string {
-  return request.caller ? `user:${request.caller.name}` : `ip:${request.ip}`;
+  const who = request.caller ? `user:${request.caller.name}` : `ip:${request.ip}`;
+  return request.oic && request.oic.origin !== 'default' ? `${request.oic.name}|${who}` : who;
 }
 
 export async function registerOicRateLimit(app: FastifyInstance, windows: RateWindows, max: number): Promise<void> {

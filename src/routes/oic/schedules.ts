@@ -18,20 +18,20 @@ const READ_ONLY = ['id', 'integrationId', 'status', 'nextRunTime', 'lastRunTime'
 
 export default async function scheduleRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  const runtime = app.stores.runtime;
-  runtime.log = (msg, err) => app.log.error({ err }, msg);
+  // Every instance's runtime reports runs it could not process in the app's log.
+  app.instances.runtimeLog = (msg, err) => app.log.error({ err }, msg);
 
   op(app, spec, 'createIntegrationSchedule', async (request, reply) => {
-    const view = runtime.createSchedule((request.params as IdParams).id, request.body as ScheduleInput);
+    const view = request.oic.runtime.createSchedule((request.params as IdParams).id, request.body as ScheduleInput);
     return reply.code(201).header('location', view.links[0].href).send(view);
   });
 
-  op(app, spec, 'getIntegrationSchedule', async (request) => runtime.scheduleOf((request.params as IdParams).id));
+  op(app, spec, 'getIntegrationSchedule', async (request) => request.oic.runtime.scheduleOf((request.params as IdParams).id));
 
   // Oracle's `async=true` (both dialects): 202 with the schedule to poll; the work is done at once.
   const startOrStop = (status: 'ACTIVE' | 'STOPPED') => async (request: FastifyRequest, reply: FastifyReply) => {
     const { id } = request.params as IdParams;
-    const view = runtime.setScheduleStatus(id, status);
+    const view = request.oic.runtime.setScheduleStatus(id, status);
     if ((request.query as { async?: boolean }).async === true) reply.code(202).header('location', `${integrationPath(id)}/schedule`);
     return view;
   };
@@ -41,7 +41,7 @@ export default async function scheduleRoutes(app: FastifyInstance): Promise<void
   const runNow = runNowDialect();
   op(app, spec, 'runIntegrationNow', async (request, reply) => {
     const body = (request.body ?? {}) as { parameters?: ScheduleParameter[] };
-    const view = runtime.runNow((request.params as IdParams).id, body.parameters);
+    const view = request.oic.runtime.runNow((request.params as IdParams).id, body.parameters);
     if (runNow.isOracle(request)) return reply.code(204).header('location', `${REAL_MONITORING}/instances/${encodeURIComponent(view.id)}`).send();
     return reply.code(202).header('location', view.links[0].href).send(view);
   }, { preValidation: runNow.preValidation });
@@ -53,11 +53,11 @@ export default async function scheduleRoutes(app: FastifyInstance): Promise<void
       throw badRequest(`id cannot be changed: the body says '${String(body.id)}' but this is schedule '${scheduleId}'`);
     }
     const input = Object.fromEntries(Object.entries(body).filter(([k]) => !READ_ONLY.includes(k))) as ScheduleInput;
-    return runtime.updateSchedule(scheduleId, input);
+    return request.oic.runtime.updateSchedule(scheduleId, input);
   });
 
   op(app, spec, 'deleteIntegrationSchedule', async (request, reply) => {
-    runtime.deleteSchedule((request.params as ScheduleIdParams).scheduleId);
+    request.oic.runtime.deleteSchedule((request.params as ScheduleIdParams).scheduleId);
     return reply.code(204).send();
   });
 }

@@ -18,12 +18,13 @@ export const RETRY_TOKEN_TTL_MS = 24 * 3600 * 1000;
 export class DisRetryTokens {
   private readonly sql;
 
-  constructor(private readonly ctx: AppContext) {
+  /** `table`: the OCI Integration control plane keeps its tokens apart (oci_int_retry_tokens, same columns). */
+  constructor(private readonly ctx: AppContext, table: 'dis_retry_tokens' | 'oci_int_retry_tokens' = 'dis_retry_tokens') {
     const db = ctx.db;
     this.sql = {
-      get: db.prepare('SELECT * FROM dis_retry_tokens WHERE token = ?'),
-      remove: db.prepare('DELETE FROM dis_retry_tokens WHERE token = ?'),
-      insert: db.prepare('INSERT INTO dis_retry_tokens (token, request_hash, request_line, status, headers, body, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      get: db.prepare(`SELECT * FROM ${table} WHERE token = ?`),
+      remove: db.prepare(`DELETE FROM ${table} WHERE token = ?`),
+      insert: db.prepare(`INSERT INTO ${table} (token, request_hash, request_line, status, headers, body, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
     };
   }
 

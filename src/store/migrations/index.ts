@@ -11,6 +11,7 @@ import { OIC_MIGRATIONS } from './oic';
 import { RUNTIME_MIGRATIONS } from './runtime';
 import { DIS_MIGRATIONS } from './dis';
 import { REAL_OIC_MIGRATIONS } from './real-oic';
+import { OCI_INTEGRATION_MIGRATIONS } from './oci-integration';
 import { DIS_APPS_MIGRATIONS } from './dis-apps';
 import { OIC_AUDIT_MIGRATIONS, OIC_EXTRA_MIGRATIONS } from './oic-more';
 import { OIC_ARCHIVE_MIGRATIONS } from './oic-archives';
@@ -23,4 +24,15 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [...CORE_MIGRATIONS, ...OIC_MIGRATIONS, ...RUNTIME_MIGRATIONS, ...DIS_MIGRATIONS, ...REAL_OIC_MIGRATIONS, ...DIS_APPS_MIGRATIONS, ...OIC_AUDIT_MIGRATIONS, ...OIC_EXTRA_MIGRATIONS, ...OIC_ARCHIVE_MIGRATIONS];
+export const MIGRATIONS: Migration[] = [
+  ...CORE_MIGRATIONS,
+  ...OIC_MIGRATIONS,
+  ...RUNTIME_MIGRATIONS,
+  ...DIS_MIGRATIONS,
+  ...REAL_OIC_MIGRATIONS,
+  ...OCI_INTEGRATION_MIGRATIONS,
+  ...DIS_APPS_MIGRATIONS,
+  ...OIC_AUDIT_MIGRATIONS,
+  ...OIC_EXTRA_MIGRATIONS,
+  ...OIC_ARCHIVE_MIGRATIONS,
+];

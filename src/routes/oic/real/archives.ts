@@ -20,17 +20,18 @@ import { sendArchive, validateDefinition } from '../archive';
 import { readFileField } from '../upload';
 import { packagesOf } from './packages';
 import { asReal } from './common';
+import type { OicInstance } from '../../../instances/oic-instance';
 
 
 export default async function realArchiveRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  const stores = app.stores;
 
   const importCar = (mode: 'add' | 'replace') => async (request: FastifyRequest, reply: FastifyReply) => {
+    const stores = request.oic;
     const car = readCar((await readFileField(request, '.car')).data);
     const caller = callerName(request);
     // A state conflict (an ACTIVE integration to replace) is the real API's 412.
-    const { project, created } = asReal(() => app.ctx.db.transaction(() => importProject(stores, car, { mode, caller, validate: validateDefinition }, app.ctx.clock.now()))());
+    const { project, created } = asReal(() => stores.ctx.db.transaction(() => importProject(stores, car, { mode, caller, validate: validateDefinition }, app.ctx.clock.now()))());
     return reply.code(200).header('location', `${BASE}/projects/${encodeURIComponent(project.id)}`).send({
       id: project.id,
       code: project.id,
@@ -47,12 +48,14 @@ export default async function realArchiveRoutes(app: FastifyInstance): Promise<v
   op(app, spec, 'realReplaceProjectArchive', importCar('replace'));
 
   op(app, spec, 'realExportProjectArchive', async (request, reply) => {
+    const stores = request.oic;
     const project = stores.projects.require((request.params as { projectId: string }).projectId);
     const body = (request.body ?? {}) as CarRequest;
     return sendArchive(reply, `${project.id}.car`, buildCar(stores, project, body, app.ctx.clock.nowDate()));
   });
 
   op(app, spec, 'realGetProjectLookup', async (request) => {
+    const stores = request.oic;
     const { projectId, name } = request.params as { projectId: string; name: string };
     const project = stores.projects.require(projectId);
     if (!((project.definition.lookups as string[] | undefined) ?? []).includes(name)) throw notFound(`Lookup '${name}' is not in project '${projectId}'`);
@@ -61,9 +64,10 @@ export default async function realArchiveRoutes(app: FastifyInstance): Promise<v
   });
 
   const importPar = (mode: 'add' | 'replace') => async (request: FastifyRequest, reply: FastifyReply) => {
+    const stores = request.oic;
     const par = readPar((await readFileField(request, '.par')).data);
     const caller = callerName(request);
-    const ids = asReal(() => app.ctx.db.transaction(() => {
+    const ids = asReal(() => stores.ctx.db.transaction(() => {
       if (mode === 'add' && stores.archives.getPackage(par.name)) throw conflict(`Package '${par.name}' already exists; use PUT ${BASE}/packages/archive to replace it`);
       const out = par.archives.map((a) => {
         const r = importIntegration(stores, a.integration, { mode, caller, packageName: par.name, validate: validateDefinition });
@@ -78,24 +82,26 @@ export default async function realArchiveRoutes(app: FastifyInstance): Promise<v
   op(app, spec, 'realImportPackageArchive', importPar('add'));
   op(app, spec, 'realReplacePackageArchive', importPar('replace'));
 
-  const requirePackage = (name: string) => {
+  const requirePackage = (stores: OicInstance, name: string) => {
     const p = packagesOf(stores.integrations).find((x) => x.name === name);
     if (!p) throw notFound(`Package '${name}' was not found`);
     return p;
   };
 
-  op(app, spec, 'realGetPackage', async (request) => requirePackage((request.params as { name: string }).name));
+  op(app, spec, 'realGetPackage', async (request) => requirePackage(request.oic, (request.params as { name: string }).name));
 
   op(app, spec, 'realExportPackageArchive', async (request, reply) => {
-    const p = requirePackage((request.params as { name: string }).name);
+    const stores = request.oic;
+    const p = requirePackage(request.oic, (request.params as { name: string }).name);
     const now = app.ctx.clock.nowDate();
     const iars = p.integrations.map((i) => ({ name: i.name, version: i.version, bytes: exportIntegrationArchive(stores, stores.integrations.require(i.id), now) }));
     return sendArchive(reply, `${p.name}.par`, buildPar(p.name, stores.archives.getPackage(p.name)?.doc.attributes ?? {}, iars, now));
   });
 
   op(app, spec, 'realDeletePackage', async (request, reply) => {
-    const p = requirePackage((request.params as { name: string }).name);
-    app.ctx.db.transaction(() => {
+    const stores = request.oic;
+    const p = requirePackage(request.oic, (request.params as { name: string }).name);
+    stores.ctx.db.transaction(() => {
       const active = p.integrations.filter((i) => i.status === 'ACTIVATED').map((i) => i.id);
       if (active.length) throw preconditionFailed(`Package '${p.name}' holds activated integrations (${active.join(', ')}); deactivate them first`);
       for (const i of p.integrations) stores.integrations.delete(i.id);

@@ -14,7 +14,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isPlainObject } from '../../../oic/merge';
-import { AuditStore, type AuditEntry } from '../../../store/oic/audit';
+import type { AuditEntry } from '../../../store/oic/audit';
 
 type Body = Record<string, unknown> | undefined;
 /** What a write is: Oracle's resource type and the action (fixed, or read from the request body). */
@@ -89,15 +89,6 @@ const OPERATIONS: Record<string, Audited> = {
   fsDeleteFile: { type: FILE_SERVER, action: 'DELETE' },
 };
 
-const stores = new WeakMap<object, AuditStore>();
-
-/** The audit store of an app (one per app context, made on first use). */
-export function auditStoreOf(app: FastifyInstance): AuditStore {
-  let store = stores.get(app.ctx);
-  if (!store) stores.set(app.ctx, (store = new AuditStore(app.ctx)));
-  return store;
-}
-
 function parsed(payload: unknown): Record<string, unknown> | undefined {
   if (typeof payload !== 'string' || !payload.startsWith('{')) return undefined;
   try {
@@ -132,14 +123,11 @@ function resourceIdOf(request: FastifyRequest, reply: FastifyReply, payload: unk
 }
 
 export function installAudit(app: FastifyInstance): void {
-  const store = auditStoreOf(app);
-  const integrations = app.stores.integrations;
-
   const entryOf = (type: string, action: string, id: string, request: FastifyRequest): AuditEntry => {
     const params = (request.params ?? {}) as Record<string, string | undefined>;
     const versioned = type === INTEGRATION || type === LIBRARY || type === SCHEDULE;
     const [code, version] = versioned && id.includes('|') ? id.split('|') : [undefined, undefined];
-    const rec = type === INTEGRATION ? integrations.get(id) : undefined;
+    const rec = type === INTEGRATION ? request.oic.integrations.get(id) : undefined;
     return {
       user: request.caller?.name ?? 'anonymous', resourceType: type, action, resourceId: id,
       code: code ?? null, version: version ?? null, name: rec?.name ?? null, projectId: params.projectId ?? rec?.projectId ?? null,
@@ -155,11 +143,11 @@ export function installAudit(app: FastifyInstance): void {
       if (operation === 'bulkIntegrations') {
         const items = parsed(payload)?.items;
         for (const item of (Array.isArray(items) ? items : []) as Array<{ id?: string; status?: number }>) {
-          if (typeof item.id === 'string' && (item.status ?? 500) < 300) store.record(entryOf(INTEGRATION, action, item.id, request));
+          if (typeof item.id === 'string' && (item.status ?? 500) < 300) request.oic.audit.record(entryOf(INTEGRATION, action, item.id, request));
         }
       } else {
         const id = resourceIdOf(request, reply, payload);
-        if (id) store.record(entryOf(audited.type, action, id, request));
+        if (id) request.oic.audit.record(entryOf(audited.type, action, id, request));
       }
     }
     done(null, payload);

@@ -14,7 +14,7 @@ import { op } from '../../../openapi/routes';
 import { loadSpec } from '../../../openapi/spec';
 import { compileQ } from '../../../oic/q-filter';
 import { BASE } from '../../../oic/real/views';
-import { CertificateStore, type CertificateRecord } from '../../../store/oic/certificates';
+import { type CertificateRecord } from '../../../store/oic/certificates';
 import { readForm, requiredField } from './multipart-form';
 
 const CERTIFICATES = `${BASE}/certificates`;
@@ -72,17 +72,16 @@ const Q_FIELDS = {
 
 export default async function realCertificateRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  const store = new CertificateStore(app.ctx);
   const user = (request: FastifyRequest) => request.caller?.name ?? 'anonymous';
 
   op(app, spec, 'realListCertificates', async (request) => {
     const query = request.query as { q?: string; limit?: number; offset?: number };
     const page = parsePage(query);
-    const items = store.all().filter(compileQ(query.q, Q_FIELDS));
+    const items = request.oic.certificates.all().filter(compileQ(query.q, Q_FIELDS));
     return pageOf(items.slice(page.offset, page.offset + page.limit).map(certificateView), items.length, page);
   });
 
-  op(app, spec, 'realGetCertificate', async (request) => certificateView(store.require((request.params as { id: string }).id)));
+  op(app, spec, 'realGetCertificate', async (request) => certificateView(request.oic.certificates.require((request.params as { id: string }).id)));
 
   op(app, spec, 'realUploadCertificate', async (request, reply) => {
     const form = await readForm(request, FORM_FIELDS, 'certificate');
@@ -96,12 +95,12 @@ export default async function realCertificateRoutes(app: FastifyInstance): Promi
     if (type === 'X509' && category === 'IDENTITY' && !form.fields.keystorePassword) throw badRequest("An X509 IDENTITY certificate (a keystore) needs the form field 'keystorePassword'");
     const candidate = { type, category, content: form.file.data };
     if (type === 'X509' && category === 'TRUST' && !x509Of(candidate)) throw badRequest('The file is not an X.509 certificate (PEM or DER)');
-    store.create({ alias, type, category, description: form.fields.description?.trim() || null, fileName: form.file.fileName ?? null, content: form.file.data }, user(request));
+    request.oic.certificates.create({ alias, type, category, description: form.fields.description?.trim() || null, fileName: form.file.fileName ?? null, content: form.file.data }, user(request));
     return reply.code(204).header('location', `${CERTIFICATES}/${encodeURIComponent(alias)}`).send();
   });
 
   op(app, spec, 'realDeleteCertificate', async (request, reply) => {
-    store.delete((request.params as { id: string }).id);
+    request.oic.certificates.delete((request.params as { id: string }).id);
     return reply.code(200).send();
   });
 }

@@ -1,14 +1,16 @@
 /**
  * Small pieces every real-OIC plugin shares: the X-HTTP-Method-Override
  * check, the real API's 412 for state errors, project membership, and the
- * per-app helpers (finder, marks) built once in index.ts.
+ * helpers each service instance carries as request.oic.real (finder, marks,
+ * aborts; src/instances/oic-instance.ts).
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, notFound, preconditionFailed } from '../../../core/errors';
 import type { IntegrationRecord } from '../../../store/oic/integrations';
 import type { ScheduleRecord } from '../../../store/runtime/schedules';
 import type { InstanceFinder } from '../../../oic/real/instances';
 import type { RealMarks } from '../../../oic/real/marks';
+import type { OicInstance } from '../../../instances/oic-instance';
 import type { AbortStore } from '../../../store/oic/aborts';
 import { realInstanceStatus, realScheduleStatus, type RealInstanceStatus, type RealScheduleStatus } from '../../../oic/real/status';
 import type { ExecutionRecord } from '../../../store/runtime/executions';
@@ -63,9 +65,9 @@ export function asReal<T>(fn: () => T): T {
 }
 
 /** The project must exist and the integration must be in it (404 naming which is wrong). */
-export function requireInProject(app: FastifyInstance, projectId: string, id: string): IntegrationRecord {
-  app.stores.projects.require(projectId);
-  const rec = app.stores.integrations.require(id);
+export function requireInProject(oic: OicInstance, projectId: string, id: string): IntegrationRecord {
+  oic.projects.require(projectId);
+  const rec = oic.integrations.require(id);
   if (rec.projectId !== projectId) {
     throw notFound(`Integration '${id}' is not in project '${projectId}' (${rec.projectId ? `it is in project '${rec.projectId}'` : 'it is in no project'})`);
   }

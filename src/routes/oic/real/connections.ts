@@ -52,18 +52,18 @@ export function seedConnectionPatch(body: Record<string, unknown>): Record<strin
 
 export default async function realConnectionRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  const store = app.stores.connections;
   // Oracle's own paths still answer in the request's dialect: a seed client that uses them reads the seed's connection.
   const view = (request: FastifyRequest, rec: ConnectionRecord) => {
-    const usedBy = app.stores.integrations.usersOfConnection(rec.id);
+    const usedBy = request.oic.integrations.usersOfConnection(rec.id);
     return inDialect(request, { seed: () => connectionView(rec, usedBy), oracle: () => oracleConnectionView(rec, usedBy) });
   };
 
   /** The connection a request names (in its project, on the scoped paths). */
   const target = (request: FastifyRequest): ConnectionRecord => {
     const { projectId, id } = request.params as { projectId?: string; id: string };
+    const store = request.oic.connections;
     if (projectId === undefined) return store.require(id);
-    app.stores.projects.require(projectId);
+    request.oic.projects.require(projectId);
     const rec = store.require(id);
     if (rec.projectId !== projectId) {
       throw notFound(`Connection '${id}' is not in project '${projectId}' (${rec.projectId ? `it is in project '${rec.projectId}'` : 'it is in no project'})`);
@@ -75,7 +75,7 @@ export default async function realConnectionRoutes(app: FastifyInstance): Promis
   const update = async (request: FastifyRequest) => {
     const rec = target(request);
     const patch = withoutReadOnly(seedConnectionPatch(request.body as Record<string, unknown>), readOnly, rec.id, 'connection') as Partial<ConnectionDefinition>;
-    return view(request, store.update(rec.id, patch));
+    return view(request, request.oic.connections.update(rec.id, patch));
   };
   const preParsing = [requirePatchOverride('a connection (the body is as for PUT, or Oracle\'s property descriptors)')];
 
@@ -100,6 +100,6 @@ export default async function realConnectionRoutes(app: FastifyInstance): Promis
       const extra = Object.keys(patch).filter((k) => !ALLOWED.has(k) && !(readOnly as readonly string[]).includes(k));
       if (extra.length) throw badRequest(`file.${extra[0]} is not a connection field (${[...ALLOWED].join(', ')})`);
     }
-    return view(request, store.update(rec.id, withoutReadOnly(patch, readOnly, rec.id, 'connection') as Partial<ConnectionDefinition>));
+    return view(request, request.oic.connections.update(rec.id, withoutReadOnly(patch, readOnly, rec.id, 'connection') as Partial<ConnectionDefinition>));
   });
 }

@@ -13,7 +13,7 @@ import { ApiError, badRequest, conflict, notFound } from '../../../core/errors';
 import { op } from '../../../openapi/routes';
 import { loadSpec } from '../../../openapi/spec';
 import { checkName, checkPath, globMatcher, guidOf, pathOfGuid } from '../../../oic/real/fs-paths';
-import { FileServerStore, ROOT, join, type FsEntry } from '../../../store/oic/file-server';
+import { type FileServerStore, ROOT, join, type FsEntry } from '../../../store/oic/file-server';
 
 const FS = '/ic/api/fileserver/v1';
 const SERVICES = ['sftp'];
@@ -36,12 +36,11 @@ function childView(e: FsEntry) {
 
 export default async function fileServerRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  const store = new FileServerStore(app.ctx);
   const user = (request: FastifyRequest) => request.caller?.name ?? 'anonymous';
-  const configuration = () => store.setting<Configuration>('configuration', DEFAULT_CONFIGURATION);
+  const configuration = (store: FileServerStore) => store.setting<Configuration>('configuration', DEFAULT_CONFIGURATION);
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
-  const directoryView = (path: string, listFiles: boolean, filter: (name: string) => boolean) => {
+  const directoryView = (store: FileServerStore, path: string, listFiles: boolean, filter: (name: string) => boolean) => {
     const dir = store.requireDirectory(path);
     const children = store.children(path).filter((e) => filter(e.path.slice(e.path.lastIndexOf('/') + 1)));
     return {
@@ -55,43 +54,47 @@ export default async function fileServerRoutes(app: FastifyInstance): Promise<vo
   };
   const listing = (request: FastifyRequest, path: string) => {
     const query = request.query as { listFiles?: boolean; filterPattern?: string };
-    return directoryView(path, query.listFiles !== false, globMatcher(query.filterPattern));
+    return directoryView(request.oic.fileServer, path, query.listFiles !== false, globMatcher(query.filterPattern));
   };
 
-  op(app, spec, 'fsGetConfiguration', async () => {
+  op(app, spec, 'fsGetConfiguration', async (request) => {
+    const store = request.oic.fileServer;
     const usage = store.usage();
-    return { ...configuration(), usedBytes: usage.bytes, fileCount: usage.files, rootDirectory: ROOT };
+    return { ...configuration(store), usedBytes: usage.bytes, fileCount: usage.files, rootDirectory: ROOT };
   });
 
   op(app, spec, 'fsUpdateConfiguration', async (request) => {
+    const store = request.oic.fileServer;
     const body = request.body as Partial<Configuration>;
-    const next = { ...configuration(), ...body };
+    const next = { ...configuration(store), ...body };
     const usage = store.usage();
     if (next.quotaBytes < usage.bytes) throw badRequest(`quotaBytes ${next.quotaBytes} is below what the files already use (${usage.bytes} bytes)`);
     store.putSetting('configuration', { maxFileSizeBytes: next.maxFileSizeBytes, quotaBytes: next.quotaBytes });
-    return { ...configuration(), usedBytes: usage.bytes, fileCount: usage.files, rootDirectory: ROOT };
+    return { ...configuration(store), usedBytes: usage.bytes, fileCount: usage.files, rootDirectory: ROOT };
   });
 
-  const service = (type: string) => {
+  const service = (store: FileServerStore, type: string) => {
     if (!SERVICES.includes(type)) throw notFound(`Service '${type}' does not exist; the File Server runs: ${SERVICES.join(', ')}`);
     return { serviceType: type, status: store.setting<string>(`service:${type}`, 'RUNNING') };
   };
-  op(app, spec, 'fsListServices', async () => SERVICES.map(service));
-  op(app, spec, 'fsGetService', async (request) => service((request.params as { serviceType: string }).serviceType));
+  op(app, spec, 'fsListServices', async (request) => SERVICES.map((type) => service(request.oic.fileServer, type)));
+  op(app, spec, 'fsGetService', async (request) => service(request.oic.fileServer, (request.params as { serviceType: string }).serviceType));
   op(app, spec, 'fsUpdateService', async (request) => {
+    const store = request.oic.fileServer;
     const { serviceType } = request.params as { serviceType: string };
-    service(serviceType);
+    service(store, serviceType);
     const body = request.body as { status: string; serviceType?: string };
     if (body.serviceType !== undefined && body.serviceType !== serviceType) throw badRequest(`body.serviceType '${body.serviceType}' must be this service, '${serviceType}'`);
     if (!SETTABLE_STATUS.includes(body.status)) throw badRequest(`body.status must be RUNNING or STOPPED (the others are states the server reports), got '${body.status}'`);
     store.putSetting(`service:${serviceType}`, body.status);
-    return service(serviceType);
+    return service(store, serviceType);
   });
 
   op(app, spec, 'fsGetRoot', async (request) => listing(request, ROOT));
   op(app, spec, 'fsGetDirectory', async (request) => listing(request, pathOfGuid((request.params as { guid: string }).guid)));
 
   op(app, spec, 'fsCreateDirectory', async (request, reply) => {
+    const store = request.oic.fileServer;
     const body = request.body as { name?: unknown; parent?: unknown };
     const name = checkName('body.name', body.name);
     const parent = checkPath('body.parent', body.parent ?? ROOT);
@@ -101,6 +104,7 @@ export default async function fileServerRoutes(app: FastifyInstance): Promise<vo
   });
 
   op(app, spec, 'fsDeleteDirectory', async (request, reply) => {
+    const store = request.oic.fileServer;
     const path = pathOfGuid((request.params as { guid: string }).guid);
     if (path === ROOT) throw badRequest('The root folder cannot be deleted');
     store.requireDirectory(path);
@@ -111,6 +115,7 @@ export default async function fileServerRoutes(app: FastifyInstance): Promise<vo
   });
 
   op(app, spec, 'fsGetPermissions', async (request) => {
+    const store = request.oic.fileServer;
     const path = pathOfGuid((request.params as { guid: string }).guid);
     const dir = store.requireDirectory(path);
     const all = ['READ', 'WRITE', 'DELETE', 'LIST'];
@@ -129,10 +134,11 @@ export default async function fileServerRoutes(app: FastifyInstance): Promise<vo
   };
 
   op(app, spec, 'fsUploadFile', async (request, reply) => {
+    const store = request.oic.fileServer;
     const path = filePath(request);
     const content = request.body;
     if (!Buffer.isBuffer(content)) throw badRequest('Send the file bytes as the body, with Content-Type: application/octet-stream');
-    const config = configuration();
+    const config = configuration(store);
     if (content.length > config.maxFileSizeBytes) throw new ApiError('payloadTooLarge', `The file is ${content.length} bytes; the File Server takes at most ${config.maxFileSizeBytes} (configuration maxFileSizeBytes)`);
     const previous = store.get(path)?.size ?? 0;
     const used = store.usage().bytes - previous + content.length;
@@ -143,6 +149,7 @@ export default async function fileServerRoutes(app: FastifyInstance): Promise<vo
   });
 
   op(app, spec, 'fsDownloadFile', async (request, reply) => {
+    const store = request.oic.fileServer;
     const path = filePath(request);
     const content = store.content(path);
     const name = path.slice(path.lastIndexOf('/') + 1);
@@ -151,6 +158,7 @@ export default async function fileServerRoutes(app: FastifyInstance): Promise<vo
   });
 
   op(app, spec, 'fsDeleteFile', async (request, reply) => {
+    const store = request.oic.fileServer;
     const path = filePath(request);
     store.requireFile(path);
     store.delete(path);

@@ -2,9 +2,10 @@
  * The real Oracle Integration 3 paths (issue 9), one plugin per resource
  * group, on the same state as the seed's API: the design-time stores, the
  * runtime (schedules, executions) and two small tables of their own
- * (src/oic/real/marks.ts). Registered after the seed's route groups; where a
- * real path and verb is also a seed operation the seed's route serves it
- * and answers in the request's dialect (../dialects/).
+ * (src/oic/real/marks.ts), all of the request's service instance
+ * (request.oic). Registered after the seed's route groups; where a real
+ * path and verb is also a seed operation the seed's route serves it and
+ * answers in the request's dialect (../dialects/).
  *
  * LIMITATIONS: activations complete at once (ACTIVATION_INPROGRESS is only
  * the answer of the request; FAILEDACTIVATION is never reported: an
@@ -13,10 +14,6 @@
  * Server: docs/oic-oracle-extras.md; archives: docs/archives.md.
  */
 import type { FastifyInstance } from 'fastify';
-import { InstanceFinder } from '../../../oic/real/instances';
-import { RealMarks } from '../../../oic/real/marks';
-import { AbortStore } from '../../../store/oic/aborts';
-import type { RealDeps } from './common';
 import realIntegrationRoutes from './integrations';
 import realProjectRoutes from './projects';
 import realScheduleRoutes from './schedules';
@@ -33,21 +30,16 @@ import fileServerRoutes from './file-server';
 export { installAudit } from './audit-hook';
 export { integrationInstanceError } from './instance-param';
 
-/** The helpers of Oracle's dialect, built once per app (the shared paths' Oracle answers use them too). */
-export function realDepsOf(app: FastifyInstance): RealDeps {
-  return { finder: new InstanceFinder(app.ctx), marks: new RealMarks(app.ctx), aborts: new AbortStore(app.ctx) };
-}
-
-export default async function realOicRoutes(app: FastifyInstance, { deps }: { deps: RealDeps }): Promise<void> {
-  await app.register(realIntegrationRoutes, deps);
+export default async function realOicRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(realIntegrationRoutes);
   await app.register(realProjectRoutes);
-  await app.register(realScheduleRoutes, deps);
+  await app.register(realScheduleRoutes);
   await app.register(realConnectionRoutes);
   await app.register(realLookupRoutes);
   await app.register(realPackageRoutes);
   await app.register(realArchiveRoutes);
-  await app.register(realMonitoringRoutes, deps);
-  await app.register(realMonitoringMoreRoutes, deps);
+  await app.register(realMonitoringRoutes);
+  await app.register(realMonitoringMoreRoutes);
   await app.register(realLibraryRoutes);
   await app.register(realCertificateRoutes);
   await app.register(fileServerRoutes);

@@ -14,7 +14,7 @@ import { oracleIntegrationList } from '../dialects/oracle/integration-list';
 import { integrationFacts } from '../dialects/oracle/facts';
 import { preconditionFailed } from '../../../core/errors';
 import type { IntegrationRecord } from '../../../store/oic/integrations';
-import { asReal, requireInProject, requirePatchOverride, type RealDeps } from './common';
+import { asReal, requireInProject, requirePatchOverride } from './common';
 
 interface IdParams { id: string }
 interface ProjectParams { projectId: string }
@@ -26,9 +26,8 @@ function optionOf(request: FastifyRequest, name: keyof PatchOptions): boolean | 
   return (request.query as PatchOptions)[name] ?? (request.body as PatchBody)[name];
 }
 
-export default async function realIntegrationRoutes(app: FastifyInstance, deps: RealDeps): Promise<void> {
+export default async function realIntegrationRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  const store = app.stores.integrations;
 
 
   /** Activation or deactivation from Oracle's PATCH body; the answer carries the status of the request. */
@@ -42,45 +41,45 @@ export default async function realIntegrationRoutes(app: FastifyInstance, deps: 
       if (body.status === 'ACTIVATED') {
         if (rec.status === 'ACTIVE') throw preconditionFailed(`Integration '${rec.id}' is already ACTIVATED; deactivate it first ({"status": "CONFIGURED"})`);
         status = async ? 'ACTIVATION_INPROGRESS' : 'ACTIVATED';
-        return store.activate(rec.id, { enablePayloadTracing: body.payloadTracingEnabled ?? false, payloadTracingLevel: 'PRODUCTION' }, callerName(request));
+        return request.oic.integrations.activate(rec.id, { enablePayloadTracing: body.payloadTracingEnabled ?? false, payloadTracingLevel: 'PRODUCTION' }, callerName(request));
       }
       if (rec.status !== 'ACTIVE') throw preconditionFailed(`Integration '${rec.id}' is already CONFIGURED (not activated); there is nothing to deactivate`);
       status = async ? 'DEACTIVATION_INPROGRESS' : 'CONFIGURED';
-      return app.ctx.db.transaction(() => {
-        const schedule = app.stores.runtime.schedules.ofIntegration(rec.id);
-        if (stopSchedule && schedule?.status === 'ACTIVE') app.stores.runtime.setScheduleStatus(rec.id, 'STOPPED');
-        return store.deactivate(rec.id);
+      return request.oic.ctx.db.transaction(() => {
+        const schedule = request.oic.runtime.schedules.ofIntegration(rec.id);
+        if (stopSchedule && schedule?.status === 'ACTIVE') request.oic.runtime.setScheduleStatus(rec.id, 'STOPPED');
+        return request.oic.integrations.deactivate(rec.id);
       })();
     });
-    return oracleIntegrationView(updated, { ...integrationFacts(app.stores, deps, request, updated, scoped), status: status! });
+    return oracleIntegrationView(updated, { ...integrationFacts(request.oic, request, updated, scoped), status: status! });
   }
 
   const preParsing = [requirePatchOverride('an integration (activate: {"status": "ACTIVATED"}, deactivate: {"status": "CONFIGURED"})')];
 
-  op(app, spec, 'realUpdateIntegration', async (request) => patch(request, store.require((request.params as IdParams).id), false), { preParsing });
+  op(app, spec, 'realUpdateIntegration', async (request) => patch(request, request.oic.integrations.require((request.params as IdParams).id), false), { preParsing });
 
-  op(app, spec, 'realGetActivationStatus', async (request) => ({ activationStatus: realIntegrationStatus(store.require((request.params as IdParams).id).status) }));
+  op(app, spec, 'realGetActivationStatus', async (request) => ({ activationStatus: realIntegrationStatus(request.oic.integrations.require((request.params as IdParams).id).status) }));
 
   op(app, spec, 'realListProjectIntegrations', async (request) => {
     const { projectId } = request.params as ProjectParams;
-    app.stores.projects.require(projectId);
+    request.oic.projects.require(projectId);
     const query = request.query as { q?: string; orderBy?: string; limit?: number; offset?: number };
-    return oracleIntegrationList(store.rows(projectId), query, true, request.url.split('?')[0]);
+    return oracleIntegrationList(request.oic.integrations.rows(projectId), query, true, request.url.split('?')[0]);
   });
 
   op(app, spec, 'realGetProjectIntegration', async (request) => {
     const { projectId, id } = request.params as ProjectParams & IdParams;
-    const rec = requireInProject(app, projectId, id);
-    return oracleIntegrationView(rec, integrationFacts(app.stores, deps, request, rec, true));
+    const rec = requireInProject(request.oic, projectId, id);
+    return oracleIntegrationView(rec, integrationFacts(request.oic, request, rec, true));
   });
 
   op(app, spec, 'realUpdateProjectIntegration', async (request) => {
     const { projectId, id } = request.params as ProjectParams & IdParams;
-    return patch(request, requireInProject(app, projectId, id), true);
+    return patch(request, requireInProject(request.oic, projectId, id), true);
   }, { preParsing });
 
   op(app, spec, 'realGetProjectActivationStatus', async (request) => {
     const { projectId, id } = request.params as ProjectParams & IdParams;
-    return { activationStatus: realIntegrationStatus(requireInProject(app, projectId, id).status) };
+    return { activationStatus: realIntegrationStatus(requireInProject(request.oic, projectId, id).status) };
   });
 }

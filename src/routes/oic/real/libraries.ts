@@ -12,7 +12,7 @@ import { loadSpec } from '../../../openapi/spec';
 import { compileQ } from '../../../oic/q-filter';
 import { libraryFunctions, libraryJar } from '../../../oic/real/library-file';
 import { BASE } from '../../../oic/real/views';
-import { LibraryStore, type LibraryRecord } from '../../../store/oic/libraries';
+import { type LibraryRecord } from '../../../store/oic/libraries';
 import { readForm, requiredField } from './multipart-form';
 
 const LIBRARIES = `${BASE}/libraries`;
@@ -51,21 +51,20 @@ const Q_FIELDS = {
 
 export default async function realLibraryRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  const store = new LibraryStore(app.ctx);
   const user = (request: FastifyRequest) => request.caller?.name ?? 'anonymous';
 
   op(app, spec, 'realListLibraries', async (request) => {
     const query = request.query as { q?: string; limit?: number; offset?: number; orderBy?: string };
     const page = parsePage(query);
     const match = compileQ(query.q, Q_FIELDS);
-    let items = store.all().filter(match);
+    let items = request.oic.libraries.all().filter(match);
     if (query.orderBy !== undefined && !['name', 'time'].includes(query.orderBy)) throw badRequest(`Query parameter 'orderBy' must be name or time, got '${query.orderBy}'`);
     if (query.orderBy === 'name') items = items.sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
     if (query.orderBy === 'time') items = items.sort((a, b) => b.updated - a.updated || (a.id < b.id ? -1 : 1));
     return pageOf(items.slice(page.offset, page.offset + page.limit).map(libraryView), items.length, page);
   });
 
-  op(app, spec, 'realGetLibrary', async (request) => libraryView(store.require((request.params as { id: string }).id)));
+  op(app, spec, 'realGetLibrary', async (request) => libraryView(request.oic.libraries.require((request.params as { id: string }).id)));
 
   op(app, spec, 'realImportLibrary', async (request, reply) => {
     const form = await readForm(request, ['name', 'code', 'version', 'type', 'description'], 'library (.js or .jar)');
@@ -78,27 +77,27 @@ export default async function realLibraryRoutes(app: FastifyInstance): Promise<v
     if (!TYPES.includes(type)) throw badRequest(`Form field 'type' must be ${TYPES.join(' or ')} (a JavaScript API library), got '${form.fields.type}'`);
     if (name.length > 200) throw badRequest("Form field 'name' is longer than 200 characters");
     const functions = libraryFunctions(form.file.data, form.file.fileName);
-    const rec = store.create({ code, version, name, type, description: form.fields.description?.trim() || null, fileName: form.file.fileName ?? null, content: form.file.data, functions }, user(request));
+    const rec = request.oic.libraries.create({ code, version, name, type, description: form.fields.description?.trim() || null, fileName: form.file.fileName ?? null, content: form.file.data, functions }, user(request));
     return reply.code(204).header('location', `${LIBRARIES}/${encodeURIComponent(rec.id)}`).send();
   });
 
   op(app, spec, 'realUpdateLibrary', async (request) => {
     const { id } = request.params as { id: string };
-    store.require(id);
+    request.oic.libraries.require(id);
     const form = await readForm(request, [], 'library (.js or .jar)');
     const functions = libraryFunctions(form.file.data, form.file.fileName);
-    return libraryView(store.replaceFile(id, form.file.fileName ?? null, form.file.data, functions));
+    return libraryView(request.oic.libraries.replaceFile(id, form.file.fileName ?? null, form.file.data, functions));
   });
 
   op(app, spec, 'realExportLibrary', async (request, reply) => {
-    const rec = store.require((request.params as { id: string }).id);
+    const rec = request.oic.libraries.require((request.params as { id: string }).id);
     const jar = libraryJar(rec.content, rec.fileName, rec.code, rec.updated);
     return reply.code(200).type('application/octet-stream')
       .header('content-disposition', `attachment; filename="${rec.code}_${rec.version}.jar"`).send(jar);
   });
 
   op(app, spec, 'realDeleteLibrary', async (request, reply) => {
-    store.delete((request.params as { id: string }).id);
+    request.oic.libraries.delete((request.params as { id: string }).id);
     return reply.code(200).send();
   });
 }

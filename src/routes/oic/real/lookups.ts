@@ -14,10 +14,9 @@ import { readFileField } from '../upload';
 
 export default async function realLookupRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  const store = app.stores.lookups;
 
   op(app, spec, 'realExportLookup', async (request, reply) => {
-    const rec = store.require((request.params as { id: string }).id);
+    const rec = request.oic.lookups.require((request.params as { id: string }).id);
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${rec.id}.csv"`)
@@ -28,14 +27,14 @@ export default async function realLookupRoutes(app: FastifyInstance): Promise<vo
     const upload = await readFileField(request, 'lookup CSV');
     const table = decodeLookupCsv(csvText(upload.data), upload.fileName);
     const line = (i: number) => `line ${table.rowLines[i]}`;
-    app.ctx.db.transaction(() => {
-      const existing = store.get(table.name);
+    request.oic.ctx.db.transaction(() => {
+      const existing = request.oic.lookups.get(table.name);
       if (existing && mode === 'add') {
         throw conflict(`Lookup '${table.name}' already exists; use PUT ${LOOKUPS}/archive to replace it`);
       }
       const { columns, data } = seedTable(table, existing?.definition.columns, line);
-      if (existing) store.update(table.name, { columns, data, ...(table.description !== undefined ? { description: table.description } : {}) });
-      else store.create({ name: table.name, identifier: table.name, description: table.description, columns, data }, callerName(request));
+      if (existing) request.oic.lookups.update(table.name, { columns, data, ...(table.description !== undefined ? { description: table.description } : {}) });
+      else request.oic.lookups.create({ name: table.name, identifier: table.name, description: table.description, columns, data }, callerName(request));
     })();
     return reply.code(204).header('location', `${LOOKUPS}/${encodeURIComponent(table.name)}`).send();
   };

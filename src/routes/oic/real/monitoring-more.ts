@@ -22,8 +22,8 @@ import { parseMonitoringQ, timeRange } from '../../../oic/real/monitoring-q';
 import { auditQuery } from '../../../oic/real/audit-q';
 import { REAL_MONITORING, realInstanceView } from '../../../oic/real/views';
 import type { AuditRecord } from '../../../store/oic/audit';
-import { asReal, instanceStatusOf, type RealDeps } from './common';
-import { auditStoreOf } from './audit-hook';
+import { asReal, instanceStatusOf } from './common';
+import type { OicInstance } from '../../../instances/oic-instance';
 
 const LOGS = ['icsflowlog', 'icsauditlog', 'icsdiagnosticlog'] as const;
 /** At most this many instances go into one flow log (newest first): a bigger window is a 400. */
@@ -43,25 +43,24 @@ export function auditView(r: AuditRecord) {
   };
 }
 
-export default async function realMonitoringMoreRoutes(app: FastifyInstance, deps: RealDeps): Promise<void> {
+export default async function realMonitoringMoreRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  const runtime = app.stores.runtime;
-  const integrations = app.stores.integrations;
-  const audit = auditStoreOf(app);
   const now = () => app.ctx.clock.now();
 
-  const requireExecution = (id: string) => {
-    const e = runtime.executions.get(id);
+  const requireExecution = (oic: OicInstance, id: string) => {
+    const e = oic.runtime.executions.get(id);
     if (!e) throw notFound(`Instance with ID '${id}' was not found`);
     return e;
   };
 
   op(app, spec, 'realGetActivityStreamDeprecated', async (request) => {
-    const e = requireExecution((request.params as { id: string }).id);
+    const { integrations, real: deps } = request.oic;
+    const e = requireExecution(request.oic, (request.params as { id: string }).id);
     return activityStreamView(e, integrations.require(e.integrationId), instanceStatusOf(deps, e), now());
   });
 
   op(app, spec, 'realDownloadLog', async (request, reply) => {
+    const { runtime, integrations, audit, real: deps } = request.oic;
     const { id } = request.params as { id: string };
     const instance = (LOGS as readonly string[]).includes(id) ? undefined : runtime.executions.get(id);
     if (!(LOGS as readonly string[]).includes(id) && !instance) throw notFound(`Log '${id}' does not exist; the logs are ${LOGS.join(', ')}, or an instance id`);
@@ -88,6 +87,7 @@ export default async function realMonitoringMoreRoutes(app: FastifyInstance, dep
   });
 
   op(app, spec, 'realListAuditRecords', async (request) => {
+    const { audit } = request.oic;
     const query = request.query as { q?: string; limit?: number; offset?: number };
     const page = parsePage(query);
     const f = auditQuery(query.q, now());
@@ -106,24 +106,26 @@ export default async function realMonitoringMoreRoutes(app: FastifyInstance, dep
   });
 
   op(app, spec, 'realAbortInstance', async (request) => {
-    const e = requireExecution((request.params as { id: string }).id);
+    const { runtime, integrations, real: deps } = request.oic;
+    const e = requireExecution(request.oic, (request.params as { id: string }).id);
     const status = instanceStatusOf(deps, e);
     if (status !== 'IN_PROGRESS') throw preconditionFailed(`Instance '${e.id}' is ${status}: only an instance in progress can be aborted`);
-    app.ctx.db.transaction(() => {
+    request.oic.ctx.db.transaction(() => {
       runtime.executions.complete(e, 'FAILED', now());
       deps.aborts.mark(e.id, now(), request.caller?.name ?? 'anonymous');
     })();
-    const done = requireExecution(e.id);
+    const done = requireExecution(request.oic, e.id);
     const { recoverable: _notAnError, ...view } = realInstanceView(done, integrations.get(done.integrationId));
     return { ...view, status: 'ABORTED' };
   });
 
   op(app, spec, 'realReplayInstance', async (request) => {
-    const e = requireExecution((request.params as { id: string }).id);
+    const { runtime, integrations, real: deps } = request.oic;
+    const e = requireExecution(request.oic, (request.params as { id: string }).id);
     const status = instanceStatusOf(deps, e);
     if (status === 'IN_PROGRESS') throw preconditionFailed(`Instance '${e.id}' is still IN_PROGRESS: only a finished instance can be replayed (abort it first)`);
     const run = asReal(() => runtime.runNow(e.integrationId, e.tracking.map((t) => ({ name: t.name, value: t.value }))));
-    const replay = requireExecution(run.id);
+    const replay = requireExecution(request.oic, run.id);
     return {
       ...realInstanceView(replay, integrations.get(replay.integrationId)),
       replayedFrom: e.id,

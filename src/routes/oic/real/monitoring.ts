@@ -22,7 +22,8 @@ import type { InstanceFilter } from '../../../oic/real/instances';
 import { realIntegrationStatus, seedInstanceStatus, REAL_INSTANCE_STATUSES } from '../../../oic/real/status';
 import { REAL_MONITORING, realInstanceView } from '../../../oic/real/views';
 import { resubmit } from '../../../oic/real/resubmit';
-import { instanceStatusOf, scheduleStatusOf, type RealDeps } from './common';
+import { instanceStatusOf, scheduleStatusOf } from './common';
+import type { OicInstance } from '../../../instances/oic-instance';
 
 interface ListQuery { q?: string; limit?: number; offset?: number; fields?: string; groupBy?: string; expand?: string; frequency?: string; return?: string }
 
@@ -44,13 +45,11 @@ function expansions(raw: string | undefined): Set<string> {
   return new Set(names);
 }
 
-export default async function realMonitoringRoutes(app: FastifyInstance, deps: RealDeps): Promise<void> {
+export default async function realMonitoringRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  const runtime = app.stores.runtime;
-  const integrations = app.stores.integrations;
   const now = () => app.ctx.clock.now();
-  const connectionView = (id: string) => {
-    const c = app.stores.connections.get(id);
+  const connectionView = (oic: OicInstance, id: string) => {
+    const c = oic.connections.get(id);
     return c ? { id: c.id, name: c.name, adapterType: c.adapterType, status: c.status } : { id };
   };
 
@@ -59,17 +58,18 @@ export default async function realMonitoringRoutes(app: FastifyInstance, deps: R
   type Detail = (view: InstanceView, e: ExecutionRecord, integration: IntegrationRecord | undefined) => InstanceView;
 
   /** Instance views of a page, looking each integration up once. */
-  function views(items: ExecutionRecord[], detail?: Detail) {
+  function views(oic: OicInstance, items: ExecutionRecord[], detail?: Detail) {
     const seen = new Map<string, IntegrationRecord | undefined>();
     return items.map((e) => {
-      if (!seen.has(e.integrationId)) seen.set(e.integrationId, integrations.get(e.integrationId));
+      if (!seen.has(e.integrationId)) seen.set(e.integrationId, oic.integrations.get(e.integrationId));
       const integration = seen.get(e.integrationId);
-      const view = instanceView(e, integration);
+      const view = instanceView(oic, e, integration);
       return detail ? detail(view, e, integration) : view;
     });
   }
 
-  function instanceView(e: ExecutionRecord, integration = integrations.get(e.integrationId)) {
+  function instanceView(oic: OicInstance, e: ExecutionRecord, integration = oic.integrations.get(e.integrationId)) {
+    const deps = oic.real;
     const resub = deps.marks.resubmissionOf(e.id);
     const from = deps.marks.resubmittedFrom(e.id);
     const view = { ...realInstanceView(e, integration, { resubmitted: resub !== undefined, jobId: resub?.jobId ?? from?.jobId }), status: instanceStatusOf(deps, e) };
@@ -108,18 +108,18 @@ export default async function realMonitoringRoutes(app: FastifyInstance, deps: R
     const f = filterOf(q, range);
     const stamp = { timeWindow: range.timeWindow, dataFetchTime: app.ctx.clock.nowIso() };
     if (groupBy !== undefined) {
-      const { items, total } = f ? deps.finder.page({ ...f, ...extra }, instanceOrder(q), MAX_GROUPED, 0) : { items: [], total: 0 };
+      const { items, total } = f ? request.oic.real.finder.page({ ...f, ...extra }, instanceOrder(q), MAX_GROUPED, 0) : { items: [], total: 0 };
       if (total > MAX_GROUPED) throw badRequest(`${total} instances match; groupBy groups at most ${MAX_GROUPED}: narrow q (timewindow, code, startdate/enddate)`);
-      const groups = groupItems(groupBy, views(items, detail));
+      const groups = groupItems(groupBy, views(request.oic, items, detail));
       return { ...pageOf(groups.slice(page.offset, page.offset + page.limit), groups.length, page), groupBy, ...stamp };
     }
-    const { items, total } = f ? deps.finder.page({ ...f, ...extra }, instanceOrder(q), page.limit, page.offset) : { items: [], total: 0 };
-    return { ...pageOf(views(items, detail), total, page), ...stamp };
+    const { items, total } = f ? request.oic.real.finder.page({ ...f, ...extra }, instanceOrder(q), page.limit, page.offset) : { items: [], total: 0 };
+    return { ...pageOf(views(request.oic, items, detail), total, page), ...stamp };
   }
 
-  function monitoredIntegration(rec: IntegrationRow, from: number, to: number) {
-    const c = deps.finder.counts(rec.id, from, to);
-    const s = runtime.schedules.ofIntegration(rec.id);
+  function monitoredIntegration(oic: OicInstance, rec: IntegrationRow, from: number, to: number) {
+    const c = oic.real.finder.counts(rec.id, from, to);
+    const s = oic.runtime.schedules.ofIntegration(rec.id);
     const processed = c.success + c.failed + c.aborted;
     const enc = encodeURIComponent;
     return {
@@ -138,7 +138,7 @@ export default async function realMonitoringRoutes(app: FastifyInstance, deps: R
       successRate: processed ? Math.round((c.success / processed) * 10_000) / 100 : 0,
       scheduleApplicable: rec.style === 'SCHEDULED',
       scheduleDefined: s !== undefined,
-      scheduleStatus: scheduleStatusOf(deps, rec.id, s),
+      scheduleStatus: scheduleStatusOf(oic.real, rec.id, s),
       mepType: rec.style === 'SCHEDULED' ? 'SCHEDULED' : 'ASYNC_ONE_WAY',
       lastUpdated: rec.modifiedTime,
       links: [
@@ -153,12 +153,12 @@ export default async function realMonitoringRoutes(app: FastifyInstance, deps: R
     const page = parsePage(query);
     const q = parseMonitoringQ(query.q, INTEGRATION_KEYS);
     const { from, to, timeWindow } = timeRange(q, now());
-    runtime.scheduler.syncActivations();
-    const items = integrations.rows()
+    request.oic.runtime.scheduler.syncActivations();
+    const items = request.oic.integrations.rows()
       .filter((r) => (q.code === undefined || r.identifier === q.code) && (q.version === undefined || r.version === q.version)
         && (q.projectCode === undefined || r.projectId === q.projectCode))
       .sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1))
-      .map((r) => monitoredIntegration(r, from, to))
+      .map((r) => monitoredIntegration(request.oic, r, from, to))
       .filter((m) => m.flowStatus === 'ACTIVATED' || m.noOfMsgsReceived > 0);
     return { ...pageOf(items.slice(page.offset, page.offset + page.limit), items.length, page), timeWindow, dataFetchTime: app.ctx.clock.nowIso() };
   });
@@ -166,8 +166,8 @@ export default async function realMonitoringRoutes(app: FastifyInstance, deps: R
   op(app, spec, 'realMonitoringIntegration', async (request) => {
     const q = parseMonitoringQ((request.query as ListQuery).q, INTEGRATION_KEYS);
     const { from, to, timeWindow } = timeRange(q, now());
-    runtime.scheduler.syncActivations();
-    return { ...monitoredIntegration(integrations.require((request.params as { id: string }).id), from, to), timeWindow };
+    request.oic.runtime.scheduler.syncActivations();
+    return { ...monitoredIntegration(request.oic, request.oic.integrations.require((request.params as { id: string }).id), from, to), timeWindow };
   });
 
   op(app, spec, 'realListInstances', async (request) => {
@@ -184,22 +184,22 @@ export default async function realMonitoringRoutes(app: FastifyInstance, deps: R
       delete (request.query as Record<string, unknown>).fields;
     }
     if (groupBy !== undefined && only) throw badRequest("Query parameters 'fields' and 'groupBy' cannot be combined: a grouped list has no instance fields");
-    const body = instancePage(request, INSTANCE_KEYS, {}, detailOf(false, expansions(query.expand), groupBy), groupBy);
+    const body = instancePage(request, INSTANCE_KEYS, {}, detailOf(request.oic, false, expansions(query.expand), groupBy), groupBy);
     if (!only || groupBy !== undefined) return body;
     return { ...body, items: body.items.map((i) => Object.fromEntries(Object.entries(i).filter(([k]) => only!.includes(k) || k === 'links'))) };
   });
 
-  const requireExecution = (id: string) => {
-    const e = runtime.executions.get(id);
+  const requireExecution = (oic: OicInstance, id: string) => {
+    const e = oic.runtime.executions.get(id);
     if (!e) throw notFound(`Instance with ID '${id}' was not found`);
     return e;
   };
 
-  op(app, spec, 'realGetInstance', async (request) => instanceView(requireExecution((request.params as { id: string }).id)));
+  op(app, spec, 'realGetInstance', async (request) => instanceView(request.oic, requireExecution(request.oic, (request.params as { id: string }).id)));
 
   op(app, spec, 'realGetActivityStream', async (request) => {
-    const e = requireExecution((request.params as { id: string }).id);
-    return activityStreamView(e, integrations.require(e.integrationId), instanceStatusOf(deps, e), now());
+    const e = requireExecution(request.oic, (request.params as { id: string }).id);
+    return activityStreamView(e, request.oic.integrations.require(e.integrationId), instanceStatusOf(request.oic.real, e), now());
   });
 
   /**
@@ -207,10 +207,10 @@ export default async function realMonitoringRoutes(app: FastifyInstance, deps: R
    * last error, for either list what `expand` asks for (the integration; the
    * connection the failing activity invoked) and what `groupBy=connection` needs.
    */
-  const detailOf = (withError: boolean, expand: Set<string>, groupBy: string | undefined): Detail | undefined => {
+  const detailOf = (oic: OicInstance, withError: boolean, expand: Set<string>, groupBy: string | undefined): Detail | undefined => {
     if (!withError && !expand.size) return undefined;
     return (view, e, integration) => {
-      const rec = integration ?? integrations.require(e.integrationId);
+      const rec = integration ?? oic.integrations.require(e.integrationId);
       const needsTimeline = withError || expand.has('connection');
       const { activities, errors } = needsTimeline ? timeline(e, rec.definition, now()) : { activities: [], errors: [] };
       const last = errors.at(-1);
@@ -220,7 +220,7 @@ export default async function realMonitoringRoutes(app: FastifyInstance, deps: R
         ...(withError && last ? { errorCode: last.errorCode, errorMessage: last.errorMessage, errorDetails: last.errorDetails, errorActivity: last.activity } : {}),
         ...(groupBy === 'connection' ? { errorConnection: connectionId } : {}),
         ...(expand.has('integration') ? { integration: { id: rec.id, code: rec.identifier, version: rec.version, name: rec.name, status: realIntegrationStatus(rec.status) } } : {}),
-        ...(expand.has('connection') && connectionId ? { connection: connectionView(connectionId) } : {}),
+        ...(expand.has('connection') && connectionId ? { connection: connectionView(oic, connectionId) } : {}),
       };
     };
   };
@@ -229,11 +229,11 @@ export default async function realMonitoringRoutes(app: FastifyInstance, deps: R
     const query = request.query as ListQuery;
     const groupBy = query.groupBy === undefined ? undefined : checkGroupBy(query.groupBy, ERROR_GROUPS);
     // The page's integrations are loaded already (a listed execution always has one: the query joins them).
-    return instancePage(request, ERROR_KEYS, { recoverableOnly: true }, detailOf(true, expansions(query.expand), groupBy), groupBy);
+    return instancePage(request, ERROR_KEYS, { recoverableOnly: true }, detailOf(request.oic, true, expansions(query.expand), groupBy), groupBy);
   });
 
   const resubmitted = (request: FastifyRequest, reply: import('fastify').FastifyReply, ids: string[]) => {
-    const result = resubmit(app.ctx, runtime, deps.marks, ids);
+    const result = resubmit(request.oic.ctx, request.oic.runtime, request.oic.real.marks, ids);
     if ((request.query as ListQuery).return !== 'sync') return reply.code(202).send();
     const links = [{ rel: 'instances', href: `${REAL_MONITORING}/instances?q=${encodeURIComponent(`{jobid:'${result.recoveryJobId}', timewindow:'RETENTIONPERIOD'}`)}` }];
     return reply.code(200).send({ ...result, links });
@@ -248,11 +248,11 @@ export default async function realMonitoringRoutes(app: FastifyInstance, deps: R
     const step = frequency === 'daily' ? 24 * HOUR : HOUR;
     const q = parseMonitoringQ(query.q, HISTORY_KEYS);
     const range = timeRange({ timewindow: '1d', ...q }, now());
-    const start = Math.floor(Math.max(range.from, range.timeWindow === 'RETENTIONPERIOD' && q.startdate === undefined ? deps.finder.earliestStart(range.to) : range.from) / step) * step;
+    const start = Math.floor(Math.max(range.from, range.timeWindow === 'RETENTIONPERIOD' && q.startdate === undefined ? request.oic.real.finder.earliestStart(range.to) : range.from) / step) * step;
     const end = Math.floor(range.to / step) * step + step;
     const count = (end - start) / step;
     if (count > MAX_BUCKETS) throw badRequest(`The range gives ${count} ${frequency} buckets; at most ${MAX_BUCKETS} are allowed (use frequency=daily or a shorter range)`);
-    const buckets = deps.finder.history(start, end, step, q.code);
+    const buckets = request.oic.real.finder.history(start, end, step, q.code);
     const items = Array.from({ length: count }, (_, i) => {
       const c = buckets.get(i) ?? { total: 0, success: 0, failed: 0 };
       return {

@@ -46,13 +46,12 @@ export function packagesOf(store: IntegrationStore): PackageItem[] {
 
 export default async function realPackageRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  const store = app.stores.integrations;
 
   op(app, spec, 'realListPackages', async (request) => {
     const query = request.query as { q?: string; limit?: number; offset?: number };
     const page = parsePage(query);
     const match = compileQ(query.q, Q_FIELDS);
-    const all = packagesOf(store).filter(match);
+    const all = packagesOf(request.oic.integrations).filter(match);
     return pageOf(all.slice(page.offset, page.offset + page.limit), all.length, page);
   });
 }

@@ -24,17 +24,16 @@ const Q_FIELDS: QFields<ProjectRow> = {
 
 export default async function realProjectRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  const store = app.stores.projects;
 
   op(app, spec, 'realListProjects', async (request) => {
     const query = request.query as { q?: string; orderBy?: string; limit?: number; offset?: number };
-    return listPage(store.rows(), { ...query, orderBy: realOrder(query.orderBy) }, Q_FIELDS, realProjectSummary);
+    return listPage(request.oic.projects.rows(), { ...query, orderBy: realOrder(query.orderBy) }, Q_FIELDS, realProjectSummary);
   });
 
-  op(app, spec, 'realGetProject', async (request) => realProjectView(store.require((request.params as ProjectParams).projectId)));
+  op(app, spec, 'realGetProject', async (request) => realProjectView(request.oic.projects.require((request.params as ProjectParams).projectId)));
 
   op(app, spec, 'realDeleteProject', async (request, reply) => {
-    asReal(() => store.delete((request.params as ProjectParams).projectId, true));
+    asReal(() => request.oic.projects.delete((request.params as ProjectParams).projectId, true));
     return reply.code(200).send();
   });
 }

@@ -25,26 +25,25 @@ import { normalizeRunNowBody } from '../dialects/oracle/run-now';
 import type { IntegrationRecord } from '../../../store/oic/integrations';
 import type { ScheduleParameter, ScheduleRecord } from '../../../store/runtime/schedules';
 import { preconditionFailed } from '../../../core/errors';
-import { asReal, requireInProject, scheduleStatusOf, sendMaybeAsync, type RealDeps } from './common';
+import { asReal, requireInProject, scheduleStatusOf, sendMaybeAsync } from './common';
+import type { OicInstance } from '../../../instances/oic-instance';
 import { mergeParameters, parametersView } from './schedule-params';
 
 interface Params { projectId?: string; id: string }
 interface AsyncQuery { async?: boolean }
 
-export default async function realScheduleRoutes(app: FastifyInstance, deps: RealDeps): Promise<void> {
+export default async function realScheduleRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  const runtime = app.stores.runtime;
-  const integrations = app.stores.integrations;
 
   /** The integration a request names (in its project, for the scoped paths). */
   const target = (request: FastifyRequest) => {
     const { projectId, id } = request.params as Params;
-    return projectId === undefined ? integrations.require(id) : requireInProject(app, projectId, id);
+    return projectId === undefined ? request.oic.integrations.require(id) : requireInProject(request.oic, projectId, id);
   };
 
-  const current = (integrationId: string): ScheduleRecord => {
-    runtime.scheduler.syncActivations();
-    return runtime.schedules.requireOfIntegration(integrationId);
+  const current = (oic: OicInstance, integrationId: string): ScheduleRecord => {
+    oic.runtime.scheduler.syncActivations();
+    return oic.runtime.schedules.requireOfIntegration(integrationId);
   };
 
   /**
@@ -52,14 +51,14 @@ export default async function realScheduleRoutes(app: FastifyInstance, deps: Rea
    * caller has it), linked under `projectId`'s path. The caller's integration
    * record is still current: no schedule call changes an integration's status.
    */
-  function view(integration: IntegrationRecord, projectId?: string | null, rec: ScheduleRecord = runtime.schedules.requireOfIntegration(integration.id)) {
+  function view(oic: OicInstance, integration: IntegrationRecord, projectId?: string | null, rec: ScheduleRecord = oic.runtime.schedules.requireOfIntegration(integration.id)) {
     const self = `${integrationPath(integration.id, projectId)}/schedule`;
     const active = integration.status === 'ACTIVE';
     return compact({
       id: rec.id,
       integrationId: rec.integrationId,
       ...realScheduleFields(rec),
-      status: scheduleStatusOf(deps, integration.id, rec),
+      status: scheduleStatusOf(oic.real, integration.id, rec),
       nextRunDate: rec.status === 'ACTIVE' && active && rec.nextRunAt !== null ? new Date(rec.nextRunAt).toISOString() : undefined,
       links: [{ rel: 'self', href: self }, ...['start', 'stop', 'pause', 'jobs'].map((rel) => ({ rel, href: `${self}/${rel}` }))],
     });
@@ -67,29 +66,29 @@ export default async function realScheduleRoutes(app: FastifyInstance, deps: Rea
 
   const answer = (request: FastifyRequest, reply: FastifyReply, integration: IntegrationRecord) => {
     const projectId = (request.params as Params).projectId;
-    return sendMaybeAsync(reply, request.query as AsyncQuery, `${integrationPath(integration.id, projectId)}/schedule`, view(integration, projectId));
+    return sendMaybeAsync(reply, request.query as AsyncQuery, `${integrationPath(integration.id, projectId)}/schedule`, view(request.oic, integration, projectId));
   };
 
   op(app, spec, 'realGetProjectSchedule', async (request) => {
     const rec = target(request);
-    return view(rec, rec.projectId, current(rec.id));
+    return view(request.oic, rec, rec.projectId, current(request.oic, rec.id));
   });
 
   op(app, spec, 'realPutProjectSchedule', async (request) => {
     const rec = target(request);
-    runtime.scheduler.syncActivations();
+    request.oic.runtime.scheduler.syncActivations();
     const input = scheduleInputOf(request.body as RealScheduleBody, app.ctx.clock.now());
-    const existing = runtime.schedules.ofIntegration(rec.id);
-    if (existing) runtime.updateSchedule(existing.id, input);
-    else runtime.createSchedule(rec.id, { ...input, isActive: false });
-    return view(rec, rec.projectId);
+    const existing = request.oic.runtime.schedules.ofIntegration(rec.id);
+    if (existing) request.oic.runtime.updateSchedule(existing.id, input);
+    else request.oic.runtime.createSchedule(rec.id, { ...input, isActive: false });
+    return view(request.oic, rec, rec.projectId);
   });
 
   op(app, spec, 'realDeleteProjectSchedule', async (request, reply) => {
     const rec = target(request);
-    app.ctx.db.transaction(() => {
-      runtime.deleteSchedule(current(rec.id).id);
-      deps.marks.clearPause(rec.id);
+    request.oic.ctx.db.transaction(() => {
+      request.oic.runtime.deleteSchedule(current(request.oic, rec.id).id);
+      request.oic.real.marks.clearPause(rec.id);
     })();
     return reply.code(200).send();
   });
@@ -97,9 +96,9 @@ export default async function realScheduleRoutes(app: FastifyInstance, deps: Rea
   op(app, spec, 'realStartProjectSchedule', async (request, reply) => {
     const rec = target(request);
     const body = (request.body ?? {}) as { parameters?: ScheduleParameter[] };
-    app.ctx.db.transaction(() => {
-      runtime.updateSchedule(current(rec.id).id, { isActive: true, ...(body.parameters ? { parameters: body.parameters } : {}) });
-      deps.marks.clearPause(rec.id);
+    request.oic.ctx.db.transaction(() => {
+      request.oic.runtime.updateSchedule(current(request.oic, rec.id).id, { isActive: true, ...(body.parameters ? { parameters: body.parameters } : {}) });
+      request.oic.real.marks.clearPause(rec.id);
     })();
     return answer(request, reply, rec);
   });
@@ -107,18 +106,18 @@ export default async function realScheduleRoutes(app: FastifyInstance, deps: Rea
   // setScheduleStatus answers a missing schedule with the same 404 as current().
   op(app, spec, 'realStopProjectSchedule', async (request, reply) => {
     const rec = target(request);
-    app.ctx.db.transaction(() => {
-      runtime.setScheduleStatus(rec.id, 'STOPPED');
-      deps.marks.clearPause(rec.id);
+    request.oic.ctx.db.transaction(() => {
+      request.oic.runtime.setScheduleStatus(rec.id, 'STOPPED');
+      request.oic.real.marks.clearPause(rec.id);
     })();
     return answer(request, reply, rec);
   });
 
   const pause = async (request: FastifyRequest, reply: FastifyReply) => {
     const rec = target(request);
-    app.ctx.db.transaction(() => {
-      const stopped = runtime.setScheduleStatus(rec.id, 'STOPPED') as { modifiedTime: string };
-      deps.marks.markPaused(rec.id, stopped.modifiedTime);
+    request.oic.ctx.db.transaction(() => {
+      const stopped = request.oic.runtime.setScheduleStatus(rec.id, 'STOPPED') as { modifiedTime: string };
+      request.oic.real.marks.markPaused(rec.id, stopped.modifiedTime);
     })();
     return answer(request, reply, rec);
   };
@@ -128,17 +127,18 @@ export default async function realScheduleRoutes(app: FastifyInstance, deps: Rea
   op(app, spec, 'realRunProjectIntegrationNow', async (request, reply) => {
     const rec = target(request);
     const body = (request.body ?? {}) as { parameters?: ScheduleParameter[] };
-    const run = asReal(() => runtime.runNow(rec.id, body.parameters));
+    const run = asReal(() => request.oic.runtime.runNow(rec.id, body.parameters));
     return reply.code(202).header('location', `${REAL_MONITORING}/instances/${encodeURIComponent(run.id)}`).send();
   }, { preValidation: async (request: FastifyRequest) => { normalizeRunNowBody(request); } });
 
   const resume = async (request: FastifyRequest, reply: FastifyReply) => {
     const rec = target(request);
-    const s = current(rec.id);
+    const { runtime, real: deps } = request.oic;
+    const s = current(request.oic, rec.id);
     const status = scheduleStatusOf(deps, rec.id, s);
     if (status === 'STOPPED') throw preconditionFailed(`The schedule of '${rec.id}' is STOPPED, not PAUSED: start it (schedule/start) instead of resuming it`);
     if (status === 'PAUSED') {
-      app.ctx.db.transaction(() => {
+      request.oic.ctx.db.transaction(() => {
         runtime.setScheduleStatus(rec.id, 'ACTIVE');
         deps.marks.clearPause(rec.id);
       })();
@@ -150,7 +150,7 @@ export default async function realScheduleRoutes(app: FastifyInstance, deps: Rea
 
   const getParameters = async (request: FastifyRequest) => {
     const rec = target(request);
-    return parametersView(rec.id, current(rec.id).doc.parameters, (request.params as Params).projectId);
+    return parametersView(rec.id, current(request.oic, rec.id).doc.parameters, (request.params as Params).projectId);
   };
   op(app, spec, 'realGetScheduleParameters', getParameters);
   op(app, spec, 'realGetProjectScheduleParameters', getParameters);
@@ -158,9 +158,10 @@ export default async function realScheduleRoutes(app: FastifyInstance, deps: Rea
   // A paused schedule stays paused: the update moves its modifiedTime, so the mark moves with it.
   const patchParameters = async (request: FastifyRequest) => {
     const rec = target(request);
-    const s = current(rec.id);
+    const { runtime, real: deps } = request.oic;
+    const s = current(request.oic, rec.id);
     const merged = mergeParameters(s.doc.parameters, request.body);
-    const updated = app.ctx.db.transaction(() => {
+    const updated = request.oic.ctx.db.transaction(() => {
       const paused = scheduleStatusOf(deps, rec.id, s) === 'PAUSED';
       const view = runtime.updateSchedule(s.id, { parameters: merged }) as { modifiedTime: string };
       if (paused) deps.marks.markPaused(rec.id, view.modifiedTime);

@@ -6,20 +6,20 @@
  * and the project-scoped ones) show the same facts.
  */
 import type { FastifyRequest } from 'fastify';
-import type { Stores } from '../../../../store';
+import type { OicInstance } from '../../../../instances/oic-instance';
 import type { IntegrationRecord } from '../../../../store/oic/integrations';
-import { scheduleStatusOf, type RealDeps } from '../../real/common';
+import { scheduleStatusOf } from '../../real/common';
 import { expandOf, originOf, type IntegrationFacts } from './integrations';
 
-export function integrationFacts(stores: Stores, deps: RealDeps, request: FastifyRequest, rec: IntegrationRecord, scoped: boolean): IntegrationFacts {
-  const runtime = stores.runtime;
+export function integrationFacts(oic: OicInstance, request: FastifyRequest, rec: IntegrationRecord, scoped: boolean): IntegrationFacts {
+  const runtime = oic.runtime;
   runtime.scheduler.syncActivations();
   const s = runtime.schedules.ofIntegration(rec.id);
   return {
     scoped,
-    schedule: { defined: s !== undefined, status: scheduleStatusOf(deps, rec.id, s) },
+    schedule: { defined: s !== undefined, status: scheduleStatusOf(oic.real, rec.id, s) },
     scheduleParams: s?.doc.parameters.map((p) => ({ name: p.name, value: p.value })),
-    connection: (id) => stores.connections.get(id),
+    connection: (id) => oic.connections.get(id),
     expand: expandOf((request.query as { expand?: unknown }).expand),
     origin: originOf(request),
   };
