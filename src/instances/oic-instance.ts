@@ -61,7 +61,7 @@ function seedOf(base: number, name: string): number {
  * in-memory instance starts as a copy of it.
  */
 let template: Buffer | undefined;
-const OIC_AREAS = new Set(['core', 'oic', 'runtime', 'real-oic', 'oic-audit', 'oic-extra', 'oic-archives']);
+const OIC_AREAS = new Set(['core', 'oic', 'runtime', 'real-oic', 'oic-audit', 'oic-extra', 'oic-archives', 'oic-sia']);
 
 function openInstanceDb(file: string) {
   if (file !== ':memory:') return openDatabase(file);

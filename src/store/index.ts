@@ -13,6 +13,9 @@ import { AuditStore } from './oic/audit';
 import { LibraryStore } from './oic/libraries';
 import { CertificateStore } from './oic/certificates';
 import { FileServerStore } from './oic/file-server';
+import { ConnectionAttachmentStore } from './oic/connection-attachments';
+import { SiaJobStore } from './oic/sia-jobs';
+import { siaTicker } from '../oic/sia/ticker';
 import { createDisStores, type DisStores } from './dis';
 import { Runtime } from '../sim/runtime';
 
@@ -32,6 +35,9 @@ export interface Stores {
   libraries: LibraryStore;
   certificates: CertificateStore;
   fileServer: FileServerStore;
+  /** Connection property attachments and metadata refreshes; service-instance archive jobs (their clock ticker is registered here). */
+  connectionAttachments: ConnectionAttachmentStore;
+  siaJobs: SiaJobStore;
   /** Provided by the runtime (issue 4): an integration's schedule, shown by GET integration. */
   schedules?: { forIntegration(integrationId: string): object | undefined };
   /** oic runtime (issue 4): schedules, executions, outcomes, metrics; registers its clock ticker. */
@@ -52,7 +58,7 @@ export function createStores(ctx: AppContext, dis?: DisStores): Stores {
   const lookups = new LookupStore(ctx);
   // oic runtime (issue 4)
   const runtime = new Runtime(ctx, integrations);
-  return {
+  const stores: Stores = {
     projects,
     integrations,
     connections,
@@ -63,8 +69,12 @@ export function createStores(ctx: AppContext, dis?: DisStores): Stores {
     libraries: new LibraryStore(ctx),
     certificates: new CertificateStore(ctx),
     fileServer: new FileServerStore(ctx),
+    connectionAttachments: new ConnectionAttachmentStore(ctx),
+    siaJobs: new SiaJobStore(ctx),
     schedules: runtime.schedules,
     runtime,
     dis: dis ?? createDisStores(ctx),
   };
+  ctx.clock.addTicker(siaTicker(ctx, stores));
+  return stores;
 }

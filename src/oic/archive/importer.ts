@@ -39,6 +39,10 @@ export function importIntegration(stores: Stores, item: ImportedIntegration, opt
     throw badRequest(`Archive folder '${item.folder}' does not match the integration inside it (${def.identifier}_${def.version})`);
   }
   if (opts.projectId !== undefined) def = { ...def, projectId: opts.projectId };
+  // An .iar carries no project membership in Oracle Integration; the
+  // emulator's own definition does, and keeps it only where that project
+  // exists, so an export imports into another instance as a standalone flow.
+  else if (def.projectId && !stores.projects.exists(def.projectId)) def = { ...def, projectId: undefined };
   if (opts.packageName !== undefined) def = { ...def, packageName: opts.packageName };
   const result = stores.integrations.importDefinition(def, opts.caller, opts.mode);
   stores.archives.keep(result.record.id, item.kept);

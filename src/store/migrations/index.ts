@@ -15,6 +15,7 @@ import { OCI_INTEGRATION_MIGRATIONS } from './oci-integration';
 import { DIS_APPS_MIGRATIONS } from './dis-apps';
 import { OIC_AUDIT_MIGRATIONS, OIC_EXTRA_MIGRATIONS } from './oic-more';
 import { OIC_ARCHIVE_MIGRATIONS } from './oic-archives';
+import { OIC_SIA_MIGRATIONS } from './oic-sia';
 
 export interface Migration {
   /** The part of the emulator that owns the tables (core, oic, runtime, dis). */
@@ -35,4 +36,5 @@ export const MIGRATIONS: Migration[] = [
   ...OIC_AUDIT_MIGRATIONS,
   ...OIC_EXTRA_MIGRATIONS,
   ...OIC_ARCHIVE_MIGRATIONS,
+  ...OIC_SIA_MIGRATIONS,
 ];

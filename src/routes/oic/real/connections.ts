@@ -28,6 +28,7 @@ import { isPlainObject } from '../../../oic/merge';
 import { badRequest } from '../../../core/errors';
 import { readFileField } from '../upload';
 import { requirePatchOverride } from './common';
+import { oracleUpdateBody } from '../../../oic/real/connection-update';
 
 interface Descriptor { propertyName: string; propertyValue?: string }
 
@@ -38,10 +39,8 @@ const fromDescriptors = (list: Descriptor[]) => Object.fromEntries(list.map((d) 
 
 /** Oracle's descriptor form -> the seed's patch. */
 export function seedConnectionPatch(body: Record<string, unknown>): Record<string, unknown> {
-  const { securityProperties, ...rest } = body;
+  const { securityProperties, ...rest } = oracleUpdateBody(body);
   const out: Record<string, unknown> = { ...rest };
-  // Oracle's GET shows the adapter as an object; sent back, its name is the adapter type.
-  if (isPlainObject(rest.adapterType) && typeof rest.adapterType.name === 'string') out.adapterType = rest.adapterType.name;
   let props = Array.isArray(rest.connectionProperties) ? fromDescriptors(rest.connectionProperties as Descriptor[]) : (rest.connectionProperties as Record<string, unknown> | undefined);
   if (Array.isArray(securityProperties) && securityProperties.length) {
     props = { ...(props ?? {}), security: fromDescriptors(securityProperties as Descriptor[]) };

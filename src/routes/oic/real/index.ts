@@ -26,6 +26,8 @@ import realMonitoringMoreRoutes from './monitoring-more';
 import realLibraryRoutes from './libraries';
 import realCertificateRoutes from './certificates';
 import fileServerRoutes from './file-server';
+import connectionExtraRoutes from './connection-extras';
+import instanceArchiveRoutes from './instance-archives';
 
 export { installAudit } from './audit-hook';
 export { integrationInstanceError } from './instance-param';
@@ -43,4 +45,6 @@ export default async function realOicRoutes(app: FastifyInstance): Promise<void>
   await app.register(realLibraryRoutes);
   await app.register(realCertificateRoutes);
   await app.register(fileServerRoutes);
+  await app.register(connectionExtraRoutes);
+  await app.register(instanceArchiveRoutes);
 }

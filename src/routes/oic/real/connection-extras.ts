@@ -1,0 +1,173 @@
+/**
+ * The rest of Oracle's connection surface: validate, testWithAttachments,
+ * metadata refresh (POST .../metadata) and property attachments
+ * (.../attachments/{connPropName}: upload, download, delete).
+ *
+ * validate and testWithAttachments take multipart/form-data as Oracle's
+ * pages say: an optional part `connection` holding the update (JSON, the
+ * same body as POST .../connections/{id}) and one file per attachment,
+ * named by its connection property. Both run in one transaction: a
+ * connection that is not configured (a required property without a value)
+ * is a 409 and nothing is written. validate writes nothing in any case.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError, badRequest, conflict, notFound } from '../../../core/errors';
+import { op } from '../../../openapi/routes';
+import { loadSpec } from '../../../openapi/spec';
+import { missingProperties, whatIsMissing } from '../../../oic/connection-config';
+import { withoutReadOnly } from '../../../oic/links';
+import { deepMerge, isPlainObject } from '../../../oic/merge';
+import { restoreMasked } from '../../../oic/secrets';
+import type { Stores } from '../../../store';
+import type { ConnectionDefinition, ConnectionRecord } from '../../../store/oic/connections';
+import { CONNECTION_READ_ONLY } from '../connections';
+import { fullView } from '../dialects/seed/connections';
+import { seedConnectionPatch } from './connections';
+import { requirePatchOverride } from './common';
+import { readFileField } from '../upload';
+
+const PASS_THROUGH = new Set(['FST_REQ_FILE_TOO_LARGE', 'FST_FILES_LIMIT', 'FST_PARTS_LIMIT', 'FST_FIELDS_LIMIT', 'FST_PROTO_VIOLATION']);
+const PROP_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,127}$/;
+
+interface ConnectionForm { update?: Record<string, unknown>; files: Array<{ propName: string; data: Buffer; fileName?: string }> }
+
+/** The stores a request works on (its OIC state). */
+const storesOf = (request: FastifyRequest): Stores => request.oic;
+
+/** The connection a request names (in its project, on the project-scoped paths). */
+function target(request: FastifyRequest): ConnectionRecord {
+  const s = storesOf(request);
+  const { projectId, id } = request.params as { projectId?: string; id: string };
+  if (projectId !== undefined) s.projects.require(projectId);
+  const rec = s.connections.require(id);
+  if (projectId !== undefined && rec.projectId !== projectId) {
+    throw notFound(`Connection '${id}' is not in project '${projectId}' (${rec.projectId ? `it is in project '${rec.projectId}'` : 'it is in no project'})`);
+  }
+  return rec;
+}
+
+export function checkPropName(name: string): string {
+  if (!PROP_NAME.test(name)) throw badRequest(`'${name}' is not a connection property name (a letter, then letters, digits, '_', '.', '-'; at most 128)`);
+  return name;
+}
+
+async function readConnectionForm(request: FastifyRequest): Promise<ConnectionForm> {
+  const form: ConnectionForm = { files: [] };
+  if (!request.isMultipart()) return form;
+  const json = (text: string) => {
+    let v: unknown;
+    try { v = JSON.parse(text); } catch (e) { throw badRequest(`The part 'connection' is not JSON: ${(e as Error).message}`); }
+    if (!isPlainObject(v)) throw badRequest("The part 'connection' must be a JSON object (the connection update)");
+    return v;
+  };
+  try {
+    for await (const part of request.parts()) {
+      if (part.fieldname === 'connection') {
+        if (form.update) throw badRequest("The part 'connection' is given twice");
+        form.update = json(part.type === 'file' ? (await part.toBuffer()).toString('utf8') : String(part.value));
+        continue;
+      }
+      if (part.type !== 'file') throw badRequest(`Form field '${part.fieldname}' is not expected: send the update in 'connection' and each attachment as a file named by its property`);
+      const data = await part.toBuffer();
+      if (form.files.some((f) => f.propName === part.fieldname)) throw badRequest(`Two attachments for property '${part.fieldname}'`);
+      if (data.length === 0) throw badRequest(`The attachment for property '${part.fieldname}' is empty`);
+      form.files.push({ propName: checkPropName(part.fieldname), data, fileName: part.filename || undefined });
+    }
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (e instanceof ApiError || (code && PASS_THROUGH.has(code))) throw e;
+    throw badRequest(`Malformed multipart/form-data body: ${(e as Error).message}`);
+  }
+  return form;
+}
+
+export default async function connectionExtraRoutes(app: FastifyInstance): Promise<void> {
+  const spec = loadSpec('oic');
+  const view = (s: Stores, rec: ConnectionRecord) => fullView(rec, s.integrations.usersOfConnection(rec.id));
+  const patchOf = (rec: ConnectionRecord, body: Record<string, unknown>) =>
+    withoutReadOnly(seedConnectionPatch(body), CONNECTION_READ_ONLY, rec.id, 'connection') as Partial<ConnectionDefinition>;
+  const requireConfigured = (id: string, props: unknown) => {
+    if (missingProperties(props).length) throw conflict(`Connection '${id}' is not configured: ${whatIsMissing(props)}`);
+  };
+  const preParsing = [requirePatchOverride('a connection (validate/test with its attachments)')];
+
+  op(app, spec, 'realValidateConnection', async (request) => {
+    const s = storesOf(request);
+    const rec = target(request);
+    const form = await readConnectionForm(request);
+    // Validation looks at the connection as the update would leave it, and writes nothing.
+    const patch = form.update ? patchOf(rec, form.update) : {};
+    const merged = deepMerge(rec.definition, restoreMasked(patch, rec.definition)) as ConnectionDefinition;
+    const missing = missingProperties(merged.connectionProperties);
+    return {
+      ...view(s, rec),
+      validationStatus: missing.length ? 'FAILED' : 'SUCCESS',
+      ...(missing.length ? { validationMessage: `Connection '${rec.id}' is not configured: ${whatIsMissing(merged.connectionProperties)}` } : {}),
+      validatedAttachments: form.files.map((f) => ({ propertyName: f.propName, fileName: f.fileName ?? null, size: f.data.length })),
+    };
+  }, { preParsing });
+
+  op(app, spec, 'realTestConnectionWithAttachments', async (request) => {
+    const s = storesOf(request);
+    const { id } = request.params as { id: string };
+    const { action, patchAttachments } = request.query as { action?: string; patchAttachments?: boolean };
+    s.connections.require(id);
+    const form = await readConnectionForm(request);
+    return request.oic.ctx.db.transaction(() => {
+      const rec = s.connections.require(id);
+      const updated = form.update ? s.connections.update(id, patchOf(rec, form.update)) : rec;
+      if (patchAttachments === false) s.connectionAttachments.replaceAll(id, form.files);
+      else for (const f of form.files) s.connectionAttachments.put(id, f.propName, f.data, f.fileName);
+      requireConfigured(id, updated.definition.connectionProperties);
+      // action=validate: the full validation only (Oracle's WSDL processing); no test is run.
+      if (action === 'validate') return { ...view(s, updated), validationStatus: 'SUCCESS' };
+      const result = s.connections.test(id);
+      return { ...view(s, s.connections.require(id)), testResult: result };
+    })();
+  }, { preParsing });
+
+  op(app, spec, 'realRefreshConnectionMetadata', async (request) => {
+    const s = storesOf(request);
+    const { id } = request.params as { id: string };
+    s.connections.require(id);
+    const lastRefreshedDate = s.connectionAttachments.markRefreshed(id);
+    return { id, metadataDownloadState: 'COMPLETE', lastRefreshedDate, metadata: s.connections.metadata(id) };
+  });
+
+  const uploadAttachment = async (request: FastifyRequest) => {
+    const s = storesOf(request);
+    const { id, connPropName } = request.params as { id: string; connPropName: string };
+    const { serviceWSDL } = request.query as { serviceWSDL?: string };
+    target(request);
+    checkPropName(connPropName);
+    const upload = await readFileField(request, `attachment of '${connPropName}'`);
+    if (serviceWSDL !== undefined && !/\.zip$/i.test(upload.fileName ?? '') && upload.data.subarray(0, 2).toString('latin1') !== 'PK') {
+      throw badRequest(`serviceWSDL names a WSDL inside a zip, but the uploaded file is not a zip`);
+    }
+    const row = s.connectionAttachments.put(id, connPropName, upload.data, upload.fileName, serviceWSDL);
+    return { ...view(s, s.connections.require(id)), attachment: { propertyName: row.propName, fileName: row.fileName, serviceWSDL: row.serviceWsdl, size: row.size, uploaded: row.uploadedTime } };
+  };
+  op(app, spec, 'realUploadConnectionAttachment', uploadAttachment);
+  op(app, spec, 'realUploadProjectConnectionAttachment', uploadAttachment);
+
+  const download = async (request: FastifyRequest, reply: FastifyReply) => {
+    const s = storesOf(request);
+    const { id, connPropName } = request.params as { id: string; connPropName: string };
+    target(request);
+    const a = s.connectionAttachments.require(id, connPropName);
+    const name = (a.fileName ?? connPropName).replace(/[^A-Za-z0-9._-]/g, '_');
+    return reply.code(200).header('content-type', 'application/octet-stream').header('content-disposition', `attachment; filename="${name}"`).send(a.data);
+  };
+  op(app, spec, 'realGetConnectionAttachment', download);
+  op(app, spec, 'realGetProjectConnectionAttachment', download);
+
+  const remove = async (request: FastifyRequest, reply: FastifyReply) => {
+    const s = storesOf(request);
+    const { id, connPropName } = request.params as { id: string; connPropName: string };
+    target(request);
+    s.connectionAttachments.delete(id, connPropName);
+    return reply.code(204).send();
+  };
+  op(app, spec, 'realDeleteConnectionAttachment', remove);
+  op(app, spec, 'realDeleteProjectConnectionAttachment', remove);
+}
