@@ -57,6 +57,8 @@ export interface Config {
   snapshot: string | null;
   /** Browser origins allowed by CORS: '' = off, '*' = any, else a comma-separated list. */
   corsOrigins: string;
+  /** OIC dialect of a request without `integrationInstance` (docs/oic-dialects.md). */
+  oicDialect: 'seed' | 'oracle';
 }
 
 interface OptionSpec {
@@ -84,6 +86,7 @@ export const OPTIONS: OptionSpec[] = [
   { key: 'tokenTtlSeconds', flag: '--token-ttl', env: 'EMULATOR_TOKEN_TTL', type: 'int', help: 'access token lifetime in seconds' },
   { key: 'journalSize', flag: '--journal-size', env: 'EMULATOR_JOURNAL_SIZE', type: 'int', help: 'requests kept by the request journal (0 = off)' },
   { key: 'corsOrigins', flag: '--cors-origins', env: 'EMULATOR_CORS_ORIGINS', type: 'string', help: "browser origins allowed by CORS: '*' or a comma-separated list (e.g. http://localhost:3000); empty = CORS off" },
+  { key: 'oicDialect', flag: '--oic-dialect', env: 'EMULATOR_OIC_DIALECT', type: 'string', help: "seed|oracle: the OIC dialect of requests without integrationInstance (those with it always get Oracle's)" },
   { key: 'logFormat', flag: '--log-format', env: 'LOG_FORMAT', type: 'string', help: 'auto|pretty|json (auto: pretty in a terminal, JSON otherwise)' },
 ];
 
@@ -109,6 +112,7 @@ export const DEFAULTS: Config = {
   strictAuth: false,
   logLevel: 'info',
   instanceName: 'emulator',
+  oicDialect: 'seed',
   instances: [],
   issuer: 'https://identity.oraclecloud.com/',
   tokenTtlSeconds: 3600,
@@ -188,6 +192,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = {}): ParsedAr
   if (noFixtures) config.fixtures = null;
   if (!LOG_LEVELS.includes(config.logLevel)) throw new ConfigError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
   if (!['auto', 'pretty', 'json'].includes(config.logFormat)) throw new ConfigError('--log-format must be one of auto, pretty, json');
+  if (!['seed', 'oracle'].includes(config.oicDialect)) throw new ConfigError(`--oic-dialect must be seed or oracle, got '${config.oicDialect}'`);
   if (config.journalSize > 100_000) throw new ConfigError('--journal-size must be at most 100000');
   if (config.port > 65535) throw new ConfigError('--port must be at most 65535');
   if (config.maxPayload < 1024) throw new ConfigError('--max-payload must be at least 1KB');

@@ -7,9 +7,11 @@ import { badRequest } from '../core/errors';
 
 export interface Link { rel: string; href: string }
 
-export const INTEGRATIONS = '/ic/api/integration/v1/integrations';
-export const CONNECTIONS = '/ic/api/integration/v1/connections';
-export const LOOKUPS = '/ic/api/integration/v1/lookups';
+/** The integration API's base; every path constant of it is defined here, once. */
+export const OIC_BASE = '/ic/api/integration/v1';
+export const INTEGRATIONS = `${OIC_BASE}/integrations`;
+export const CONNECTIONS = `${OIC_BASE}/connections`;
+export const LOOKUPS = `${OIC_BASE}/lookups`;
 export const PROJECTS = '/ic/api/projects/v1/projects';
 
 const enc = encodeURIComponent;

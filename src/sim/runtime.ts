@@ -141,7 +141,11 @@ export class Runtime {
     const exact = this.integrations.get(`${identifier}|${version}`);
     if (exact) return exact;
     const norm = (v: string) => v.split('.').map((p) => (/^\d+$/.test(p) ? String(Number(p)) : p)).join('.').replace(/(\.0)+$/, '');
-    const rows = (this.byIdentifier.all(identifier) as { id: string; version: string; status: string }[]).filter((r) => norm(r.version) === norm(version));
+    // Oracle's trigger URLs name major.minor (`1.0`): any patch version of it, the activated one first.
+    const majorMinor = (v: string) => v.split('.').slice(0, 2).map((p) => (/^\d+$/.test(p) ? String(Number(p)) : p)).join('.');
+    const byMajorMinor = /^\d+\.\d+$/.test(version);
+    const rows = (this.byIdentifier.all(identifier) as { id: string; version: string; status: string }[])
+      .filter((r) => (byMajorMinor ? majorMinor(r.version) === majorMinor(version) : norm(r.version) === norm(version)));
     const pick = rows.find((r) => r.status === 'ACTIVE') ?? rows[0];
     if (!pick) throw notFound(`No integration '${identifier}' with version '${version}'; a REST trigger is /ic/api/integration/v1/flows/rest/{IDENTIFIER}/{VERSION}/... with the id IDENTIFIER|VERSION`);
     return this.integrations.require(pick.id);

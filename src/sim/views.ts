@@ -5,7 +5,9 @@
 import type { ScheduleRecord } from '../store/runtime/schedules';
 import type { ExecutionRecord } from '../store/runtime/executions';
 
-export const INTEGRATIONS = '/ic/api/integration/v1/integrations';
+import { INTEGRATIONS } from '../oic/links';
+
+export { INTEGRATIONS };
 export const SCHEDULES = '/ic/api/integration/v1/schedules';
 export const MONITORING = '/ic/api/monitoring/v1';
 

@@ -137,6 +137,14 @@ export function responseProblems(url: string, res: LightMyRequestResponse): stri
       if (!OAUTH_ERRORS.has(body?.error) || typeof body?.error_description !== 'string') out.push(`token endpoint error is not OAuth: ${res.body.slice(0, 160)}`);
       break;
     default:
+      // A request with integrationInstance speaks Oracle's dialect: Oracle's error body (docs/oic-dialects.md).
+      if (url.startsWith('/ic/api/') && /[?&]integrationInstance=/.test(url)) {
+        if (!/^application\/json/.test(type)) out.push(`Oracle error content-type ${type}`);
+        if (typeof body?.status !== 'string' || !body.status.startsWith(`HTTP ${status} `)) out.push(`Oracle error status ${body?.status} for ${status}`);
+        if (typeof body?.['o:errorCode'] !== 'string' || !body['o:errorCode'].startsWith(`OIC-${status}`)) out.push(`o:errorCode ${body?.['o:errorCode']} for ${status}`);
+        for (const k of ['type', 'title', 'detail', 'o:errorPath']) if (typeof body?.[k] !== 'string') out.push(`Oracle error without ${k}`);
+        break;
+      }
       if (!/^application\/problem\+json/.test(type)) out.push(`problem content-type ${type}`);
       if (body?.status !== status) out.push(`problem status ${body?.status} != ${status}`);
       if (typeof body?.['o:errorCode'] !== 'string' || !body['o:errorCode'].startsWith(`OIC-${status}`)) out.push(`o:errorCode ${body?.['o:errorCode']} for ${status}`);

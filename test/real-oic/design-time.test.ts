@@ -7,7 +7,7 @@
  */
 import t from 'tap';
 import { expectProblem } from '../helpers/app';
-import { API, PATCH, enc, multipart, realApp, seedIntegration } from './helpers';
+import { API, PATCH, enc, expectOracleError, multipart, realApp, seedIntegration } from './helpers';
 
 t.test('integrationInstance: any name by default (an instance of its own, made on first use); with --strict-auth only existing instances', async (t) => {
   const lenient = await realApp(t);
@@ -15,15 +15,15 @@ t.test('integrationInstance: any name by default (an instance of its own, made o
     t.not((await lenient.call({ method: 'GET', url })).statusCode, 400, `${url} accepted`);
   }
   // The spec declares one value: given twice is a 400 in both modes.
-  t.match(expectProblem(t, await lenient.call({ method: 'GET', url: `${API}/integrations?integrationInstance=a&integrationInstance=b` }), 400, 'OIC-400001').detail, /integrationInstance/);
+  t.match(expectOracleError(t, await lenient.call({ method: 'GET', url: `${API}/integrations?integrationInstance=a&integrationInstance=b` }), 400, 'OIC-400001').detail, /integrationInstance/);
   const strict = await realApp(t, { strictAuth: true, instanceName: 'teamoic3-abc-fr' });
   t.equal((await strict.call({ method: 'GET', url: `${API}/integrations?integrationInstance=teamoic3-abc-fr` })).statusCode, 200);
   t.equal((await strict.call({ method: 'GET', url: `${API}/integrations` })).statusCode, 200, 'absent is accepted (the seed has no such parameter)');
-  const wrong = expectProblem(t, await strict.call({ method: 'GET', url: `${API}/integrations?integrationInstance=other` }), 404, 'OIC-404001');
+  const wrong = expectOracleError(t, await strict.call({ method: 'GET', url: `${API}/integrations?integrationInstance=other` }), 404, 'OIC-404001');
   t.match(wrong.detail, /^Service instance 'other' \(integrationInstance\) does not exist; .*\(teamoic3-abc-fr\)$/, 'names the instance and those that exist');
-  t.match(expectProblem(t, await strict.call({ method: 'GET', url: `${API}/integrations?integrationInstance=a&integrationInstance=b` }), 400, 'OIC-400001').detail, /given 2 times/);
+  t.match(expectOracleError(t, await strict.call({ method: 'GET', url: `${API}/integrations?integrationInstance=a&integrationInstance=b` }), 400, 'OIC-400001').detail, /given 2 times/);
   const before = strict.snapshot();
-  expectProblem(t, await strict.call({ method: 'POST', url: `${API}/lookups?integrationInstance=other`, payload: { name: 'x', identifier: 'X', columns: [{ name: 'a', type: 'STRING' }] } }), 404, 'OIC-404001');
+  expectOracleError(t, await strict.call({ method: 'POST', url: `${API}/lookups?integrationInstance=other`, payload: { name: 'x', identifier: 'X', columns: [{ name: 'a', type: 'STRING' }] } }), 404, 'OIC-404001');
   t.equal(strict.snapshot(), before, 'checked before anything is written');
   t.equal((await strict.call({ method: 'GET', url: `${API}/integrations?integrationInstance=other`, headers: { authorization: '' } })).statusCode, 401, 'authentication first');
 });
@@ -83,8 +83,8 @@ t.test('connections: POST with X-HTTP-Method-Override: PATCH updates as PUT does
   t.equal((await c.ok('POST', `${API}/connections/ORDERS_DB/test`)).status, 'SUCCESS', 'the masked password kept its stored value');
 
   const before = c.snapshot();
-  t.match(expectProblem(t, await c.call({ method: 'POST', url, payload: { description: 'x' } }), 405, 'OIC-405001').detail, /X-HTTP-Method-Override: PATCH/);
-  t.match(expectProblem(t, await c.call({ method: 'POST', url, headers: PATCH, payload: { adapterType: 'rest', bogus: 1 } }), 400, 'OIC-400001').detail, /bogus/);
+  t.match(expectOracleError(t, await c.call({ method: 'POST', url, payload: { description: 'x' } }), 405, 'OIC-405001').detail, /X-HTTP-Method-Override: PATCH/);
+  t.match(expectOracleError(t, await c.call({ method: 'POST', url, headers: PATCH, payload: { adapterType: 'rest', bogus: 1 } }), 400, 'OIC-400001').detail, /bogus/);
   expectProblem(t, await c.call({ method: 'POST', url: `${API}/connections/NOPE`, headers: PATCH, payload: { description: 'x' } }), 404, 'OIC-404001');
   t.equal(c.snapshot(), before);
 });

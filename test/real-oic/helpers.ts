@@ -95,3 +95,15 @@ export function multipart(files: Array<{ field: string; name: string; content: B
 export function json(res: LightMyRequestResponse): any {
   return res.json();
 }
+
+/**
+ * An error in Oracle's dialect (a request with integrationInstance): JSON
+ * with `status` as "HTTP <code> <reason>", title, detail, o:errorCode.
+ */
+export function expectOracleError(t: { equal: Function; match: Function }, res: LightMyRequestResponse, status: number, code: string): any {
+  t.equal(res.statusCode, status, `status ${status} (body: ${res.body.slice(0, 300)})`);
+  t.match(res.headers['content-type'], /^application\/json/);
+  const body = res.json();
+  t.match(body, { type: String, title: String, detail: String, status: new RegExp(`^HTTP ${status} [A-Z]`), 'o:errorCode': code, 'o:errorPath': String });
+  return body;
+}

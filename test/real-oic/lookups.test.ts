@@ -6,7 +6,7 @@
  */
 import t from 'tap';
 import { expectProblem } from '../helpers/app';
-import { API, multipart, realApp, type RealTestApp } from './helpers';
+import { API, expectOracleError, multipart, realApp, type RealTestApp } from './helpers';
 
 const LOOKUPS = `${API}/lookups`;
 
@@ -48,9 +48,9 @@ t.test('import adds (409 when it exists, as Oracle\'s script expects), PUT repla
   const c = await realApp(t);
   const csv = 'DVM,myLookup\nrightnow,soap\nRN1,SOAP1\nRN2,SOAP2\n';
   t.equal((await upload(c, 'POST', csv)).statusCode, 204);
-  const again = expectProblem(t, await upload(c, 'POST', csv), 409, 'OIC-409001');
+  const again = expectOracleError(t, await upload(c, 'POST', csv), 409, 'OIC-409001');
   t.match(again.detail, /already exists; use PUT .*lookups\/archive/);
-  t.equal(again.status, 409, 'jq .status contains 409');
+  t.match(again.status, /409/, 'jq .status contains 409');
   t.equal((await upload(c, 'PUT', 'DVM,myLookup\nrightnow,soap\nRN3,SOAP3\n')).statusCode, 204);
   t.same((await c.ok('GET', `${LOOKUPS}/myLookup/data`)).items, [{ rightnow: 'RN3', soap: 'SOAP3' }], 'the seed\'s data view');
   t.equal((await upload(c, 'PUT', 'DVM,fresh\na\n1\n')).statusCode, 204, 'PUT adds a lookup that does not exist');
@@ -62,7 +62,7 @@ t.test('import adds (409 when it exists, as Oracle\'s script expects), PUT repla
   t.same(rates.columns, [{ name: 'Code', type: 'STRING' }, { name: 'Rate', type: 'NUMBER' }, { name: 'On', type: 'BOOLEAN' }, { name: 'Note', type: 'STRING' }]);
   t.same(rates.items, [{ Code: 'A', Rate: 1.5, On: true, Note: 'x' }, { Code: 'B', On: false }]);
   const before = c.snapshot();
-  t.match(expectProblem(t, await upload(c, 'PUT', 'DVM,RATES\nCode,Rate\nA,1.5\n\nB,lots\n'), 400, 'OIC-400001').detail, /line 5, column 'Rate' must be a NUMBER, got 'lots'/);
+  t.match(expectOracleError(t, await upload(c, 'PUT', 'DVM,RATES\nCode,Rate\nA,1.5\n\nB,lots\n'), 400, 'OIC-400001').detail, /line 5, column 'Rate' must be a NUMBER, got 'lots'/);
   t.equal(c.snapshot(), before, 'nothing written');
 });
 
@@ -71,7 +71,7 @@ t.test('a CSV without the DVM line is named after its file; bad files are 400s n
   t.equal((await upload(c, 'POST', 'a,b\n1,2\n', 'Named_From_File.csv')).statusCode, 204);
   t.same((await c.ok('GET', `${LOOKUPS}/Named_From_File`)).rows, [{ rowData: ['1', '2'] }]);
   const before = c.snapshot();
-  const bad = async (csv: string, detail: RegExp, name?: string) => t.match(expectProblem(t, await upload(c, 'POST', csv, name), 400, 'OIC-400001').detail, detail);
+  const bad = async (csv: string, detail: RegExp, name?: string) => t.match(expectOracleError(t, await upload(c, 'POST', csv, name), 400, 'OIC-400001').detail, detail);
   await bad('DVM,x\na,b\n1,2,3\n', /Line 3 of the lookup CSV has 3 value\(s\) but the lookup has 2 column\(s\) \(a, b\)/);
   await bad('DVM,x\na,a\n', /column name 'a' is used twice/);
   await bad('DVM,x\n', /no line of column names/);

@@ -79,7 +79,7 @@ t.test('the Oracle-documented lifecycle script runs against the emulator unchang
   const first = await run(env);
   if (first.code !== 0) t.comment(first.stderr);
   t.equal(first.code, 0, 'first run succeeds');
-  for (const step of ['1. token', '2. import', 'imported (HTTP 201)', 'status: ACTIVATION_INPROGRESS', 'activationStatus: ACTIVATED', '5. run now', 'instances in the last hour: 1', 'status: DEACTIVATION_INPROGRESS', 'activationStatus: CONFIGURED', 'done:']) {
+  for (const step of ['1. token', '2. import', 'imported (HTTP 204)', 'status: ACTIVATION_INPROGRESS', 'activationStatus: ACTIVATED', '5. run now', 'instances in the last hour: 1', 'status: DEACTIVATION_INPROGRESS', 'activationStatus: CONFIGURED', 'done:']) {
     t.match(first.stderr, step, `log shows "${step}"`);
   }
   const exported = fs.readFileSync(path.join(env.EXPORT_DIR, 'SCHEDULED_RATES_01.00.0000.iar'));

@@ -1,18 +1,19 @@
 /**
- * Wire shapes of the real Oracle Integration 3 API, built from the same
- * records the seed's routes show (design-time stores, runtime executions).
+ * Wire shapes of the real Oracle Integration 3 API for the paths only
+ * Oracle's dialect has (projects, monitoring instances), built from the same
+ * records the seed's routes show. Integrations in Oracle's shape:
+ * src/routes/oic/dialects/oracle/integrations.ts.
  * Names follow Oracle's: `code` for the identifier, `created`/`lastUpdated`,
  * real status words (status.ts), camelCase list envelopes
  * (`items, totalResults, hasMore, limit, offset`) as observed in real
  * responses. Ids are `CODE|VERSION`, URL-encoded in links.
  */
-import type { IntegrationRecord, IntegrationRow } from '../../store/oic/integrations';
 import type { ProjectRecord, ProjectRow } from '../../store/oic/projects';
 import type { ExecutionRecord } from '../../store/runtime/executions';
-import { compact, type Link } from '../links';
-import { realInstanceStatus, realIntegrationStatus } from './status';
+import { compact, OIC_BASE } from '../links';
+import { realInstanceStatus } from './status';
 
-export const BASE = '/ic/api/integration/v1';
+export const BASE = OIC_BASE;
 const REAL_PROJECTS = `${BASE}/projects`;
 export const REAL_MONITORING = `${BASE}/monitoring`;
 const enc = encodeURIComponent;
@@ -20,55 +21,6 @@ const enc = encodeURIComponent;
 /** Where an integration lives on the real paths: global, or inside its project. */
 export function integrationPath(id: string, projectId?: string | null): string {
   return projectId ? `${REAL_PROJECTS}/${enc(projectId)}/integrations/${enc(id)}` : `${BASE}/integrations/${enc(id)}`;
-}
-
-function integrationLinks(id: string, projectId?: string | null): Link[] {
-  const self = integrationPath(id, projectId);
-  return [
-    { rel: 'self', href: self },
-    { rel: 'activationStatus', href: `${self}/activationStatus` },
-    { rel: 'archive', href: `${BASE}/integrations/${enc(id)}/archive` },
-    { rel: 'schedule', href: `${self}/schedule` },
-  ];
-}
-
-export interface ScheduleFacts { defined: boolean; status?: string }
-
-/** An integration in a real list (summary columns only). */
-export function realIntegrationSummary(row: IntegrationRow, scoped: boolean) {
-  return compact({
-    id: row.id,
-    code: row.identifier,
-    version: row.version,
-    name: row.name,
-    status: realIntegrationStatus(row.status),
-    pattern: row.pattern,
-    style: row.style,
-    projectCode: row.projectId,
-    created: row.createdTime,
-    lastUpdated: row.modifiedTime,
-    scheduleApplicable: row.style === 'SCHEDULED',
-    links: integrationLinks(row.id, scoped ? row.projectId : undefined),
-  });
-}
-
-/** One integration: the summary plus what the definition and state add. */
-/** `status` defaults to the stored one; an activation request answers with *_INPROGRESS. */
-export function realIntegrationView(rec: IntegrationRecord, scoped: boolean, schedule?: ScheduleFacts, status: string = realIntegrationStatus(rec.status)) {
-  const d = rec.definition;
-  return compact({
-    ...realIntegrationSummary(rec, scoped),
-    status,
-    description: d.description,
-    packageName: typeof d.packageName === 'string' ? d.packageName : undefined,
-    createdBy: rec.createdBy,
-    activated: rec.activatedTime,
-    activatedBy: rec.activatedBy,
-    lockedFlag: false,
-    payloadTracingEnabledFlag: d.tracing ? d.tracing.enablePayloadTracing : undefined,
-    scheduleDefined: schedule?.defined,
-    scheduleStatus: schedule?.status,
-  });
 }
 
 export function realProjectSummary(row: ProjectRow) {

@@ -16,7 +16,8 @@ import { iarFileName, readIar } from '../../oic/archive/iar';
 import { DEFINITION_JSON } from '../../oic/archive/flow';
 import { createConnections, importIntegration } from '../../oic/archive/importer';
 import { exportIntegrationArchive } from '../../oic/archive/exporter';
-import { callerName, compact, integrationLinks } from '../../oic/links';
+import { callerName, compact, integrationLinks, INTEGRATIONS } from '../../oic/links';
+import { isOracle } from './dialects';
 import { readFileField } from './upload';
 import type { IntegrationDefinition, IntegrationRecord } from '../../store/oic/integrations';
 
@@ -73,6 +74,9 @@ export default async function archiveRoutes(app: FastifyInstance): Promise<void>
       createConnections(request.oic, content.connections, caller);
       return result;
     })();
+    // Oracle documents 204 + Location for an import; the seed answers the imported integration.
+    reply.header('location', `${INTEGRATIONS}/${encodeURIComponent(record.id)}`);
+    if (isOracle(request)) return reply.code(204).send();
     return reply.code(created ? 201 : 200).send(importedView(record));
   };
 

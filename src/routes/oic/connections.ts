@@ -8,11 +8,13 @@ import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import { normalizeAdapterType } from '../../oic/adapters';
 import { commonQFields, listPage } from '../../oic/listing';
-import { callerName, compact, connectionLinks, withoutReadOnly } from '../../oic/links';
+import { callerName, withoutReadOnly } from '../../oic/links';
 import type { QFields } from '../../oic/q-filter';
 import { sendView } from './best-practices';
-import { maskSecrets } from '../../oic/secrets';
-import type { ConnectionDefinition, ConnectionRecord, ConnectionRow } from '../../store/oic/connections';
+import { inDialect } from './dialects';
+import { oracleConnectionSummary, oracleConnectionView } from './dialects/oracle/connections';
+import type { ConnectionDefinition, ConnectionRow } from '../../store/oic/connections';
+import { createdView, fullView, summaryView } from './dialects/seed/connections';
 
 const base = commonQFields<ConnectionRow>();
 const Q_FIELDS: QFields<ConnectionRow> = {
@@ -28,44 +30,6 @@ const Q_FIELDS: QFields<ConnectionRow> = {
 /** Fields a client may send back from a GET but cannot change (shared with the real PATCH path). */
 export const CONNECTION_READ_ONLY = ['id', 'status', 'testStatus', 'lastTestTime', 'lastTestMessage', 'createdTime', 'createdBy', 'modifiedTime', 'usedBy', 'links'] as const;
 
-function summaryView(row: ConnectionRow) {
-  return compact({
-    id: row.id,
-    name: row.name,
-    identifier: row.identifier,
-    status: row.status,
-    adapterType: row.adapterType,
-    createdTime: row.createdTime,
-    createdBy: row.createdBy,
-    modifiedTime: row.modifiedTime,
-    projectId: row.projectId,
-    testStatus: row.testStatus,
-    lastTestTime: row.lastTestTime,
-    links: connectionLinks(row.id),
-  });
-}
-
-/** The seed's create response. */
-function createdView(rec: ConnectionRecord) {
-  return compact({ ...summaryView(rec), version: rec.definition.version });
-}
-
-/** The seed's GET /connections/{id} body (secrets masked). */
-export function fullView(rec: ConnectionRecord, usedBy: string[]) {
-  const d = rec.definition;
-  return compact(Object.assign({ id: rec.id, name: d.name, identifier: d.identifier, description: d.description, status: rec.status }, d, {
-    connectionProperties: maskSecrets(d.connectionProperties),
-    createdTime: rec.createdTime,
-    createdBy: rec.createdBy,
-    modifiedTime: rec.modifiedTime,
-    testStatus: rec.testStatus,
-    lastTestTime: rec.lastTestTime,
-    lastTestMessage: rec.lastTestMessage,
-    usedBy,
-    links: connectionLinks(rec.id),
-  }));
-}
-
 interface IdParams { id: string }
 
 export default async function connectionRoutes(app: FastifyInstance): Promise<void> {
@@ -79,7 +43,10 @@ export default async function connectionRoutes(app: FastifyInstance): Promise<vo
       const want = normalizeAdapterType(query.adapterType);
       rows = rows.filter((r) => normalizeAdapterType(r.adapterType) === want);
     }
-    return listPage(rows, query, Q_FIELDS, summaryView);
+    return inDialect(request, {
+      seed: () => listPage(rows, query, Q_FIELDS, summaryView),
+      oracle: () => listPage(rows, query, Q_FIELDS, (row) => oracleConnectionSummary(row)),
+    });
   });
 
   op(app, spec, 'createConnection', async (request, reply) => {
@@ -89,7 +56,10 @@ export default async function connectionRoutes(app: FastifyInstance): Promise<vo
 
   op(app, spec, 'getConnection', async (request, reply) => {
     const { id } = request.params as IdParams;
-    return sendView(request, reply, request.oic.views.get(`connection:${id}`, () => fullView(request.oic.connections.require(id), usedBy(request.oic, id))));
+    return inDialect(request, {
+      seed: () => sendView(request, reply, request.oic.views.get(`connection:${id}`, () => fullView(request.oic.connections.require(id), usedBy(request.oic, id)))),
+      oracle: () => oracleConnectionView(request.oic.connections.require(id), usedBy(request.oic, id)),
+    });
   });
 
   op(app, spec, 'updateConnection', async (request) => {

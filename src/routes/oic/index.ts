@@ -21,7 +21,7 @@ import monitoringRoutes from './monitoring';
 import flowRoutes from './flows';
 import bulkRoutes from './bulk';
 import { installBestPractices } from './best-practices';
-import realOicRoutes, { installAudit, installRealCompat, integrationInstanceError } from './real';
+import realOicRoutes, { installAudit, integrationInstanceError } from './real';
 import { installInstanceSelection } from '../../instances/select';
 
 export interface OicOptions {
@@ -71,10 +71,6 @@ export default async function oicApi(app: FastifyInstance, opts: OicOptions): Pr
     }
     done();
   });
-  // Real OIC 3 (issue 9): what the real API adds on the seed's own operations
-  // (Location on import, Oracle's lookup body and rows); before the
-  // projections so that `fields` sees the added fields.
-  installRealCompat(app);
   // The audit trail of design-time changes (GET /monitoring/auditRecords), recorded from one hook.
   installAudit(app);
   // Best practices (issue 10): `fields` projections, ETag/304 and Cache-Control
@@ -97,6 +93,6 @@ export default async function oicApi(app: FastifyInstance, opts: OicOptions): Pr
   // Bulk operations (issue 10).
   await app.register(bulkRoutes);
   // Real Oracle Integration 3 paths and verbs (issue 9), on the same state;
-  // the seed's operations above win where path and verb are the same.
+  // where path and verb are the same, the seed's route above answers in the request's dialect.
   await app.register(realOicRoutes);
 }

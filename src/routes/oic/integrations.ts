@@ -1,17 +1,23 @@
 /**
  * Integrations (/ic/api/integration/v1/integrations): thin handlers over
- * IntegrationStore; archive export/import live in archive.ts.
+ * IntegrationStore; archive export/import live in archive.ts. The list and
+ * the read answer in the request's dialect (dialects/); the seed's other
+ * operations are the seed's alone.
  */
 import type { FastifyInstance } from 'fastify';
-import type { OicInstance } from '../../instances/oic-instance';
+import { inDialect } from './dialects';
+import { createdView, fullView, summaryView } from './dialects/seed/integrations';
+import { oracleIntegrationView } from './dialects/oracle/integrations';
+import { oracleIntegrationList, oracleOrder } from './dialects/oracle/integration-list';
+import { integrationFacts } from './dialects/oracle/facts';
 import { badRequest } from '../../core/errors';
 import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import { listPage, commonQFields } from '../../oic/listing';
-import { callerName, compact, integrationLinks, link, INTEGRATIONS, withoutReadOnly } from '../../oic/links';
+import { callerName, INTEGRATIONS, withoutReadOnly } from '../../oic/links';
 import type { QFields } from '../../oic/q-filter';
 import { sendView } from './best-practices';
-import { tracingOf, type IntegrationDefinition, type IntegrationRecord, type IntegrationRow } from '../../store/oic/integrations';
+import { tracingOf, type IntegrationDefinition, type IntegrationRow } from '../../store/oic/integrations';
 
 /** Oracle's `status` words in q: ACTIVATED means ACTIVE here. */
 export const normalizeIntegrationStatus = (v: string) => {
@@ -35,57 +41,6 @@ const Q_FIELDS: QFields<IntegrationRow> = {
 
 const READ_ONLY = ['id', 'status', 'createdTime', 'createdBy', 'modifiedTime', 'importedTime', 'importedBy', 'activatedTime', 'activatedBy', 'tracing', 'schedule', 'links', 'archive'] as const;
 
-/** The seed's create/clone response. */
-export function createdView(rec: IntegrationRecord) {
-  return compact({
-    id: rec.id,
-    name: rec.name,
-    identifier: rec.identifier,
-    version: rec.version,
-    status: rec.status,
-    pattern: rec.pattern,
-    style: rec.style,
-    createdTime: rec.createdTime,
-    createdBy: rec.createdBy,
-    modifiedTime: rec.modifiedTime,
-    projectId: rec.projectId,
-    links: integrationLinks(rec.id, rec.status),
-  });
-}
-
-/** The whole integration: definition, state, schedule (when the runtime has one), links. */
-export function fullView(oic: Pick<OicInstance, 'schedules'>, rec: IntegrationRecord) {
-  const d = rec.definition;
-  // Head fields first (key order of the seed), then the definition as stored.
-  return compact(Object.assign({ id: rec.id, name: d.name, identifier: d.identifier, version: d.version, status: rec.status }, d, {
-    createdTime: rec.createdTime,
-    createdBy: rec.createdBy,
-    modifiedTime: rec.modifiedTime,
-    importedTime: rec.importedTime,
-    importedBy: rec.importedBy,
-    activatedTime: rec.activatedTime,
-    activatedBy: rec.activatedBy,
-    schedule: oic.schedules?.forIntegration(rec.id),
-    links: [...integrationLinks(rec.id, rec.status), link('clone', `${INTEGRATIONS}/${encodeURIComponent(rec.id)}/clone`)],
-  }));
-}
-
-function summaryView(row: IntegrationRow) {
-  return compact({
-    id: row.id,
-    name: row.name,
-    identifier: row.identifier,
-    version: row.version,
-    status: row.status,
-    pattern: row.pattern,
-    style: row.style,
-    projectId: row.projectId,
-    createdTime: row.createdTime,
-    modifiedTime: row.modifiedTime,
-    links: [link('self', `${INTEGRATIONS}/${encodeURIComponent(row.id)}`)],
-  });
-}
-
 interface IdParams { id: string }
 
 export default async function integrationRoutes(app: FastifyInstance): Promise<void> {
@@ -93,7 +48,10 @@ export default async function integrationRoutes(app: FastifyInstance): Promise<v
 
   op(app, spec, 'listIntegrations', async (request) => {
     const query = request.query as { projectId?: string; q?: string; orderBy?: string; limit?: number; offset?: number };
-    return listPage(request.oic.integrations.rows(query.projectId), query, Q_FIELDS, summaryView);
+    return inDialect(request, {
+      seed: () => listPage(request.oic.integrations.rows(query.projectId), { ...query, orderBy: oracleOrder(query.orderBy) }, Q_FIELDS, summaryView),
+      oracle: () => oracleIntegrationList(request.oic.integrations.rows(query.projectId), query, false, INTEGRATIONS),
+    });
   });
 
   op(app, spec, 'createIntegration', async (request, reply) => {
@@ -103,7 +61,10 @@ export default async function integrationRoutes(app: FastifyInstance): Promise<v
 
   op(app, spec, 'getIntegration', async (request, reply) => {
     const { id } = request.params as IdParams;
-    return sendView(request, reply, request.oic.views.get(`integration:${id}`, () => fullView(request.oic, request.oic.integrations.require(id))));
+    return inDialect(request, {
+      seed: () => sendView(request, reply, request.oic.views.get(`integration:${id}`, () => fullView(request.oic, request.oic.integrations.require(id)))),
+      oracle: () => { const rec = request.oic.integrations.require(id); return oracleIntegrationView(rec, integrationFacts(request.oic, request, rec, false)); },
+    });
   });
 
   op(app, spec, 'updateIntegration', async (request) => {

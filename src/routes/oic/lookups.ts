@@ -8,54 +8,33 @@ import { pageOf, parsePage } from '../../core/pagination';
 import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import { commonQFields, listPage } from '../../oic/listing';
-import { callerName, compact, lookupLinks, withoutReadOnly } from '../../oic/links';
-import type { LookupDefinition, LookupRecord, LookupRow } from '../../store/oic/lookups';
+import { callerName, withoutReadOnly } from '../../oic/links';
+import type { LookupDefinition, LookupRow } from '../../store/oic/lookups';
+import { fullView, summaryView } from './dialects/seed/lookups';
+import { inDialect, isOracle } from './dialects';
+import { lookupBodyDialect, oracleLookupSummary, oracleLookupView, oracleRows } from './dialects/oracle/lookups';
 
 const Q_FIELDS = commonQFields<LookupRow>();
 const READ_ONLY = ['id', 'status', 'rowCount', 'createdTime', 'createdBy', 'modifiedTime', 'links'] as const;
-
-function summaryView(row: LookupRow) {
-  return compact({
-    id: row.id,
-    name: row.name,
-    identifier: row.identifier,
-    status: row.status,
-    createdTime: row.createdTime,
-    createdBy: row.createdBy,
-    modifiedTime: row.modifiedTime,
-    links: lookupLinks(row.id),
-  });
-}
-
-function fullView(rec: LookupRecord) {
-  const d = rec.definition;
-  return compact({
-    id: rec.id,
-    name: d.name,
-    identifier: d.identifier,
-    description: d.description,
-    status: rec.status,
-    columns: d.columns,
-    rowCount: d.data.length,
-    createdTime: rec.createdTime,
-    createdBy: rec.createdBy,
-    modifiedTime: rec.modifiedTime,
-    links: lookupLinks(rec.id),
-  });
-}
 
 interface IdParams { id: string }
 
 export default async function lookupRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
 
-  op(app, spec, 'listLookups', async (request) => listPage(request.oic.lookups.rows(), request.query as Record<string, any>, Q_FIELDS, summaryView));
+  op(app, spec, 'listLookups', async (request) => inDialect(request, {
+    seed: () => listPage(request.oic.lookups.rows(), request.query as Record<string, any>, Q_FIELDS, summaryView),
+    oracle: () => listPage(request.oic.lookups.rows(), request.query as Record<string, any>, Q_FIELDS, oracleLookupSummary),
+  }));
 
   op(app, spec, 'createLookup', async (request, reply) => {
     return reply.code(201).send(fullView(request.oic.lookups.create(request.body as LookupDefinition, callerName(request))));
   });
 
-  op(app, spec, 'getLookup', async (request) => fullView(request.oic.lookups.require((request.params as IdParams).id)));
+  op(app, spec, 'getLookup', async (request) => {
+    const rec = request.oic.lookups.require((request.params as IdParams).id);
+    return inDialect(request, { seed: () => ({ ...fullView(rec), rows: oracleRows(rec) }), oracle: () => oracleLookupView(rec) });
+  });
 
   op(app, spec, 'getLookupData', async (request) => {
     const { id } = request.params as IdParams;
@@ -65,11 +44,14 @@ export default async function lookupRoutes(app: FastifyInstance): Promise<void> 
     return { id, columns: rec.definition.columns, ...pageOf(rows.slice(page.offset, page.offset + page.limit), rows.length, page) };
   });
 
+  const oracleBody = lookupBodyDialect((request) => request.oic.lookups);
   op(app, spec, 'updateLookup', async (request) => {
     const { id } = request.params as IdParams;
     const patch = withoutReadOnly(request.body as Record<string, unknown>, READ_ONLY, id, 'lookup') as Partial<LookupDefinition>;
-    return fullView(request.oic.lookups.update(id, patch));
-  });
+    const rec = request.oic.lookups.update(id, patch);
+    if (isOracle(request)) return oracleLookupView(rec);
+    return oracleBody.sentOracleBody(request) ? { ...fullView(rec), rows: oracleRows(rec) } : fullView(rec);
+  }, { preValidation: oracleBody.preValidation });
 
   op(app, spec, 'deleteLookup', async (request, reply) => {
     request.oic.lookups.delete((request.params as IdParams).id);

@@ -2,9 +2,13 @@
  * The OIC error factory: every OIC (and /_emulator) error leaves through here
  * as the seed's problem JSON. The codes are the seed's table; 405, 412, 413,
  * 414 and 415 are not in the seed, so they follow its pattern (OIC-<status>001).
+ * A request in Oracle's dialect gets Oracle's error body instead
+ * (dialects/oracle/errors.ts), with the same codes.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, factsOf, toApiError } from '../../core/errors';
+import { isOracle } from './dialects';
+import { oracleErrorOf } from './dialects/oracle/errors';
 
 export const OIC_ERRORS: Record<number, { code: string; title: string }> = {
   400: { code: 'OIC-400001', title: 'Invalid Request Format' },
@@ -64,8 +68,8 @@ export function sendProblem(error: unknown, request: FastifyRequest, reply: Fast
   const path = request.url.split('?')[0];
   for (const [k, v] of Object.entries(err.options.headers ?? {})) reply.header(k, v);
   if (err.options.retryAfter !== undefined) reply.header('retry-after', String(err.options.retryAfter));
-  return reply
-    .code(err.status)
-    .type('application/problem+json')
-    .send(problemOf(err, path, request.server.ctx.clock.nowIso()));
+  const problem = problemOf(err, path, request.server.ctx.clock.nowIso());
+  // The OIC API answers in the request's dialect; /_emulator keeps the seed's problem JSON.
+  if (path.startsWith('/ic/api/') && isOracle(request)) return reply.code(err.status).type('application/json').send(oracleErrorOf(problem));
+  return reply.code(err.status).type('application/problem+json').send(problem);
 }

@@ -1,13 +1,15 @@
 /**
  * Schedules (/ic/api/integration/v1/integrations/{id}/schedule[/start|/stop|/jobs]
  * and /ic/api/integration/v1/schedules/{scheduleId}): thin handlers over the
- * runtime (src/sim/request.oic.runtime.ts).
+ * runtime (src/sim/runtime.ts).
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import { badRequest } from '../../core/errors';
 import type { ScheduleInput, ScheduleParameter } from '../../store/runtime/schedules';
+import { runNowDialect } from './dialects/oracle/run-now';
+import { REAL_MONITORING, integrationPath } from '../../oic/real/views';
 
 interface IdParams { id: string }
 interface ScheduleIdParams { scheduleId: string }
@@ -26,15 +28,23 @@ export default async function scheduleRoutes(app: FastifyInstance): Promise<void
 
   op(app, spec, 'getIntegrationSchedule', async (request) => request.oic.runtime.scheduleOf((request.params as IdParams).id));
 
-  op(app, spec, 'startIntegrationSchedule', async (request) => request.oic.runtime.setScheduleStatus((request.params as IdParams).id, 'ACTIVE'));
+  // Oracle's `async=true` (both dialects): 202 with the schedule to poll; the work is done at once.
+  const startOrStop = (status: 'ACTIVE' | 'STOPPED') => async (request: FastifyRequest, reply: FastifyReply) => {
+    const { id } = request.params as IdParams;
+    const view = request.oic.runtime.setScheduleStatus(id, status);
+    if ((request.query as { async?: boolean }).async === true) reply.code(202).header('location', `${integrationPath(id)}/schedule`);
+    return view;
+  };
+  op(app, spec, 'startIntegrationSchedule', startOrStop('ACTIVE'));
+  op(app, spec, 'stopIntegrationSchedule', startOrStop('STOPPED'));
 
-  op(app, spec, 'stopIntegrationSchedule', async (request) => request.oic.runtime.setScheduleStatus((request.params as IdParams).id, 'STOPPED'));
-
+  const runNow = runNowDialect();
   op(app, spec, 'runIntegrationNow', async (request, reply) => {
     const body = (request.body ?? {}) as { parameters?: ScheduleParameter[] };
     const view = request.oic.runtime.runNow((request.params as IdParams).id, body.parameters);
+    if (runNow.isOracle(request)) return reply.code(204).header('location', `${REAL_MONITORING}/instances/${encodeURIComponent(view.id)}`).send();
     return reply.code(202).header('location', view.links[0].href).send(view);
-  });
+  }, { preValidation: runNow.preValidation });
 
   op(app, spec, 'updateIntegrationSchedule', async (request) => {
     const { scheduleId } = request.params as ScheduleIdParams;

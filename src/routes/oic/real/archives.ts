@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { conflict, notFound, preconditionFailed } from '../../../core/errors';
 import { op } from '../../../openapi/routes';
 import { loadSpec } from '../../../openapi/spec';
-import { callerName } from '../../../oic/links';
+import { callerName, OIC_BASE as BASE } from '../../../oic/links';
 import { tableOf } from '../../../oic/real/lookup-csv';
 import { readCar } from '../../../oic/archive/car';
 import { buildCar, type CarRequest } from '../../../oic/archive/car-writer';
@@ -22,7 +22,6 @@ import { packagesOf } from './packages';
 import { asReal } from './common';
 import type { OicInstance } from '../../../instances/oic-instance';
 
-const BASE = '/ic/api/integration/v1';
 
 export default async function realArchiveRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');

@@ -7,9 +7,10 @@
  * ({propertyName, propertyValue, ...}): those become the seed's
  * `connectionProperties` object (security ones under `security`). A GET body
  * may be sent back (read-only fields are dropped, masked secrets keep their
- * stored value). The answer is the seed's GET. A multipart PUT on the
- * project path (the fallback of Oracle's scripts) takes the same update as a
- * file: JSON, or a connection descriptor with its values filled in.
+ * stored value). A multipart PUT on the project path (the fallback of
+ * Oracle's scripts) takes the same update as a file: JSON, or a connection
+ * descriptor with its values filled in. The answer is the connection in the
+ * request's dialect (../dialects/{seed,oracle}/connections.ts).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { notFound } from '../../../core/errors';
@@ -17,7 +18,10 @@ import { op } from '../../../openapi/routes';
 import { loadSpec } from '../../../openapi/spec';
 import { withoutReadOnly } from '../../../oic/links';
 import type { ConnectionDefinition, ConnectionRecord } from '../../../store/oic/connections';
-import { CONNECTION_READ_ONLY, fullView as connectionView } from '../connections';
+import { CONNECTION_READ_ONLY } from '../connections';
+import { fullView as connectionView } from '../dialects/seed/connections';
+import { inDialect } from '../dialects';
+import { ORACLE_CONNECTION_READ_ONLY, oracleConnectionView } from '../dialects/oracle/connections';
 import { readAppInstance } from '../../../oic/archive/appinstance';
 import { parseJsonEntry } from '../../../oic/archive/iar';
 import { isPlainObject } from '../../../oic/merge';
@@ -25,7 +29,6 @@ import { badRequest } from '../../../core/errors';
 import { readFileField } from '../upload';
 import { requirePatchOverride } from './common';
 import { oracleUpdateBody } from '../../../oic/real/connection-update';
-import type { OicInstance } from '../../../instances/oic-instance';
 
 interface Descriptor { propertyName: string; propertyValue?: string }
 
@@ -48,7 +51,11 @@ export function seedConnectionPatch(body: Record<string, unknown>): Record<strin
 
 export default async function realConnectionRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  const view = (oic: OicInstance, rec: ConnectionRecord) => connectionView(rec, oic.integrations.usersOfConnection(rec.id));
+  // Oracle's own paths still answer in the request's dialect: a seed client that uses them reads the seed's connection.
+  const view = (request: FastifyRequest, rec: ConnectionRecord) => {
+    const usedBy = request.oic.integrations.usersOfConnection(rec.id);
+    return inDialect(request, { seed: () => connectionView(rec, usedBy), oracle: () => oracleConnectionView(rec, usedBy) });
+  };
 
   /** The connection a request names (in its project, on the scoped paths). */
   const target = (request: FastifyRequest): ConnectionRecord => {
@@ -63,16 +70,17 @@ export default async function realConnectionRoutes(app: FastifyInstance): Promis
     return rec;
   };
 
+  const readOnly = [...CONNECTION_READ_ONLY, ...ORACLE_CONNECTION_READ_ONLY];
   const update = async (request: FastifyRequest) => {
     const rec = target(request);
-    const patch = withoutReadOnly(seedConnectionPatch(request.body as Record<string, unknown>), CONNECTION_READ_ONLY, rec.id, 'connection') as Partial<ConnectionDefinition>;
-    return view(request.oic, request.oic.connections.update(rec.id, patch));
+    const patch = withoutReadOnly(seedConnectionPatch(request.body as Record<string, unknown>), readOnly, rec.id, 'connection') as Partial<ConnectionDefinition>;
+    return view(request, request.oic.connections.update(rec.id, patch));
   };
   const preParsing = [requirePatchOverride('a connection (the body is as for PUT, or Oracle\'s property descriptors)')];
 
   op(app, spec, 'realUpdateConnection', update, { preParsing });
   op(app, spec, 'realUpdateProjectConnection', update, { preParsing });
-  op(app, spec, 'realGetProjectConnection', async (request) => view(request.oic, target(request)));
+  op(app, spec, 'realGetProjectConnection', async (request) => view(request, target(request)));
 
   // The multipart form: the file is the update body as JSON (either form), or
   // a connection descriptor (ApplicationInstance XML) with the values filled in.
@@ -88,9 +96,9 @@ export default async function realConnectionRoutes(app: FastifyInstance): Promis
       const json = parseJsonEntry('file', new Uint8Array(upload.data));
       if (!isPlainObject(json)) throw badRequest("The uploaded connection must be a JSON object (the update body) or an ApplicationInstance descriptor");
       patch = seedConnectionPatch(json);
-      const extra = Object.keys(patch).filter((k) => !ALLOWED.has(k) && !(CONNECTION_READ_ONLY as readonly string[]).includes(k));
+      const extra = Object.keys(patch).filter((k) => !ALLOWED.has(k) && !(readOnly as readonly string[]).includes(k));
       if (extra.length) throw badRequest(`file.${extra[0]} is not a connection field (${[...ALLOWED].join(', ')})`);
     }
-    return view(request.oic, request.oic.connections.update(rec.id, withoutReadOnly(patch, CONNECTION_READ_ONLY, rec.id, 'connection') as Partial<ConnectionDefinition>));
+    return view(request, request.oic.connections.update(rec.id, withoutReadOnly(patch, readOnly, rec.id, 'connection') as Partial<ConnectionDefinition>));
   });
 }

@@ -2,9 +2,10 @@
  * The real Oracle Integration 3 paths (issue 9), one plugin per resource
  * group, on the same state as the seed's API: the design-time stores, the
  * runtime (schedules, executions) and two small tables of their own
- * (src/oic/real/marks.ts), all of the request's service instance (request.oic). Registered after the seed's route groups; where a
- * real path and verb is also a seed operation the seed's serves it
- * (compat.ts adds what the real API has on top).
+ * (src/oic/real/marks.ts), all of the request's service instance
+ * (request.oic). Registered after the seed's route groups; where a real
+ * path and verb is also a seed operation the seed's route serves it and
+ * answers in the request's dialect (../dialects/).
  *
  * LIMITATIONS: activations complete at once (ACTIVATION_INPROGRESS is only
  * the answer of the request; FAILEDACTIVATION is never reported: an
@@ -28,7 +29,6 @@ import fileServerRoutes from './file-server';
 import connectionExtraRoutes from './connection-extras';
 import instanceArchiveRoutes from './instance-archives';
 
-export { installRealCompat } from './compat';
 export { installAudit } from './audit-hook';
 export { integrationInstanceError } from './instance-param';
 

@@ -7,52 +7,35 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { op } from '../../../openapi/routes';
 import { loadSpec } from '../../../openapi/spec';
-import { listPage, commonQFields } from '../../../oic/listing';
 import { callerName } from '../../../oic/links';
-import type { QFields } from '../../../oic/q-filter';
-import { realIntegrationStatus, seedIntegrationStatus } from '../../../oic/real/status';
-import { realIntegrationSummary, realIntegrationView, type ScheduleFacts } from '../../../oic/real/views';
+import { realIntegrationStatus } from '../../../oic/real/status';
+import { oracleIntegrationView } from '../dialects/oracle/integrations';
+import { oracleIntegrationList } from '../dialects/oracle/integration-list';
+import { integrationFacts } from '../dialects/oracle/facts';
 import { preconditionFailed } from '../../../core/errors';
-import type { IntegrationRecord, IntegrationRow } from '../../../store/oic/integrations';
-import { asReal, requireInProject, requirePatchOverride, scheduleStatusOf } from './common';
-import type { OicInstance } from '../../../instances/oic-instance';
+import type { IntegrationRecord } from '../../../store/oic/integrations';
+import { asReal, requireInProject, requirePatchOverride } from './common';
 
 interface IdParams { id: string }
 interface ProjectParams { projectId: string }
-interface PatchQuery { enableAsyncActivationMode?: boolean }
-interface PatchBody { status: 'ACTIVATED' | 'CONFIGURED'; payloadTracingEnabled?: boolean }
+interface PatchOptions { enableAsyncActivationMode?: boolean; deleteEventSubscriptionFlag?: boolean; stopScheduleForDeactivation?: boolean }
+interface PatchBody extends PatchOptions { status: 'ACTIVATED' | 'CONFIGURED'; payloadTracingEnabled?: boolean }
 
-/** A real status word matches the stored one it stands for; words no stored integration has match nothing. */
-const NO_MATCH = '\u0000';
-const base = commonQFields<IntegrationRow>();
-const REAL_INTEGRATION_Q: QFields<IntegrationRow> = {
-  ...base,
-  fields: {
-    ...base.fields,
-    status: { get: (r) => r.status, normalize: (v) => seedIntegrationStatus(v) ?? (v === 'ACTIVE' || v === 'CONFIGURED' ? v : NO_MATCH) },
-    version: { get: (r) => r.version },
-    pattern: { get: (r) => r.pattern },
-    style: { get: (r) => r.style },
-    type: { get: () => 'DEVELOPED', normalize: (v) => v.toUpperCase() },
-  },
-};
-
-/** `orderBy=time` (Oracle's word) is the listing's modifiedTime. */
-export const realOrder = (orderBy?: string) => (orderBy === 'time' ? 'modifiedTime' : orderBy);
+/** Oracle's clients send the options in the query or in the body; the query wins when both say. */
+function optionOf(request: FastifyRequest, name: keyof PatchOptions): boolean | undefined {
+  return (request.query as PatchOptions)[name] ?? (request.body as PatchBody)[name];
+}
 
 export default async function realIntegrationRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
 
-  function scheduleFacts(oic: OicInstance, rec: IntegrationRecord): ScheduleFacts {
-    oic.runtime.scheduler.syncActivations();
-    const s = oic.runtime.schedules.ofIntegration(rec.id);
-    return { defined: s !== undefined, status: scheduleStatusOf(oic.real, rec.id, s) };
-  }
 
   /** Activation or deactivation from Oracle's PATCH body; the answer carries the status of the request. */
   function patch(request: FastifyRequest, rec: IntegrationRecord, scoped: boolean) {
     const body = request.body as PatchBody;
-    const async = (request.query as PatchQuery).enableAsyncActivationMode !== false;
+    const async = optionOf(request, 'enableAsyncActivationMode') !== false;
+    // deleteEventSubscriptionFlag is accepted and ignored: the emulator has no event subscriptions.
+    const stopSchedule = optionOf(request, 'stopScheduleForDeactivation') === true;
     let status: string;
     const updated = asReal(() => {
       if (body.status === 'ACTIVATED') {
@@ -62,9 +45,13 @@ export default async function realIntegrationRoutes(app: FastifyInstance): Promi
       }
       if (rec.status !== 'ACTIVE') throw preconditionFailed(`Integration '${rec.id}' is already CONFIGURED (not activated); there is nothing to deactivate`);
       status = async ? 'DEACTIVATION_INPROGRESS' : 'CONFIGURED';
-      return request.oic.integrations.deactivate(rec.id);
+      return request.oic.ctx.db.transaction(() => {
+        const schedule = request.oic.runtime.schedules.ofIntegration(rec.id);
+        if (stopSchedule && schedule?.status === 'ACTIVE') request.oic.runtime.setScheduleStatus(rec.id, 'STOPPED');
+        return request.oic.integrations.deactivate(rec.id);
+      })();
     });
-    return realIntegrationView(updated, scoped, scheduleFacts(request.oic, updated), status!);
+    return oracleIntegrationView(updated, { ...integrationFacts(request.oic, request, updated, scoped), status: status! });
   }
 
   const preParsing = [requirePatchOverride('an integration (activate: {"status": "ACTIVATED"}, deactivate: {"status": "CONFIGURED"})')];
@@ -77,13 +64,13 @@ export default async function realIntegrationRoutes(app: FastifyInstance): Promi
     const { projectId } = request.params as ProjectParams;
     request.oic.projects.require(projectId);
     const query = request.query as { q?: string; orderBy?: string; limit?: number; offset?: number };
-    return listPage(request.oic.integrations.rows(projectId), { ...query, orderBy: realOrder(query.orderBy) }, REAL_INTEGRATION_Q, (row) => realIntegrationSummary(row, true));
+    return oracleIntegrationList(request.oic.integrations.rows(projectId), query, true, request.url.split('?')[0]);
   });
 
   op(app, spec, 'realGetProjectIntegration', async (request) => {
     const { projectId, id } = request.params as ProjectParams & IdParams;
     const rec = requireInProject(request.oic, projectId, id);
-    return realIntegrationView(rec, true, scheduleFacts(request.oic, rec));
+    return oracleIntegrationView(rec, integrationFacts(request.oic, request, rec, true));
   });
 
   op(app, spec, 'realUpdateProjectIntegration', async (request) => {

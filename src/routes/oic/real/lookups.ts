@@ -1,8 +1,8 @@
 /**
  * Lookups the real way: CSV export (GET /lookups/{name}/archive) and import
  * (POST /lookups/archive adds, PUT replaces or adds), over the seed's
- * LookupStore. The CSV codec is src/oic/real/lookup-csv.ts. The real JSON
- * form on the seed's GET/PUT /lookups/{name} is compat.ts.
+ * LookupStore. The CSV codec is src/oic/real/lookup-csv.ts. Oracle's JSON
+ * form on the shared GET/PUT /lookups/{name}: ../dialects/oracle/lookups.ts.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { conflict } from '../../../core/errors';

@@ -12,7 +12,7 @@ import type { QFields } from '../../../oic/q-filter';
 import { realProjectSummary, realProjectView } from '../../../oic/real/views';
 import type { ProjectRow } from '../../../store/oic/projects';
 import { asReal } from './common';
-import { realOrder } from './integrations';
+import { oracleOrder as realOrder } from '../dialects/oracle/integration-list';
 
 interface ProjectParams { projectId: string }
 

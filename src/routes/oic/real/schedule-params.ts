@@ -3,11 +3,9 @@
  * integration and shows them in the integration itself (`scheduleParams`,
  * "to retrieve the schedule parameter values, use Retrieve an
  * Integration"); the emulator keeps them on the runtime's schedule, whose
- * runs receive them. This module merges a PATCH body into them, shapes
- * their view, and adds `scheduleParams` to both ways of reading an
- * integration (the seed's GET and the project-scoped one).
+ * runs receive them. This module merges a PATCH body into them and shapes
+ * their view; both dialects' integration views show them as `scheduleParams`.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { badRequest } from '../../../core/errors';
 import { isPlainObject } from '../../../oic/merge';
 import { integrationPath } from '../../../oic/real/views';
@@ -39,28 +37,4 @@ export function parametersView(integrationId: string, parameters: ScheduleParame
     parameters: parameters.map((p) => ({ name: p.name, value: p.value })),
     links: [{ rel: 'self', href: `${integrationPath(integrationId, projectId)}/schedule/parameters` }],
   };
-}
-
-export function installScheduleParamsCompat(app: FastifyInstance): void {
-  const paramsOf = (request: FastifyRequest, id: unknown) => {
-    const schedule = typeof id === 'string' ? request.oic.runtime.schedules.ofIntegration(id) : undefined;
-    return schedule?.doc.parameters.map((p) => ({ name: p.name, value: p.value }));
-  };
-  // The project-scoped read answers an object.
-  const add = (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, p: unknown) => void) => {
-    const params = reply.statusCode < 300 && isPlainObject(payload) ? paramsOf(request, payload.id) : undefined;
-    done(null, params ? { ...payload as object, scheduleParams: params } : payload);
-  };
-  app.addHook('onRoute', (route) => {
-    const operation = (route.config as { operationId?: string } | undefined)?.operationId;
-    if (operation === 'realGetProjectIntegration') route.preSerialization = [...([] as unknown[]).concat(route.preSerialization ?? []), add] as typeof route.preSerialization;
-  });
-  // The seed's read answers its cached JSON text: added to the text here, at
-  // scope level so that it runs before the ETag is computed from the text.
-  app.addHook('onSend', (request, reply, payload, done) => {
-    if (reply.statusCode !== 200 || typeof payload !== 'string' || request.routeOptions.config.operationId !== 'getIntegration') return done(null, payload);
-    const params = paramsOf(request, (request.params as { id?: string }).id);
-    if (!params) return done(null, payload);
-    done(null, JSON.stringify({ ...JSON.parse(payload), scheduleParams: params }));
-  });
 }

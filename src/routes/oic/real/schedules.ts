@@ -21,6 +21,7 @@ import { loadSpec } from '../../../openapi/spec';
 import { compact } from '../../../oic/links';
 import { realScheduleFields, scheduleInputOf, type RealScheduleBody } from '../../../oic/real/schedule';
 import { REAL_MONITORING, integrationPath } from '../../../oic/real/views';
+import { normalizeRunNowBody } from '../dialects/oracle/run-now';
 import type { IntegrationRecord } from '../../../store/oic/integrations';
 import type { ScheduleParameter, ScheduleRecord } from '../../../store/runtime/schedules';
 import { preconditionFailed } from '../../../core/errors';
@@ -128,7 +129,7 @@ export default async function realScheduleRoutes(app: FastifyInstance): Promise<
     const body = (request.body ?? {}) as { parameters?: ScheduleParameter[] };
     const run = asReal(() => request.oic.runtime.runNow(rec.id, body.parameters));
     return reply.code(202).header('location', `${REAL_MONITORING}/instances/${encodeURIComponent(run.id)}`).send();
-  });
+  }, { preValidation: async (request: FastifyRequest) => { normalizeRunNowBody(request); } });
 
   const resume = async (request: FastifyRequest, reply: FastifyReply) => {
     const rec = target(request);
