@@ -150,7 +150,11 @@ t.test('import: bad archives are a 400 naming the problem, and write nothing', a
   await rejects(t, c, send(zip({ ...goodFiles, [PROJECT_JSON]: '{ not json' })), 400, /emulator-definition\.json' is not valid JSON/);
   await rejects(t, c, send(zip({ ...goodFiles, [PROJECT_JSON]: JSON.stringify(integration('ELSEWHERE')) })), 400, /folder 'CUSTOMER_DATA_SYNC_01\.00\.0000' does not match the integration inside it \(ELSEWHERE_01\.00\.0000\)/);
   await rejects(t, c, send(zip({ ...goodFiles, [PROJECT_JSON]: JSON.stringify({ ...seedIntegration(), pattern: 'NOPE' }) })), 400, /definition \(.*\) is invalid: definition\.pattern must be one of/);
-  await rejects(t, c, send(zip({ ...goodFiles, [PROJECT_JSON]: JSON.stringify({ ...seedIntegration(), projectId: 'GONE' }) })), 404, /Project with ID 'GONE' was not found/);
+  // An .iar carries no project membership: a project this instance lacks is left out, not a 404.
+  const standalone = await c.call(send(zip({ ...goodFiles, [PROJECT_JSON]: JSON.stringify({ ...seedIntegration(), projectId: 'GONE' }) })));
+  t.equal(standalone.statusCode, 201, 'imported standalone');
+  t.equal(standalone.json().projectId ?? null, null, 'without the missing project');
+  t.equal((await c.call({ method: 'DELETE', url: URL_ })).statusCode, 200);
 
   const many: Record<string, string> = {};
   for (let i = 0; i < 1001; i++) many[`junk/${i}.txt`] = '';
