@@ -31,7 +31,7 @@ t.test('connections: Oracle\'s shape on GET and list; the seed\'s for a seed cli
   t.match(patched, { id: 'SRC_CONN', description: 'patched through Oracle\'s body', adapterType: { name: seed.adapterType } });
   t.equal((await c.ok('GET', `${API}/connections/SRC_CONN`)).description, 'patched through Oracle\'s body', 'the seed reads the same record');
   const before = c.snapshot();
-  const bad = expectOracleError(t, await c.call({ method: 'POST', url: `${API}/connections/SRC_CONN?${INST}`, headers: PATCH, payload: { adapterType: { displayName: 'x' } } }), 400, 'OIC-400001');
+  const bad = expectOracleError(t, await c.call({ method: 'POST', url: `${API}/connections/SRC_CONN?${INST}`, headers: PATCH, payload: { adapterType: 7 } }), 400, 'OIC-400001');
   t.match(bad.detail, /adapterType/);
   expectOracleError(t, await c.call({ method: 'GET', url: `${API}/connections/NOPE?${INST}` }), 404, 'OIC-404001');
   t.equal(c.snapshot(), before, 'nothing written');
