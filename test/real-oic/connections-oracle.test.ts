@@ -4,7 +4,7 @@
  * (multipart), metadata refresh and property attachments.
  */
 import t from 'tap';
-import { expectProblem } from '../helpers/app';
+import { expectOicError as expectProblem } from './helpers';
 import { API, PATCH, multipart, realApp, type RealTestApp } from './helpers';
 
 const WSDL = '<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" name="Orders"/>';
@@ -36,7 +36,7 @@ t.test('update: Oracle descriptors as a list or one object, read-only fields of 
   t.equal(got.agentGroupId, 'AGENT_GROUP_1');
   t.equal(got.createdBy, 'oic-emulator-client', 'createdBy of the body ignored');
   t.equal(got.adminEmail, undefined);
-  t.equal(got.createdTime, '2025-06-15T10:00:00.000Z', 'timestamps of the body ignored');
+  t.equal(got.created, '2025-06-15T10:00:00.000Z', 'timestamps of the body ignored');
 
   const before = c.snapshot();
   t.match(expectProblem(t, await c.call({ method: 'POST', url, headers: PATCH, payload: { id: 'OTHER' } }), 400, 'OIC-400001').detail, /id cannot be changed/);

@@ -4,7 +4,7 @@
  * curl -F sends them.
  */
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildTestApp, type TestApp } from '../helpers/app';
+import { buildTestApp, expectProblem, type TestApp } from '../helpers/app';
 import { Clock } from '../../src/core/clock';
 import type { Config } from '../../src/config';
 
@@ -106,4 +106,13 @@ export function expectOracleError(t: { equal: Function; match: Function }, res: 
   const body = res.json();
   t.match(body, { type: String, title: String, detail: String, status: new RegExp(`^HTTP ${status} [A-Z]`), 'o:errorCode': code, 'o:errorPath': String });
   return body;
+}
+
+/**
+ * An OIC error in the format of the request's dialect: Oracle's body for a
+ * request that named its service instance, the problem JSON otherwise (paths
+ * of the emulator's own, and requests without integrationInstance).
+ */
+export function expectOicError(t: { equal: Function; match: Function }, res: LightMyRequestResponse, status: number, code: string): any {
+  return /problem\+json/.test(String(res.headers['content-type'])) ? expectProblem(t, res, status, code) : expectOracleError(t, res, status, code);
 }

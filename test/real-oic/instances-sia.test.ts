@@ -4,7 +4,7 @@
  * of the same emulator.
  */
 import t from 'tap';
-import { expectProblem } from '../helpers/app';
+import { expectOicError as expectProblem } from './helpers';
 import { API, multipart, realApp } from './helpers';
 
 const COMMON = '/ic/api/common/v1';
@@ -28,7 +28,7 @@ t.test('one instance exports, another imports; jobs and attachments do not leak'
   await c.advance(3);
   const done = await c.ok('GET', `${COMMON}/importServiceInstanceArchive/${imp.jobId}?${B}`);
   t.match(done, { status: 'COMPLETED', summary: { connections: 1, lookups: 1, attachments: 1 } });
-  t.equal((await c.ok('GET', `${API}/lookups/CODES?${B}`)).name, 'Codes');
+  t.equal((await c.ok('GET', `${API}/lookups/CODES?${B}`)).displayName, 'Codes');
   t.equal((await c.call({ method: 'GET', url: `${API}/connections/FILES/attachments/spec?${B}` })).body, '{"openapi":"3.0.0"}');
   expectProblem(t, await c.call({ method: 'GET', url: `${API}/lookups/CODES` }), 404, 'OIC-404001');
   t.equal((await c.ok('GET', `${API}/connections?${B}`)).items.length, 1);
