@@ -46,7 +46,7 @@ export function lookupLinks(id: string): Link[] {
 /**
  * Drop null/undefined values (optional fields are left out rather than null).
  * Copies instead of `delete`: deleting turns an object into a slow dictionary,
- * which halves JSON.stringify's speed on every response (bench/).
+ * which halves JSON.stringify's speed on every response.
  */
 export function compact<T extends Record<string, unknown>>(o: T): T {
   const out: Record<string, unknown> = {};

@@ -3,7 +3,7 @@
  * has not changed. GET of one resource is the call clients repeat most (a
  * pipeline polls its integration's status after activate), and building its
  * view (row read, JSON definition parsed, view assembled, serialized, hashed
- * for the ETag) was most of that request's own cost (bench/, issue 7).
+ * for the ETag) was most of that request's own cost in the throughput benchmark.
  *
  * Validity: SQLite's total_changes() counts every row this connection has
  * inserted, updated or deleted, whatever did it: stores, triggers,

@@ -20,7 +20,7 @@ import { createDisStores, type DisStores } from './dis';
 import { Runtime } from '../sim/runtime';
 
 export interface Stores {
-  // oic design time (issue 3)
+  // oic design time
   projects: ProjectStore;
   integrations: IntegrationStore;
   connections: ConnectionStore;
@@ -38,11 +38,11 @@ export interface Stores {
   /** Connection property attachments and metadata refreshes; service-instance archive jobs (their clock ticker is registered here). */
   connectionAttachments: ConnectionAttachmentStore;
   siaJobs: SiaJobStore;
-  /** Provided by the runtime (issue 4): an integration's schedule, shown by GET integration. */
+  /** Provided by the runtime: an integration's schedule, shown by GET integration. */
   schedules?: { forIntegration(integrationId: string): object | undefined };
-  /** oic runtime (issue 4): schedules, executions, outcomes, metrics; registers its clock ticker. */
+  /** oic runtime: schedules, executions, outcomes, metrics; registers its clock ticker. */
   runtime: Runtime;
-  // dis (issue 5)
+  // dis
   dis: DisStores;
 }
 
@@ -51,12 +51,12 @@ export interface Stores {
  * state of their own and reach the app's one DIS state).
  */
 export function createStores(ctx: AppContext, dis?: DisStores): Stores {
-  // oic design time (issue 3)
+  // oic design time
   const projects = new ProjectStore(ctx);
   const integrations = new IntegrationStore(ctx, projects);
   const connections = new ConnectionStore(ctx, projects, integrations);
   const lookups = new LookupStore(ctx);
-  // oic runtime (issue 4)
+  // oic runtime
   const runtime = new Runtime(ctx, integrations);
   const stores: Stores = {
     projects,

@@ -61,7 +61,7 @@ export default async function oicApi(app: FastifyInstance, opts: OicOptions): Pr
     else done(null, payload);
   });
 
-  // Runtime (issue 4): added before the routes so that it applies to all of them.
+  // Runtime: added before the routes so that it applies to all of them.
   // A write (activation, deactivation, ...) may change what the runtime has
   // due: let the clock re-plan (in real mode it also runs what is due now).
   app.addHook('onResponse', (request, reply, done) => {
@@ -73,11 +73,11 @@ export default async function oicApi(app: FastifyInstance, opts: OicOptions): Pr
   });
   // The audit trail of design-time changes (GET /monitoring/auditRecords), recorded from one hook.
   installAudit(app);
-  // Best practices (issue 10): `fields` projections, ETag/304 and Cache-Control
+  // Best practices: `fields` projections, ETag/304 and Cache-Control
   // on every GET; before the route groups so that all of them inherit it.
   installBestPractices(app);
   // Resource groups (one plugin each).
-  // .iar uploads (issue 3): a file over the payload limit is a 413; at most a few files per request.
+  // .iar uploads: a file over the payload limit is a 413; at most a few files per request.
   // Plain fields are ignored by every upload route but were kept in memory until the request
   // ended (up to 1000 parts of 1 MB each, whatever the payload limit): bounded to a few small ones.
   await app.register(multipart, { limits: { fileSize: app.ctx.config.maxPayload, files: 10, fields: 20, fieldSize: 64 * 1024, parts: 40 } });
@@ -86,13 +86,13 @@ export default async function oicApi(app: FastifyInstance, opts: OicOptions): Pr
   await app.register(connectionRoutes);
   await app.register(projectRoutes);
   await app.register(lookupRoutes);
-  // Runtime (issue 4): schedules, REST triggers, monitoring.
+  // Runtime: schedules, REST triggers, monitoring.
   await app.register(scheduleRoutes);
   await app.register(flowRoutes);
   await app.register(monitoringRoutes);
-  // Bulk operations (issue 10).
+  // Bulk operations.
   await app.register(bulkRoutes);
-  // Real Oracle Integration 3 paths and verbs (issue 9), on the same state;
+  // Real Oracle Integration 3 paths and verbs, on the same state;
   // where path and verb are the same, the seed's route above answers in the request's dialect.
   await app.register(realOicRoutes);
 }
