@@ -45,8 +45,8 @@ t.test('same identifiers in two instances: nothing leaks', async (t) => {
   t.equal((await get('beta', `${API}/connections/CRM`)).json().name, 'conn B');
   t.equal((await get('alpha', '/ic/api/projects/v1/projects/SALES')).json().name, 'Project A');
   t.equal((await get('beta', '/ic/api/projects/v1/projects/SALES')).json().name, 'Project B');
-  t.match((await get('alpha', `${API}/lookups/CODES`)).json(), { name: 'Codes A' });
-  t.match((await get('beta', `${API}/lookups/CODES`)).json(), { name: 'Codes B' });
+  t.match((await get('alpha', `${API}/lookups/CODES`)).json(), { name: 'CODES', displayName: 'Codes A' });
+  t.match((await get('beta', `${API}/lookups/CODES`)).json(), { name: 'CODES', displayName: 'Codes B' });
   t.equal((await get('alpha', `${API}/integrations`)).json().totalResults, 1);
 
   // Activate and run in alpha only: runs, schedules and monitoring stay there.
@@ -88,7 +88,7 @@ t.test('--strict-auth: only existing instances answer; others 404 naming the ins
   t.equal((await c.call({ method: 'GET', url: `${API}/integrations?integrationInstance=team-a` })).statusCode, 200, 'an --instances instance');
   const res = await c.call({ method: 'POST', url: `${API}/lookups?integrationInstance=team-z`, payload: { name: 'x', identifier: 'X', columns: [{ name: 'a', type: 'STRING' }] } });
   t.equal(res.statusCode, 404);
-  t.match(res.json(), { status: 404, 'o:errorCode': 'OIC-404001', detail: /^Service instance 'team-z' \(integrationInstance\) does not exist/ });
+  t.match(res.json(), { status: 'HTTP 404 Not Found', 'o:errorCode': 'OIC-404001', detail: /^Service instance 'team-z' \(integrationInstance\) does not exist/ });
   t.notOk(c.app.instances.get('team-z'), 'not created');
   const anon = await c.app.inject({ method: 'GET', url: `${API}/integrations?integrationInstance=team-z` });
   t.equal(anon.statusCode, 401, 'authentication is checked first');
@@ -145,14 +145,14 @@ t.test('fixtures with `instance`: that instance exists from start-up (strict mod
   fs.writeFileSync(path.join(dir, 'b-team.json'), JSON.stringify({ instance: 'team-f', oic: { lookups: [{ name: 'Team codes', identifier: 'CODES', columns: [{ name: 'k', type: 'STRING' }] }] } }));
   const c = await buildTestApp(t, { strictAuth: true, fixtures: dir });
   t.equal((await c.call({ method: 'GET', url: `${API}/lookups/CODES` })).json().name, 'Default codes');
-  t.equal((await c.call({ method: 'GET', url: at('team-f', `${API}/lookups/CODES`) })).json().name, 'Team codes', 'the named instance got its own');
+  t.equal((await c.call({ method: 'GET', url: at('team-f', `${API}/lookups/CODES`) })).json().displayName, 'Team codes', 'the named instance got its own');
   await c.call({ method: 'DELETE', url: at('team-f', `${API}/lookups/CODES`) });
   const reset = (await c.app.inject({ method: 'POST', url: '/_emulator/reset?instance=team-f' })).json();
   t.equal(reset.fixtureObjects, 1, 'its fixtures written again');
-  t.equal((await c.call({ method: 'GET', url: at('team-f', `${API}/lookups/CODES`) })).json().name, 'Team codes');
+  t.equal((await c.call({ method: 'GET', url: at('team-f', `${API}/lookups/CODES`) })).json().displayName, 'Team codes');
   await c.app.inject({ method: 'POST', url: '/_emulator/reset' });
   t.ok(c.app.instances.get('team-f'), 'a full reset keeps fixture instances');
-  t.equal((await c.call({ method: 'GET', url: at('team-f', `${API}/lookups/CODES`) })).json().name, 'Team codes', 'with their fixtures');
+  t.equal((await c.call({ method: 'GET', url: at('team-f', `${API}/lookups/CODES`) })).json().displayName, 'Team codes', 'with their fixtures');
 });
 
 t.test('fault rules reach every instance (connection test failure)', async (t) => {

@@ -33,12 +33,12 @@ t.test('full reset from the baseline: named instances back to their fixtures, fi
   t.equal(reset.statusCode, 200, reset.body);
   t.equal(reset.json().fixtureObjects, 2, 'both files counted');
   t.equal((await c.call({ method: 'GET', url: `${API}/lookups/CODES` })).json().name, 'Default codes', 'default instance restored');
-  t.equal((await c.call({ method: 'GET', url: at('team-f', `${API}/lookups/CODES`) })).json().name, 'Team codes', "team-f's fixtures written again");
+  t.equal((await c.call({ method: 'GET', url: at('team-f', `${API}/lookups/CODES`) })).json().displayName, 'Team codes', "team-f's fixtures written again");
   t.same((await c.call({ method: 'GET', url: at('team-f', `${FS}/filesystem`) })).json().directories, [], "team-f's File Server emptied");
   t.same(c.app.instances.list().map((i) => i.name).sort(), ['emulator', 'team-f'], 'the first-use instance is gone');
 
   // The same again: the baseline path is stable.
   await c.call({ method: 'DELETE', url: at('team-f', `${API}/lookups/CODES`) });
   await c.app.inject({ method: 'POST', url: '/_emulator/reset' });
-  t.equal((await c.call({ method: 'GET', url: at('team-f', `${API}/lookups/CODES`) })).json().name, 'Team codes');
+  t.equal((await c.call({ method: 'GET', url: at('team-f', `${API}/lookups/CODES`) })).json().displayName, 'Team codes');
 });
