@@ -65,7 +65,7 @@ t.test('SDK lifecycle: create, OIC calls, stop (503), start, delete', async (t) 
   t.equal((await client.getIntegrationInstance({ integrationInstanceId: id })).integrationInstance.lifecycleState, 'INACTIVE');
   const stopped = await oic('sdkinst', { url: `${API}/integrations/IN_INSTANCE%7C01.00.0000` });
   t.equal(stopped.statusCode, 503);
-  t.match(stopped.json(), { status: 503, detail: /stopped \(INACTIVE\)/ }, 'OIC error format naming the state');
+  t.match(stopped.json(), { status: 'HTTP 503 Service Unavailable', detail: /stopped \(INACTIVE\)/ }, "Oracle's error format (the request names its instance), naming the state");
   const wrongState = await ociError(client.stopIntegrationInstance({ integrationInstanceId: id }));
   t.equal(wrongState.statusCode, 409);
   t.equal(wrongState.serviceCode, 'IncorrectState');
