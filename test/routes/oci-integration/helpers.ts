@@ -3,19 +3,15 @@
  * real listener, signed with a key made here and registered through
  * /_emulator/dis/api-keys; the clock is manual and the waiters advance it.
  */
-import '../../dis/sdk-env';
 import type { Test } from 'tap';
 import * as common from 'oci-common';
 import * as integration from 'oci-integration';
-import type { AddressInfo } from 'node:net';
-import { buildTestApp, type TestApp } from '../../helpers/app';
-import { Clock } from '../../../src/core/clock';
+import type { TestApp } from '../../helpers/app';
+import type { Clock } from '../../../src/core/clock';
 import type { Config } from '../../../src/config';
-import { TENANCY, USER, newKeyPair } from '../../dis/helpers';
+import { signedListener } from '../../helpers/oci-sdk';
 
-common.CircuitBreaker.EnableGlobalCircuitBreaker = false;
-
-export const key = newKeyPair();
+export { key, ociError } from '../../helpers/oci-sdk';
 
 export interface CpEmulator extends TestApp {
   url: string;
@@ -25,14 +21,7 @@ export interface CpEmulator extends TestApp {
 }
 
 export async function controlPlane(t: Test, overrides: Partial<Config> = {}): Promise<CpEmulator> {
-  const clock = new Clock();
-  clock.setManual(Date.parse('2026-03-02T08:00:00Z'));
-  const test = await buildTestApp(t, overrides, clock);
-  await test.app.listen({ port: 0, host: '127.0.0.1' });
-  const url = `http://127.0.0.1:${(test.app.server.address() as AddressInfo).port}`;
-  const reg = await fetch(`${url}/_emulator/dis/api-keys`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ publicKey: key.publicKey, tenancyId: TENANCY, userId: USER }) });
-  if (reg.status !== 201) throw new Error(`key registration failed: ${reg.status}`);
-  const provider = new common.SimpleAuthenticationDetailsProvider(TENANCY, USER, key.fingerprint, key.privateKey, null);
+  const { url, clock, provider, ...test } = await signedListener(t, overrides, '2026-03-02T08:00:00Z');
   // No retries: a 409 IncorrectState is what these tests expect, and the SDK would retry it for seconds.
   const client = new integration.IntegrationInstanceClient({ authenticationDetailsProvider: provider } as common.AuthParams, { retryConfiguration: common.NoRetryConfigurationDetails });
   client.endpoint = url; // last: setting a region afterwards would replace it
@@ -42,19 +31,4 @@ export async function controlPlane(t: Test, overrides: Partial<Config> = {}): Pr
     delayStrategy: { delay: () => { clock.advance(1000); return 0; } },
   });
   return { ...test, url, clock, client, waiters };
-}
-
-/** The SDK's error for a call expected to fail (its retrier's console.warn muted). */
-export async function ociError(call: Promise<unknown>): Promise<common.OciError> {
-  const warn = console.warn;
-  console.warn = () => {};
-  try {
-    await call;
-  } catch (e) {
-    if (e instanceof common.OciError) return e;
-    throw e;
-  } finally {
-    console.warn = warn;
-  }
-  throw new Error('expected the call to fail');
 }
