@@ -5,11 +5,16 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import type { LoadedSpec } from './spec';
+import type { OperationHandler } from './request-types';
 import { ApiError, badRequest } from '../core/errors';
 
 export type Handler = (request: FastifyRequest<any>, reply: FastifyReply) => unknown;
 
-export function op(app: FastifyInstance, spec: LoadedSpec, operationId: string, handler: Handler, extra: RouteShorthandOptions = {}): void {
+/**
+ * `operationId` picks the handler's request types from the generated spec
+ * types (request-types.ts): params, query and body as the spec declares them.
+ */
+export function op<Ops, K extends keyof Ops & string>(app: FastifyInstance, spec: LoadedSpec<Ops>, operationId: K, handler: OperationHandler<Ops[K]>, extra: RouteShorthandOptions = {}): void {
   const o = spec.operations.get(operationId);
   if (!o) throw new Error(`operation ${operationId} is not in openapi/${spec.name}.yaml`);
   const bodyError = (request: FastifyRequest): ApiError | undefined => {
@@ -34,4 +39,13 @@ export function op(app: FastifyInstance, spec: LoadedSpec, operationId: string, 
     preValidation,
     handler,
   } as any);
+}
+
+/**
+ * `op` for operations whose id is composed at run time (families of DIS
+ * resources registered in a loop): the spec still validates every request,
+ * but the handler's request types are not known statically.
+ */
+export function opDynamic(app: FastifyInstance, spec: LoadedSpec<unknown>, operationId: string, handler: Handler, extra: RouteShorthandOptions = {}): void {
+  op(app, spec as LoadedSpec<Record<string, unknown>>, operationId, handler, extra);
 }

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import type { OpenAPIV3 } from 'openapi-types';
+import type { ApiOperations } from './request-types';
 
 export type ApiName = 'oic' | 'dis' | 'emulator' | 'integration';
 
@@ -38,21 +39,24 @@ export interface Operation {
   bodyRequired: boolean;
 }
 
-export interface LoadedSpec {
+/** `Ops`: the document's operations as types (request-types.ts), for typed handlers. */
+export interface LoadedSpec<Ops = unknown> {
   name: ApiName;
+  /** Never set: carries the operation types to `op()`. */
+  readonly operationTypes?: Ops;
   /** The document as written (refs intact): served to users. */
   document: OpenAPIV3.Document;
   operations: Map<string, Operation>;
 }
 
-const cache = new Map<ApiName, LoadedSpec>();
+const cache = new Map<ApiName, LoadedSpec<unknown>>();
 
 /** Load (once per process: the documents are read-only) and index a spec. */
-export function loadSpec(name: ApiName): LoadedSpec {
+export function loadSpec<N extends ApiName>(name: N): LoadedSpec<ApiOperations[N]> {
   const hit = cache.get(name);
-  if (hit) return hit;
+  if (hit) return hit as LoadedSpec<never>;
   const document = readDocument(name);
-  const spec: LoadedSpec = { name, document, operations: indexOperations(document) };
+  const spec: LoadedSpec<never> = { name, document, operations: indexOperations(document) };
   cache.set(name, spec);
   return spec;
 }

@@ -5,7 +5,7 @@
  * /20200430/workspace/{workspaceId}/projects, which `oci raw-request` posts to.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { op } from '../../openapi/routes';
+import { op, opDynamic } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import type { ListFilter } from '../../store/dis/design';
 import type { SimpleKind } from '../../store/dis/kinds';
@@ -57,23 +57,23 @@ export default async function catalogRoutes(app: FastifyInstance): Promise<void>
         const o = catalog.create(k.kind, ws(request), request.body as Doc, actor(request));
         return { status: 200, headers: { etag: o.etag }, body: o.doc };
       });
-    op(app, spec, k.ops.list, list);
-    op(app, spec, k.ops.create, create);
+    opDynamic(app, spec, k.ops.list, list);
+    opDynamic(app, spec, k.ops.create, create);
     if (k.kind === 'project') {
       op(app, spec, 'listProjectsAlias', list);
       op(app, spec, 'createProjectAlias', create);
     }
-    op(app, spec, k.ops.get, async (request, reply) => {
+    opDynamic(app, spec, k.ops.get, async (request, reply) => {
       const o = catalog.get(k.kind, ws(request), key(request));
       const projection = arrayParam((request.query as Record<string, unknown>).projection) ?? [];
       const doc = k.projection && projection.includes('CHILD_COUNT_STATISTICS') ? { ...o.doc, metadata: { ...o.doc.metadata, countStatistics: catalog.countStatistics(o.workspaceId, o.key) } } : o.doc;
       return sendDoc(reply, doc, o.etag);
     });
-    op(app, spec, k.ops.update, async (request, reply) => {
+    opDynamic(app, spec, k.ops.update, async (request, reply) => {
       const o = catalog.update(k.kind, ws(request), key(request), request.body as Doc, actor(request), ifMatch(request));
       return sendDoc(reply, o.doc, o.etag);
     });
-    op(app, spec, k.ops.delete, async (request, reply) => {
+    opDynamic(app, spec, k.ops.delete, async (request, reply) => {
       catalog.delete(k.kind, ws(request), key(request), ifMatch(request));
       return reply.code(204).send();
     });

@@ -3,7 +3,7 @@
  * opc-retry-token) and user-defined function validations.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { op } from '../../openapi/routes';
+import { op, opDynamic } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import type { LibraryKind } from '../../store/dis/function-libraries';
 import type { Doc } from '../../store/dis/objects';
@@ -21,26 +21,26 @@ export default async function functionLibraryRoutes(app: FastifyInstance): Promi
   const params = (r: FastifyRequest) => r.params as Record<string, string>;
 
   for (const f of FAMILIES) {
-    op(app, spec, `list${f.many}`, async (request, reply) => {
+    opDynamic(app, spec, `list${f.many}`, async (request, reply) => {
       const query = request.query as Record<string, unknown>;
       const q = listQuery(query);
       const filter = { aggregatorKey: query[f.parentParam] as string | undefined, name: query.name as string | undefined, identifiers: arrayParam(query.identifier) };
       return sendList(reply, functionLibraries.list(f.kind, params(request).workspaceId, filter, q), q, 'items', (o) => o.doc);
     });
-    op(app, spec, `create${f.one}`, async (request, reply) =>
+    opDynamic(app, spec, `create${f.one}`, async (request, reply) =>
       idempotent(retryTokens, request, reply, () => {
         const o = functionLibraries.create(f.kind, params(request).workspaceId, request.body as Doc, actor(request));
         return { status: 200, headers: { etag: o.etag }, body: o.doc };
       }));
-    op(app, spec, `get${f.one}`, async (request, reply) => {
+    opDynamic(app, spec, `get${f.one}`, async (request, reply) => {
       const o = functionLibraries.get(f.kind, params(request).workspaceId, params(request)[f.keyParam]);
       return sendDoc(reply, o.doc, o.etag);
     });
-    op(app, spec, `update${f.one}`, async (request, reply) => {
+    opDynamic(app, spec, `update${f.one}`, async (request, reply) => {
       const o = functionLibraries.update(f.kind, params(request).workspaceId, params(request)[f.keyParam], request.body as Doc, actor(request), ifMatch(request));
       return sendDoc(reply, o.doc, o.etag);
     });
-    op(app, spec, `delete${f.one}`, async (request, reply) => {
+    opDynamic(app, spec, `delete${f.one}`, async (request, reply) => {
       functionLibraries.delete(f.kind, params(request).workspaceId, params(request)[f.keyParam], ifMatch(request));
       return reply.code(204).send();
     });

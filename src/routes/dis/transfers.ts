@@ -3,7 +3,7 @@
  * the work itself happens on the clock (src/sim/dis-transfers.ts).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { op } from '../../openapi/routes';
+import { op, opDynamic } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import type { Doc } from '../../store/dis/objects';
 import type { TransferKind } from '../../store/dis/transfers';
@@ -23,14 +23,14 @@ export default async function transferRoutes(app: FastifyInstance): Promise<void
   const poke = () => app.ctx.clock.poke();
 
   for (const f of FAMILIES) {
-    op(app, spec, `list${f.name}s`, async (request, reply) => {
+    opDynamic(app, spec, `list${f.name}s`, async (request, reply) => {
       const query = request.query as Record<string, unknown>;
       const q = listQuery(query);
       const num = (v: unknown) => (v === undefined ? undefined : Number(v));
       const filter = { name: query.name as string | undefined, status: query[f.statusParam] as string | undefined, timeStartedInMillis: num(query.timeStartedInMillis), timeEndedInMillis: num(query.timeEndedInMillis) };
       return sendList(reply, transfers.list(f.kind, params(request).workspaceId, filter, q, query.projection === 'DETAILS'), q, 'items');
     });
-    op(app, spec, `create${f.name}`, async (request, reply) => {
+    opDynamic(app, spec, `create${f.name}`, async (request, reply) => {
       const sent = idempotent(retryTokens, request, reply, () => {
         const o = transfers.create(f.kind, params(request).workspaceId, request.body as Doc, actor(request));
         return { status: 200, headers: { etag: o.etag }, body: o.doc };
@@ -38,16 +38,16 @@ export default async function transferRoutes(app: FastifyInstance): Promise<void
       poke();
       return sent;
     });
-    op(app, spec, `get${f.name}`, async (request, reply) => {
+    opDynamic(app, spec, `get${f.name}`, async (request, reply) => {
       const o = transfers.get(f.kind, params(request).workspaceId, params(request)[f.keyParam]);
       return sendDoc(reply, o.doc, o.etag);
     });
-    op(app, spec, `update${f.name}`, async (request, reply) => {
+    opDynamic(app, spec, `update${f.name}`, async (request, reply) => {
       const o = transfers.update(f.kind, params(request).workspaceId, params(request)[f.keyParam], (request.body as Doc | undefined) ?? {}, ifMatch(request));
       poke();
       return sendDoc(reply, o.doc, o.etag);
     });
-    op(app, spec, `delete${f.name}`, async (request, reply) => {
+    opDynamic(app, spec, `delete${f.name}`, async (request, reply) => {
       transfers.delete(f.kind, params(request).workspaceId, params(request)[f.keyParam], ifMatch(request));
       return reply.code(204).send();
     });

@@ -4,7 +4,7 @@
  * description.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { op } from '../../openapi/routes';
+import { op, opDynamic } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import type { Doc } from '../../store/dis/objects';
 import type { ValidationKind } from '../../store/dis/validations';
@@ -23,22 +23,22 @@ export default async function validationRoutes(app: FastifyInstance): Promise<vo
   const params = (r: FastifyRequest) => r.params as Record<string, string>;
 
   for (const f of FAMILIES) {
-    op(app, spec, `list${f.name}s`, async (request, reply) => {
+    opDynamic(app, spec, `list${f.name}s`, async (request, reply) => {
       const query = request.query as Record<string, unknown>;
       const q = listQuery(query);
       const filter = { key: query.key as string | undefined, name: query.name as string | undefined, identifier: query.identifier as string | undefined };
       return sendList(reply, validations.list(f.kind, params(request).workspaceId, filter, q), q, 'items', (o) => o.doc);
     });
-    op(app, spec, `create${f.name}`, async (request, reply) =>
+    opDynamic(app, spec, `create${f.name}`, async (request, reply) =>
       idempotent(retryTokens, request, reply, () => {
         const o = validations.create(f.kind, params(request).workspaceId, (request.body as Doc | undefined) ?? {}, actor(request));
         return { status: 200, headers: { etag: o.etag }, body: o.doc };
       }));
-    op(app, spec, `get${f.name}`, async (request, reply) => {
+    opDynamic(app, spec, `get${f.name}`, async (request, reply) => {
       const o = validations.get(f.kind, params(request).workspaceId, params(request)[f.keyParam]);
       return sendDoc(reply, o.doc, o.etag);
     });
-    op(app, spec, `delete${f.name}`, async (request, reply) => {
+    opDynamic(app, spec, `delete${f.name}`, async (request, reply) => {
       validations.delete(f.kind, params(request).workspaceId, params(request)[f.keyParam], ifMatch(request));
       return reply.code(204).send();
     });

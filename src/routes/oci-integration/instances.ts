@@ -5,7 +5,7 @@
  * and opc-retry-token (where the SDK sends it).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { op } from '../../openapi/routes';
+import { op, opDynamic } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import { idempotent, ifMatch, sendDoc } from '../dis/http';
 import { pageOf, sendPage } from './list';
@@ -78,7 +78,7 @@ export default async function instanceRoutes(app: FastifyInstance): Promise<void
   });
 
   for (const [operationId, action] of ACTION_OPERATIONS) {
-    op(app, spec, operationId, async (request, reply) =>
+    opDynamic(app, spec, operationId, async (request, reply) =>
       idempotent(retryTokens, request, reply, () => {
         const wr = instances.act((request.params as IdParams).integrationInstanceId, action, (request.body ?? {}) as Record<string, unknown>, ifMatch(request));
         poke();

@@ -15,7 +15,7 @@
  * operationId, because OpenAPI cannot express a multi-segment parameter.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { op } from '../../openapi/routes';
+import { op, opDynamic } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import { ApiError, notFound } from '../../core/errors';
 import { isPlainObject } from '../../oic/merge';
@@ -69,7 +69,7 @@ export default async function flowRoutes(app: FastifyInstance): Promise<void> {
   for (const [method, suffix] of METHODS) {
     for (const [prefix, name] of [['', 'invokeRestTrigger'], ['project/:projectCode/', 'invokeProjectRestTrigger']] as const) {
       const operationId = `${name}${suffix}`;
-      op(app, spec, operationId, handler);
+      opDynamic(app, spec, operationId, handler);
       const { params: _params, ...schema } = spec.operations.get(operationId)!.schema;
       app.route({
         method,

@@ -32,21 +32,21 @@ export default async function lookupRoutes(app: FastifyInstance): Promise<void> 
   });
 
   op(app, spec, 'getLookup', async (request) => {
-    const rec = request.oic.lookups.require((request.params as IdParams).id);
+    const rec = request.oic.lookups.require(request.params.id);
     return inDialect(request, { seed: () => ({ ...fullView(rec), rows: oracleRows(rec) }), oracle: () => oracleLookupView(rec) });
   });
 
   op(app, spec, 'getLookupData', async (request) => {
-    const { id } = request.params as IdParams;
+    const { id } = request.params;
     const rec = request.oic.lookups.require(id);
-    const page = parsePage(request.query as { limit?: number; offset?: number });
+    const page = parsePage(request.query);
     const rows = rec.definition.data;
     return { id, columns: rec.definition.columns, ...pageOf(rows.slice(page.offset, page.offset + page.limit), rows.length, page) };
   });
 
   const oracleBody = lookupBodyDialect((request) => request.oic.lookups);
   op(app, spec, 'updateLookup', async (request) => {
-    const { id } = request.params as IdParams;
+    const { id } = request.params;
     const patch = withoutReadOnly(request.body as Record<string, unknown>, READ_ONLY, id, 'lookup') as Partial<LookupDefinition>;
     const rec = request.oic.lookups.update(id, patch);
     if (isOracle(request)) return oracleLookupView(rec);
@@ -54,7 +54,7 @@ export default async function lookupRoutes(app: FastifyInstance): Promise<void> 
   }, { preValidation: oracleBody.preValidation });
 
   op(app, spec, 'deleteLookup', async (request, reply) => {
-    request.oic.lookups.delete((request.params as IdParams).id);
+    request.oic.lookups.delete(request.params.id);
     return reply.code(200).send();
   });
 }
