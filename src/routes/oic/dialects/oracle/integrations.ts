@@ -14,8 +14,7 @@ import type { FastifyRequest } from 'fastify';
 import type { ConnectionRecord } from '../../../../store/oic/connections';
 import type { IntegrationRecord, IntegrationRow } from '../../../../store/oic/integrations';
 import type { RestTrigger } from '../../../../oic/archive/flow';
-import { compact, type Link } from '../../../../oic/links';
-import { BASE, integrationPath } from '../../../../oic/real/views';
+import { compact, integrationPath, OIC_BASE as BASE, type Link } from '../../../../oic/links';
 import { realIntegrationStatus } from '../../../../oic/real/status';
 import { badRequest } from '../../../../core/errors';
 
