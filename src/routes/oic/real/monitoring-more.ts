@@ -17,7 +17,7 @@ import { badRequest, notFound, preconditionFailed } from '../../../core/errors';
 import { pageOf, parsePage } from '../../../core/pagination';
 import { op } from '../../../openapi/routes';
 import { loadSpec } from '../../../openapi/spec';
-import { activityStreamView, flowLogLines } from '../../../oic/real/activity-stream';
+import { activityStreamView, flowLogLines } from '../dialects/oracle/activity-stream';
 import { parseMonitoringQ, timeRange } from '../../../oic/real/monitoring-q';
 import { auditQuery } from '../../../oic/real/audit-q';
 import { ORACLE_MONITORING } from '../../../oic/links';

@@ -15,7 +15,7 @@ import { loadSpec } from '../../../openapi/spec';
 import type { ExecutionRecord } from '../../../store/runtime/executions';
 import type { IntegrationRecord, IntegrationRow } from '../../../store/oic/integrations';
 import { timeline } from '../../../sim/activities';
-import { activityStreamView } from '../../../oic/real/activity-stream';
+import { activityStreamView } from '../dialects/oracle/activity-stream';
 import { checkGroupBy, groupItems, ERROR_GROUPS, INSTANCE_GROUPS } from '../../../oic/real/grouping';
 import { instanceOrder, parseMonitoringQ, timeRange, type MonitoringKey, type MonitoringQ, type TimeRange } from '../../../oic/real/monitoring-q';
 import type { InstanceFilter } from '../../../oic/real/instances';
