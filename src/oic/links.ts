@@ -13,10 +13,22 @@ export const INTEGRATIONS = `${OIC_BASE}/integrations`;
 export const CONNECTIONS = `${OIC_BASE}/connections`;
 export const LOOKUPS = `${OIC_BASE}/lookups`;
 export const PROJECTS = '/ic/api/projects/v1/projects';
+/** The seed's top-level schedules and its monitoring API (executions). */
+export const SCHEDULES = `${OIC_BASE}/schedules`;
+export const SEED_MONITORING = '/ic/api/monitoring/v1';
+/** Oracle's paths: projects and monitoring live under the integration API's base. */
+export const ORACLE_PROJECTS = `${OIC_BASE}/projects`;
+export const ORACLE_MONITORING = `${OIC_BASE}/monitoring`;
+export const LIBRARIES = `${OIC_BASE}/libraries`;
 
 const enc = encodeURIComponent;
 
 export const link = (rel: string, href: string): Link => ({ rel, href });
+
+/** Where an integration lives on Oracle's paths: global, or inside its project. */
+export function integrationPath(id: string, projectId?: string | null): string {
+  return projectId ? `${ORACLE_PROJECTS}/${enc(projectId)}/integrations/${enc(id)}` : `${INTEGRATIONS}/${enc(id)}`;
+}
 
 export function integrationLinks(id: string, status: string, withExport = true): Link[] {
   const self = `${INTEGRATIONS}/${enc(id)}`;

@@ -19,7 +19,8 @@ import { RUNTIME_DEFAULTS } from './plan';
 import { timeline } from './activities';
 import { computeMetrics, metricsWindow, type MetricsQuery, type MetricsResult } from './metrics';
 import { generateHistory, type GenerateRequest, type GenerateResult } from './generate';
-import { executionView, scheduleView } from './views';
+import { executionView } from '../routes/oic/dialects/seed/executions';
+import { scheduleView } from '../routes/oic/dialects/seed/schedules';
 
 export type Logger = (msg: string, err?: unknown) => void;
 

@@ -20,7 +20,8 @@ export interface TestFlow {
   gen3?: boolean;
   trigger: { conn: string; name: string; rest?: { verb: string; uri: string; query?: string; responseSample?: string } };
   invokes?: TestInvoke[];
-  processors?: Array<{ name: string; type: string }>;
+  /** `apiid` (CODE:VERSION:file:function:params) makes the step a call of a JavaScript library function. */
+  processors?: Array<{ name: string; type: string; apiid?: string }>;
   connections?: TestConnection[];
   /** Extra resource files (name -> content), e.g. to make a large archive. */
   resources?: Record<string, string | Uint8Array>;
@@ -28,6 +29,8 @@ export interface TestFlow {
   b2b?: boolean;
   /** Step names (processors and invokes) in the order the flow runs them: written as an orchestration element. */
   runOrder?: string[];
+  /** JavaScript libraries the archive carries (icspackage/apilibrary/<name>/<name>.xml and the .js file). */
+  libraries?: Array<{ code: string; version: string; name: string; functions: string[] }>;
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -52,10 +55,11 @@ export function projectXml(f: TestFlow): string {
       (jca ? `<resourceGroup name="rg_${n}"><resource name="r_${n}" location="../resources/${jca}" type="jca"/></resourceGroup>` : '') +
       `</${role === 'source' ? 'outbound' : 'inbound'}></application>`;
   };
-  const proc = (p: { name: string; type: string }) => {
+  const proc = (p: { name: string; type: string; apiid?: string }) => {
     const id = `processor_${++n}`;
     refs.set(p.name, id);
-    return `<processor name="${id}"><type>${p.type}</type><name>${esc(p.name)}</name></processor>`;
+    const api = p.apiid ? `<property name="apiid" value="${esc(p.apiid)}"/>` : '';
+    return `<processor name="${id}"><type>${p.type}</type><name>${esc(p.name)}</name>${api}</processor>`;
   };
   const steps = [
     ...(f.processors ?? []).slice(0, 1).map(proc),
@@ -126,6 +130,11 @@ export function iarEntries(f: TestFlow): Record<string, Uint8Array> {
   for (const c of f.connections ?? []) out[`icspackage/appinstances/${c.code}.xml`] = strToU8(appInstanceXml(c));
   if (f.events) out['icspackage/eventtypes/OrderCreated.json'] = strToU8('{"name":"OrderCreated","version":"1.0"}\n');
   if (f.b2b) out['icspackage/b2bartifacts/Doc_850.xml'] = strToU8('<b2b><document name="850"/></b2b>\n');
+  for (const l of f.libraries ?? []) {
+    out[`icspackage/apilibrary/${l.name}/${l.name}.xml`] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><api-library><name>${esc(l.name)}</name><code>${l.code}</code><version>${l.version}</version>` +
+      `<implementationType>JAVASCRIPT</implementationType><sources><source><fileName>${l.name.toLowerCase()}.js</fileName></source></sources></api-library>\n`);
+    out[`icspackage/apilibrary/${l.name}/${l.name.toLowerCase()}.js`] = strToU8(l.functions.map((fn) => `function ${fn}(a) { return a; }\n`).join(''));
+  }
   return out;
 }
 

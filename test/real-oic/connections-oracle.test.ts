@@ -130,7 +130,7 @@ t.test('metadata refresh: recorded, answers the adapter metadata; attachments go
   const c = await realApp(t);
   await soapConnection(c);
   await c.advance(5);
-  const res = await c.ok('POST', `${API}/connections/ERP_SOAP/metadata?integrationInstance=x`);
+  const res = await c.ok('POST', `${API}/connections/ERP_SOAP/metadata`);
   t.match(res, { id: 'ERP_SOAP', metadataDownloadState: 'COMPLETE', lastRefreshedDate: '2025-06-15T10:00:05.000Z', metadata: {} });
   t.same(res.metadata, await c.ok('GET', `${API}/connections/ERP_SOAP/metadata`).then((m: any) => ({ ...m, timestamp: res.metadata.timestamp })));
   expectProblem(t, await c.call({ method: 'POST', url: `${API}/connections/NOPE/metadata` }), 404, 'OIC-404001');

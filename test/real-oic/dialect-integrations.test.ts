@@ -34,8 +34,8 @@ t.test('dialect per request: integrationInstance gets Oracle\'s shape, no parame
   const statusOf = (cid: string) => conns.items.find((x: any) => x.id === cid).status;
   t.same(oracle.dependencies, {
     connections: [
-      { id: 'SRC_CONN', name: conns.items.find((x: any) => x.id === 'SRC_CONN').name, role: 'SOURCE', status: statusOf('SRC_CONN'), adapterType: conns.items.find((x: any) => x.id === 'SRC_CONN').adapterType },
-      { id: 'DST_CONN', name: conns.items.find((x: any) => x.id === 'DST_CONN').name, role: 'TARGET', status: statusOf('DST_CONN'), adapterType: conns.items.find((x: any) => x.id === 'DST_CONN').adapterType },
+      { id: 'SRC_CONN', name: conns.items.find((x: any) => x.id === 'SRC_CONN').name, role: 'SOURCE', status: statusOf('SRC_CONN'), adapterType: conns.items.find((x: any) => x.id === 'SRC_CONN').adapterType, links: [{ rel: 'self', href: `${API}/connections/SRC_CONN` }] },
+      { id: 'DST_CONN', name: conns.items.find((x: any) => x.id === 'DST_CONN').name, role: 'TARGET', status: statusOf('DST_CONN'), adapterType: conns.items.find((x: any) => x.id === 'DST_CONN').adapterType, links: [{ rel: 'self', href: `${API}/connections/DST_CONN` }] },
     ],
     lookups: [],
     libraries: [],

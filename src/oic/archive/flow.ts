@@ -6,7 +6,8 @@
  * pattern, the trigger (role `source`) and invokes (role `target`) with
  * their connection codes, the steps in the order the flow runs them, the
  * tracking field, the Oracle Integration version that wrote it, and the REST
- * trigger's verb, resource and response sample from its `.jca`.
+ * trigger's verb, resource and response sample from its `.jca`, and the
+ * lookups and libraries the flow uses (./references.ts).
  * What the emulator keeps beyond the seed's fields is under `archive`.
  */
 import { strFromU8 } from 'fflate';
@@ -15,6 +16,7 @@ import type { ConnectionRef, IntegrationDefinition } from '../../store/oic/integ
 import { parseProperties } from './properties';
 import { child, childrenOf, descendants, parseXml, textOf, type XmlNode } from './xml';
 import { orderedSteps, type FlowApplication, type FlowStep } from './orchestration';
+import { libraryRefsOf, lookupsOfFolder, type LibraryRef } from './references';
 import { isPlainObject } from '../merge';
 
 export const PROJECT_XML = 'PROJECT-INF/project.xml';
@@ -45,6 +47,10 @@ export interface ArchiveFacts {
   invokes: Array<{ name: string; connectionId: string; operation?: string }>;
   /** In the order the flow runs them (its orchestration), else as project.xml lists them. */
   steps: FlowStep[];
+  /** Lookups its maps and expressions call (./references.ts). */
+  lookups?: string[];
+  /** JavaScript libraries its function calls use. */
+  libraries?: LibraryRef[];
 }
 
 export interface FolderContent {
@@ -191,6 +197,10 @@ export function readFolder(folder: string, files: Map<string, Uint8Array>, prefi
     const ordered = orderedSteps(orchestration, apps, procs);
     if (ordered.length) facts.steps = ordered;
   }
+  const lookups = lookupsOfFolder(files);
+  if (lookups.length) facts.lookups = lookups;
+  const libraries = libraryRefsOf(root);
+  if (libraries.length) facts.libraries = libraries;
   const [pattern, style] = styleOf(attrs.smartTags, attrs.mepType);
   for (const [k, v] of [['mepType', attrs.mepType], ['smartTags', attrs.smartTags], ['trackingField', attrs.tracking], ['icsVersion', attrs.icsVersion], ['originalIcsVersion', attrs.originalIcsVersion]] as const) {
     if (v !== undefined) facts[k] = v;

@@ -19,7 +19,8 @@ import type { ConnectionDefinition } from '../../store/oic/connections';
 import type { IntegrationDefinition } from '../../store/oic/integrations';
 import { MAX_JSON_DEPTH, jsonErrorMessage, jsonTooDeep } from '../../openapi/json-body';
 import { readAppInstance, writeAppInstance } from './appinstance';
-import { DEFINITION_JSON, readFolder } from './flow';
+import { DEFINITION_JSON, readFolder, type ArchiveFacts } from './flow';
+import { lookupNameOf, readLibraryDescriptor, withDescriptors, type LibraryRef } from './references';
 import { readZipEntries, writeZip, newBudget, type ZipBudget, type ZipContent } from './zip';
 
 export interface ImportedIntegration {
@@ -40,6 +41,8 @@ export interface IarContent {
 const ROOT = 'icspackage/';
 const PROJECT = /^icspackage\/project\/([^/]+)\/(.+)$/;
 const APP_INSTANCE = /^icspackage\/appinstances\/([^/]+)\.xml$/;
+const LIBRARY_DESCRIPTOR = /^icspackage\/apilibrary\/[^/]+\/[^/]+\.xml$/;
+const LOOKUP_FILE = /^icspackage\/(?:.+\/)?([^/]+)\.dvm$/;
 
 export const iarFileName = (code: string, version: string) => `${code}_${version}.iar`;
 
@@ -63,8 +66,18 @@ export function readIar(data: Uint8Array, what = 'uploaded file', budget: ZipBud
   const folders = new Map<string, Map<string, Uint8Array>>();
   const kept = new Map<string, ZipContent>();
   const descriptors: Array<[string, string, Uint8Array]> = [];
+  const libraries: LibraryRef[] = [];
+  const lookups = new Set<string>();
   for (const [name, entry] of entries) {
     const bytes = entry.bytes!;
+    // The libraries and lookups an export carries are those its flow uses.
+    if (LIBRARY_DESCRIPTOR.test(name)) {
+      const lib = readLibraryDescriptor(name, bytes);
+      if (lib) libraries.push(lib);
+    }
+    const dvm = LOOKUP_FILE.exec(name);
+    const lookup = dvm && lookupNameOf(dvm[1]);
+    if (lookup) lookups.add(lookup);
     const app = APP_INSTANCE.exec(name);
     if (app) {
       descriptors.push([app[1], name, bytes]);
@@ -86,6 +99,9 @@ export function readIar(data: Uint8Array, what = 'uploaded file', budget: ZipBud
   const [folder, files] = [...folders][0];
   const prefix = `icspackage/project/${folder}/`;
   const { definition, connectionCodes } = readFolder(folder, files, prefix);
+  const facts = definition.archive as ArchiveFacts;
+  if (libraries.length) facts.libraries = withDescriptors(facts.libraries ?? [], libraries);
+  if (lookups.size) facts.lookups = [...new Set([...(facts.lookups ?? []), ...lookups])].sort();
   const connections = readConnections(descriptors);
   const json = files.get(DEFINITION_JSON);
   const integration: ImportedIntegration = { folder, definition, connectionCodes, kept: json ? new Map() : kept };

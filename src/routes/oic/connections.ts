@@ -12,7 +12,7 @@ import { callerName, withoutReadOnly } from '../../oic/links';
 import type { QFields } from '../../oic/q-filter';
 import { sendView } from './best-practices';
 import { inDialect } from './dialects';
-import { oracleConnectionSummary, oracleConnectionView } from './dialects/oracle/connections';
+import { connectionExtrasOf, oracleConnectionSummary, oracleConnectionView } from './dialects/oracle/connections';
 import type { ConnectionDefinition, ConnectionRow } from '../../store/oic/connections';
 import { createdView, fullView, summaryView } from './dialects/seed/connections';
 
@@ -58,7 +58,7 @@ export default async function connectionRoutes(app: FastifyInstance): Promise<vo
     const { id } = request.params as IdParams;
     return inDialect(request, {
       seed: () => sendView(request, reply, request.oic.views.get(`connection:${id}`, () => fullView(request.oic.connections.require(id), usedBy(request.oic, id)))),
-      oracle: () => oracleConnectionView(request.oic.connections.require(id), usedBy(request.oic, id)),
+      oracle: () => oracleConnectionView(request.oic.connections.require(id), usedBy(request.oic, id), connectionExtrasOf(request.oic, id)),
     });
   });
 

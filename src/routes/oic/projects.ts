@@ -7,39 +7,13 @@ import { badRequest } from '../../core/errors';
 import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import { commonQFields, listPage } from '../../oic/listing';
-import { callerName, compact, projectLinks, withoutReadOnly } from '../../oic/links';
+import { callerName, withoutReadOnly } from '../../oic/links';
 import { sendView } from './best-practices';
-import type { ProjectDefinition, ProjectRecord, ProjectRow } from '../../store/oic/projects';
+import type { ProjectDefinition, ProjectRow } from '../../store/oic/projects';
+import { fullView, summaryView } from './dialects/seed/projects';
 
 const Q_FIELDS = commonQFields<ProjectRow>();
 const READ_ONLY = ['id', 'createdTime', 'createdBy', 'modifiedTime', 'integrationCount', 'connectionCount', 'links'] as const;
-
-function summaryView(row: ProjectRow) {
-  return compact({
-    id: row.id,
-    name: row.name,
-    identifier: row.identifier,
-    status: row.status,
-    createdTime: row.createdTime,
-    createdBy: row.createdBy,
-    modifiedTime: row.modifiedTime,
-    integrationCount: row.integrationCount,
-    connectionCount: row.connectionCount,
-    links: projectLinks(row.id),
-  });
-}
-
-function fullView(rec: ProjectRecord) {
-  const d = rec.definition;
-  return compact(Object.assign({ id: rec.id, name: d.name, identifier: d.identifier, description: d.description, status: rec.status, version: d.version }, d, {
-    createdTime: rec.createdTime,
-    createdBy: rec.createdBy,
-    modifiedTime: rec.modifiedTime,
-    integrationCount: rec.integrationCount,
-    connectionCount: rec.connectionCount,
-    links: projectLinks(rec.id),
-  }));
-}
 
 interface IdParams { id: string }
 

@@ -9,7 +9,7 @@ import { loadSpec } from '../../openapi/spec';
 import { badRequest } from '../../core/errors';
 import type { ScheduleInput, ScheduleParameter } from '../../store/runtime/schedules';
 import { runNowDialect } from './dialects/oracle/run-now';
-import { REAL_MONITORING, integrationPath } from '../../oic/real/views';
+import { ORACLE_MONITORING, integrationPath } from '../../oic/links';
 
 interface IdParams { id: string }
 interface ScheduleIdParams { scheduleId: string }
@@ -42,7 +42,7 @@ export default async function scheduleRoutes(app: FastifyInstance): Promise<void
   op(app, spec, 'runIntegrationNow', async (request, reply) => {
     const body = (request.body ?? {}) as { parameters?: ScheduleParameter[] };
     const view = request.oic.runtime.runNow((request.params as IdParams).id, body.parameters);
-    if (runNow.isOracle(request)) return reply.code(204).header('location', `${REAL_MONITORING}/instances/${encodeURIComponent(view.id)}`).send();
+    if (runNow.isOracle(request)) return reply.code(204).header('location', `${ORACLE_MONITORING}/instances/${encodeURIComponent(view.id)}`).send();
     return reply.code(202).header('location', view.links[0].href).send(view);
   }, { preValidation: runNow.preValidation });
 

@@ -13,7 +13,7 @@ import { pageOf, parsePage } from '../../../core/pagination';
 import { op } from '../../../openapi/routes';
 import { loadSpec } from '../../../openapi/spec';
 import { compileQ } from '../../../oic/q-filter';
-import { BASE } from '../../../oic/real/views';
+import { OIC_BASE as BASE } from '../../../oic/links';
 import { type CertificateRecord } from '../../../store/oic/certificates';
 import { readForm, requiredField } from './multipart-form';
 

@@ -9,12 +9,19 @@
  * named by its connection property. Both run in one transaction: a
  * connection that is not configured (a required property without a value)
  * is a 409 and nothing is written. validate writes nothing in any case.
+ *
+ * Each answers in the request's dialect: the seed's connection with the
+ * outcome beside it (validationStatus, testResult, attachment), or Oracle's
+ * connection (../dialects/oracle/connections.ts), whose own fields carry the
+ * outcome: status and percentageComplete (validate), testStatus and
+ * lastTestMessage (testWithAttachments), metadataDownloadState and
+ * lastRefreshedDate (refresh), attachments (upload).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, badRequest, conflict, notFound } from '../../../core/errors';
 import { op } from '../../../openapi/routes';
 import { loadSpec } from '../../../openapi/spec';
-import { missingProperties, whatIsMissing } from '../../../oic/connection-config';
+import { connectionStatusOf, missingProperties, whatIsMissing } from '../../../oic/connection-config';
 import { withoutReadOnly } from '../../../oic/links';
 import { deepMerge, isPlainObject } from '../../../oic/merge';
 import { restoreMasked } from '../../../oic/secrets';
@@ -22,6 +29,8 @@ import type { Stores } from '../../../store';
 import type { ConnectionDefinition, ConnectionRecord } from '../../../store/oic/connections';
 import { CONNECTION_READ_ONLY } from '../connections';
 import { fullView } from '../dialects/seed/connections';
+import { inDialect } from '../dialects';
+import { connectionExtrasOf, oracleConnectionView, type ConnectionExtras } from '../dialects/oracle/connections';
 import { seedConnectionPatch } from './connections';
 import { requirePatchOverride } from './common';
 import { readFileField } from '../upload';
@@ -30,6 +39,13 @@ const PASS_THROUGH = new Set(['FST_REQ_FILE_TOO_LARGE', 'FST_FILES_LIMIT', 'FST_
 const PROP_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,127}$/;
 
 interface ConnectionForm { update?: Record<string, unknown>; files: Array<{ propName: string; data: Buffer; fileName?: string }> }
+
+/** The attachments as a form would leave them: its files replace all (full update) or those of the same property. */
+function attachmentsAfter(stored: ConnectionExtras['attachments'], files: ConnectionForm['files'], replaceAll: boolean, now: string): ConnectionExtras['attachments'] {
+  const sent = files.map((f) => ({ propName: f.propName, fileName: f.fileName ?? null, serviceWsdl: null, size: f.data.length, uploadedTime: now }));
+  const kept = replaceAll ? [] : stored.filter((a) => !files.some((f) => f.propName === a.propName));
+  return [...kept, ...sent].sort((a, b) => (a.propName < b.propName ? -1 : 1));
+}
 
 /** The stores a request works on (its OIC state). */
 const storesOf = (request: FastifyRequest): Stores => request.oic;
@@ -84,6 +100,7 @@ async function readConnectionForm(request: FastifyRequest): Promise<ConnectionFo
 export default async function connectionExtraRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
   const view = (s: Stores, rec: ConnectionRecord) => fullView(rec, s.integrations.usersOfConnection(rec.id));
+  const oracleView = (s: Stores, rec: ConnectionRecord) => oracleConnectionView(rec, s.integrations.usersOfConnection(rec.id), connectionExtrasOf(s, rec.id));
   const patchOf = (rec: ConnectionRecord, body: Record<string, unknown>) =>
     withoutReadOnly(seedConnectionPatch(body), CONNECTION_READ_ONLY, rec.id, 'connection') as Partial<ConnectionDefinition>;
   const requireConfigured = (id: string, props: unknown) => {
@@ -94,17 +111,26 @@ export default async function connectionExtraRoutes(app: FastifyInstance): Promi
   op(app, spec, 'realValidateConnection', async (request) => {
     const s = storesOf(request);
     const rec = target(request);
+    const { patchAttachments } = request.query as { patchAttachments?: boolean };
     const form = await readConnectionForm(request);
     // Validation looks at the connection as the update would leave it, and writes nothing.
     const patch = form.update ? patchOf(rec, form.update) : {};
     const merged = deepMerge(rec.definition, restoreMasked(patch, rec.definition)) as ConnectionDefinition;
     const missing = missingProperties(merged.connectionProperties);
-    return {
-      ...view(s, rec),
-      validationStatus: missing.length ? 'FAILED' : 'SUCCESS',
-      ...(missing.length ? { validationMessage: `Connection '${rec.id}' is not configured: ${whatIsMissing(merged.connectionProperties)}` } : {}),
-      validatedAttachments: form.files.map((f) => ({ propertyName: f.propName, fileName: f.fileName ?? null, size: f.data.length })),
-    };
+    return inDialect(request, {
+      seed: () => ({
+        ...view(s, rec),
+        validationStatus: missing.length ? 'FAILED' : 'SUCCESS',
+        ...(missing.length ? { validationMessage: `Connection '${rec.id}' is not configured: ${whatIsMissing(merged.connectionProperties)}` } : {}),
+        validatedAttachments: form.files.map((f) => ({ propertyName: f.propName, fileName: f.fileName ?? null, size: f.data.length })),
+      }),
+      oracle: () => {
+        const extras = connectionExtrasOf(s, rec.id);
+        const would: ConnectionRecord = { ...rec, name: merged.name ?? rec.name, definition: merged, status: connectionStatusOf(merged.connectionProperties) };
+        const attachments = attachmentsAfter(extras.attachments, form.files, patchAttachments === false, request.oic.ctx.clock.nowIso());
+        return oracleConnectionView(would, s.integrations.usersOfConnection(rec.id), { ...extras, attachments });
+      },
+    });
   }, { preParsing });
 
   op(app, spec, 'realTestConnectionWithAttachments', async (request) => {
@@ -120,9 +146,10 @@ export default async function connectionExtraRoutes(app: FastifyInstance): Promi
       else for (const f of form.files) s.connectionAttachments.put(id, f.propName, f.data, f.fileName);
       requireConfigured(id, updated.definition.connectionProperties);
       // action=validate: the full validation only (Oracle's WSDL processing); no test is run.
-      if (action === 'validate') return { ...view(s, updated), validationStatus: 'SUCCESS' };
+      if (action === 'validate') return inDialect(request, { seed: () => ({ ...view(s, updated), validationStatus: 'SUCCESS' }), oracle: () => oracleView(s, updated) });
       const result = s.connections.test(id);
-      return { ...view(s, s.connections.require(id)), testResult: result };
+      const tested = s.connections.require(id);
+      return inDialect(request, { seed: () => ({ ...view(s, tested), testResult: result }), oracle: () => oracleView(s, tested) });
     })();
   }, { preParsing });
 
@@ -131,7 +158,10 @@ export default async function connectionExtraRoutes(app: FastifyInstance): Promi
     const { id } = request.params as { id: string };
     s.connections.require(id);
     const lastRefreshedDate = s.connectionAttachments.markRefreshed(id);
-    return { id, metadataDownloadState: 'COMPLETE', lastRefreshedDate, metadata: s.connections.metadata(id) };
+    return inDialect(request, {
+      seed: () => ({ id, metadataDownloadState: 'COMPLETE', lastRefreshedDate, metadata: s.connections.metadata(id) }),
+      oracle: () => oracleView(s, s.connections.require(id)),
+    });
   });
 
   const uploadAttachment = async (request: FastifyRequest) => {
@@ -145,7 +175,11 @@ export default async function connectionExtraRoutes(app: FastifyInstance): Promi
       throw badRequest(`serviceWSDL names a WSDL inside a zip, but the uploaded file is not a zip`);
     }
     const row = s.connectionAttachments.put(id, connPropName, upload.data, upload.fileName, serviceWSDL);
-    return { ...view(s, s.connections.require(id)), attachment: { propertyName: row.propName, fileName: row.fileName, serviceWSDL: row.serviceWsdl, size: row.size, uploaded: row.uploadedTime } };
+    const rec = s.connections.require(id);
+    return inDialect(request, {
+      seed: () => ({ ...view(s, rec), attachment: { propertyName: row.propName, fileName: row.fileName, serviceWSDL: row.serviceWsdl, size: row.size, uploaded: row.uploadedTime } }),
+      oracle: () => oracleView(s, rec),
+    });
   };
   op(app, spec, 'realUploadConnectionAttachment', uploadAttachment);
   op(app, spec, 'realUploadProjectConnectionAttachment', uploadAttachment);

@@ -21,7 +21,7 @@ import type { ConnectionDefinition, ConnectionRecord } from '../../../store/oic/
 import { CONNECTION_READ_ONLY } from '../connections';
 import { fullView as connectionView } from '../dialects/seed/connections';
 import { inDialect } from '../dialects';
-import { ORACLE_CONNECTION_READ_ONLY, oracleConnectionView } from '../dialects/oracle/connections';
+import { ORACLE_CONNECTION_READ_ONLY, connectionExtrasOf, oracleConnectionView } from '../dialects/oracle/connections';
 import { readAppInstance } from '../../../oic/archive/appinstance';
 import { parseJsonEntry } from '../../../oic/archive/iar';
 import { isPlainObject } from '../../../oic/merge';
@@ -54,7 +54,7 @@ export default async function realConnectionRoutes(app: FastifyInstance): Promis
   // Oracle's own paths still answer in the request's dialect: a seed client that uses them reads the seed's connection.
   const view = (request: FastifyRequest, rec: ConnectionRecord) => {
     const usedBy = request.oic.integrations.usersOfConnection(rec.id);
-    return inDialect(request, { seed: () => connectionView(rec, usedBy), oracle: () => oracleConnectionView(rec, usedBy) });
+    return inDialect(request, { seed: () => connectionView(rec, usedBy), oracle: () => oracleConnectionView(rec, usedBy, connectionExtrasOf(request.oic, rec.id)) });
   };
 
   /** The connection a request names (in its project, on the scoped paths). */

@@ -2,7 +2,7 @@
  * Integrations the real way: activate/deactivate with POST +
  * X-HTTP-Method-Override: PATCH, activationStatus, and the project-scoped
  * variants (/projects/{projectId}/integrations[/{id}]). Thin handlers over
- * the design-time IntegrationStore; the views are src/oic/real/views.ts.
+ * the design-time IntegrationStore; the views are ../dialects/oracle/.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { op } from '../../../openapi/routes';

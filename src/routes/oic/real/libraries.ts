@@ -11,33 +11,14 @@ import { op } from '../../../openapi/routes';
 import { loadSpec } from '../../../openapi/spec';
 import { compileQ } from '../../../oic/q-filter';
 import { libraryFunctions, libraryJar } from '../../../oic/real/library-file';
-import { BASE } from '../../../oic/real/views';
+import { LIBRARIES } from '../../../oic/links';
 import { type LibraryRecord } from '../../../store/oic/libraries';
 import { readForm, requiredField } from './multipart-form';
+import { oracleLibraryView as libraryView } from '../dialects/oracle/libraries';
 
-const LIBRARIES = `${BASE}/libraries`;
 const CODE = /^[A-Z][A-Z0-9_]{0,49}$/;
 const VERSION = /^\d{2}\.\d{2}\.\d{4}$/;
 const TYPES = ['API'];
-
-function libraryView(r: LibraryRecord) {
-  const self = `${LIBRARIES}/${encodeURIComponent(r.id)}`;
-  return {
-    id: r.id,
-    code: r.code,
-    version: r.version,
-    name: r.name,
-    ...(r.description ? { description: r.description } : {}),
-    type: r.type,
-    status: 'CONFIGURED',
-    fileName: r.fileName ?? undefined,
-    functions: r.functions.map((name) => ({ name })),
-    created: new Date(r.created).toISOString(),
-    createdBy: r.createdBy,
-    lastUpdated: new Date(r.updated).toISOString(),
-    links: [{ rel: 'self', href: self }, { rel: 'archive', href: `${self}/archive` }],
-  };
-}
 
 const Q_FIELDS = {
   fields: {

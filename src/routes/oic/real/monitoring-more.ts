@@ -17,10 +17,11 @@ import { badRequest, notFound, preconditionFailed } from '../../../core/errors';
 import { pageOf, parsePage } from '../../../core/pagination';
 import { op } from '../../../openapi/routes';
 import { loadSpec } from '../../../openapi/spec';
-import { activityStreamView, flowLogLines } from '../../../oic/real/activity-stream';
+import { activityStreamView, flowLogLines } from '../dialects/oracle/activity-stream';
 import { parseMonitoringQ, timeRange } from '../../../oic/real/monitoring-q';
 import { auditQuery } from '../../../oic/real/audit-q';
-import { REAL_MONITORING, realInstanceView } from '../../../oic/real/views';
+import { ORACLE_MONITORING } from '../../../oic/links';
+import { oracleInstanceView } from '../dialects/oracle/instances';
 import type { AuditRecord } from '../../../store/oic/audit';
 import { asReal, instanceStatusOf } from './common';
 import type { OicInstance } from '../../../instances/oic-instance';
@@ -115,7 +116,7 @@ export default async function realMonitoringMoreRoutes(app: FastifyInstance): Pr
       deps.aborts.mark(e.id, now(), request.caller?.name ?? 'anonymous');
     })();
     const done = requireExecution(request.oic, e.id);
-    const { recoverable: _notAnError, ...view } = realInstanceView(done, integrations.get(done.integrationId));
+    const { recoverable: _notAnError, ...view } = oracleInstanceView(done, integrations.get(done.integrationId));
     return { ...view, status: 'ABORTED' };
   });
 
@@ -127,9 +128,9 @@ export default async function realMonitoringMoreRoutes(app: FastifyInstance): Pr
     const run = asReal(() => runtime.runNow(e.integrationId, e.tracking.map((t) => ({ name: t.name, value: t.value }))));
     const replay = requireExecution(request.oic, run.id);
     return {
-      ...realInstanceView(replay, integrations.get(replay.integrationId)),
+      ...oracleInstanceView(replay, integrations.get(replay.integrationId)),
       replayedFrom: e.id,
-      links: [{ rel: 'self', href: `${REAL_MONITORING}/instances/${encodeURIComponent(replay.id)}` }, { rel: 'replayedFrom', href: `${REAL_MONITORING}/instances/${encodeURIComponent(e.id)}` }],
+      links: [{ rel: 'self', href: `${ORACLE_MONITORING}/instances/${encodeURIComponent(replay.id)}` }, { rel: 'replayedFrom', href: `${ORACLE_MONITORING}/instances/${encodeURIComponent(e.id)}` }],
     };
   });
 }

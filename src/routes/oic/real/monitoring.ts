@@ -15,12 +15,13 @@ import { loadSpec } from '../../../openapi/spec';
 import type { ExecutionRecord } from '../../../store/runtime/executions';
 import type { IntegrationRecord, IntegrationRow } from '../../../store/oic/integrations';
 import { timeline } from '../../../sim/activities';
-import { activityStreamView } from '../../../oic/real/activity-stream';
+import { activityStreamView } from '../dialects/oracle/activity-stream';
 import { checkGroupBy, groupItems, ERROR_GROUPS, INSTANCE_GROUPS } from '../../../oic/real/grouping';
 import { instanceOrder, parseMonitoringQ, timeRange, type MonitoringKey, type MonitoringQ, type TimeRange } from '../../../oic/real/monitoring-q';
 import type { InstanceFilter } from '../../../oic/real/instances';
 import { realIntegrationStatus, seedInstanceStatus, REAL_INSTANCE_STATUSES } from '../../../oic/real/status';
-import { REAL_MONITORING, realInstanceView } from '../../../oic/real/views';
+import { ORACLE_MONITORING } from '../../../oic/links';
+import { oracleInstanceView } from '../dialects/oracle/instances';
 import { resubmit } from '../../../oic/real/resubmit';
 import { instanceStatusOf, scheduleStatusOf } from './common';
 import type { OicInstance } from '../../../instances/oic-instance';
@@ -72,7 +73,7 @@ export default async function realMonitoringRoutes(app: FastifyInstance): Promis
     const deps = oic.real;
     const resub = deps.marks.resubmissionOf(e.id);
     const from = deps.marks.resubmittedFrom(e.id);
-    const view = { ...realInstanceView(e, integration, { resubmitted: resub !== undefined, jobId: resub?.jobId ?? from?.jobId }), status: instanceStatusOf(deps, e) };
+    const view = { ...oracleInstanceView(e, integration, { resubmitted: resub !== undefined, jobId: resub?.jobId ?? from?.jobId }), status: instanceStatusOf(deps, e) };
     if (view.status === 'ABORTED') delete view.recoverable;
     return from ? { ...view, resubmittedFrom: from.executionId } : view;
   }
@@ -142,8 +143,8 @@ export default async function realMonitoringRoutes(app: FastifyInstance): Promis
       mepType: rec.style === 'SCHEDULED' ? 'SCHEDULED' : 'ASYNC_ONE_WAY',
       lastUpdated: rec.modifiedTime,
       links: [
-        { rel: 'self', href: `${REAL_MONITORING}/integrations/${enc(rec.id)}` },
-        { rel: 'instances', href: `${REAL_MONITORING}/instances?q=${enc(`{code:'${rec.identifier}', version:'${rec.version}'}`)}` },
+        { rel: 'self', href: `${ORACLE_MONITORING}/integrations/${enc(rec.id)}` },
+        { rel: 'instances', href: `${ORACLE_MONITORING}/instances?q=${enc(`{code:'${rec.identifier}', version:'${rec.version}'}`)}` },
       ],
     };
   }
@@ -235,7 +236,7 @@ export default async function realMonitoringRoutes(app: FastifyInstance): Promis
   const resubmitted = (request: FastifyRequest, reply: import('fastify').FastifyReply, ids: string[]) => {
     const result = resubmit(request.oic.ctx, request.oic.runtime, request.oic.real.marks, ids);
     if ((request.query as ListQuery).return !== 'sync') return reply.code(202).send();
-    const links = [{ rel: 'instances', href: `${REAL_MONITORING}/instances?q=${encodeURIComponent(`{jobid:'${result.recoveryJobId}', timewindow:'RETENTIONPERIOD'}`)}` }];
+    const links = [{ rel: 'instances', href: `${ORACLE_MONITORING}/instances?q=${encodeURIComponent(`{jobid:'${result.recoveryJobId}', timewindow:'RETENTIONPERIOD'}`)}` }];
     return reply.code(200).send({ ...result, links });
   };
 

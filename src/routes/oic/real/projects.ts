@@ -9,7 +9,7 @@ import { op } from '../../../openapi/routes';
 import { loadSpec } from '../../../openapi/spec';
 import { commonQFields, listPage } from '../../../oic/listing';
 import type { QFields } from '../../../oic/q-filter';
-import { realProjectSummary, realProjectView } from '../../../oic/real/views';
+import { oracleProjectSummary, oracleProjectView } from '../dialects/oracle/projects';
 import type { ProjectRow } from '../../../store/oic/projects';
 import { asReal } from './common';
 import { oracleOrder as realOrder } from '../dialects/oracle/integration-list';
@@ -27,10 +27,10 @@ export default async function realProjectRoutes(app: FastifyInstance): Promise<v
 
   op(app, spec, 'realListProjects', async (request) => {
     const query = request.query as { q?: string; orderBy?: string; limit?: number; offset?: number };
-    return listPage(request.oic.projects.rows(), { ...query, orderBy: realOrder(query.orderBy) }, Q_FIELDS, realProjectSummary);
+    return listPage(request.oic.projects.rows(), { ...query, orderBy: realOrder(query.orderBy) }, Q_FIELDS, oracleProjectSummary);
   });
 
-  op(app, spec, 'realGetProject', async (request) => realProjectView(request.oic.projects.require((request.params as ProjectParams).projectId)));
+  op(app, spec, 'realGetProject', async (request) => oracleProjectView(request.oic.projects.require((request.params as ProjectParams).projectId)));
 
   op(app, spec, 'realDeleteProject', async (request, reply) => {
     asReal(() => request.oic.projects.delete((request.params as ProjectParams).projectId, true));

@@ -8,7 +8,7 @@
  */
 import { badRequest } from '../../../core/errors';
 import { isPlainObject } from '../../../oic/merge';
-import { integrationPath } from '../../../oic/real/views';
+import { integrationPath } from '../../../oic/links';
 import type { ScheduleParameter } from '../../../store/runtime/schedules';
 
 export const MAX_SCHEDULE_PARAMETERS = 50;

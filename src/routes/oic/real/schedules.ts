@@ -18,9 +18,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { op } from '../../../openapi/routes';
 import { loadSpec } from '../../../openapi/spec';
-import { compact } from '../../../oic/links';
 import { realScheduleFields, scheduleInputOf, type RealScheduleBody } from '../../../oic/real/schedule';
-import { REAL_MONITORING, integrationPath } from '../../../oic/real/views';
+import { compact, ORACLE_MONITORING, integrationPath } from '../../../oic/links';
 import { normalizeRunNowBody } from '../dialects/oracle/run-now';
 import type { IntegrationRecord } from '../../../store/oic/integrations';
 import type { ScheduleParameter, ScheduleRecord } from '../../../store/runtime/schedules';
@@ -128,7 +127,7 @@ export default async function realScheduleRoutes(app: FastifyInstance): Promise<
     const rec = target(request);
     const body = (request.body ?? {}) as { parameters?: ScheduleParameter[] };
     const run = asReal(() => request.oic.runtime.runNow(rec.id, body.parameters));
-    return reply.code(202).header('location', `${REAL_MONITORING}/instances/${encodeURIComponent(run.id)}`).send();
+    return reply.code(202).header('location', `${ORACLE_MONITORING}/instances/${encodeURIComponent(run.id)}`).send();
   }, { preValidation: async (request: FastifyRequest) => { normalizeRunNowBody(request); } });
 
   const resume = async (request: FastifyRequest, reply: FastifyReply) => {

@@ -1,9 +1,9 @@
 /**
  * What Oracle's integration view needs from the state besides the record:
  * the schedule (defined, STARTED/STOPPED/PAUSED, its parameters) and the
- * connections it depends on. The only place the Oracle dialect's
- * integration views read stores, so both route groups (the shared paths
- * and the project-scoped ones) show the same facts.
+ * connections, lookups and libraries it depends on. The only place the
+ * Oracle dialect's integration views read stores, so both route groups (the
+ * shared paths and the project-scoped ones) show the same facts.
  */
 import type { FastifyRequest } from 'fastify';
 import type { OicInstance } from '../../../../instances/oic-instance';
@@ -20,6 +20,8 @@ export function integrationFacts(oic: OicInstance, request: FastifyRequest, rec:
     schedule: { defined: s !== undefined, status: scheduleStatusOf(oic.real, rec.id, s) },
     scheduleParams: s?.doc.parameters.map((p) => ({ name: p.name, value: p.value })),
     connection: (id) => oic.connections.get(id),
+    lookup: (name) => oic.lookups.get(name),
+    library: (id) => oic.libraries.get(id),
     expand: expandOf((request.query as { expand?: unknown }).expand),
     origin: originOf(request),
   };

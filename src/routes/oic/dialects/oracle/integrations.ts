@@ -7,15 +7,19 @@
  * with their status; `expand=connection` embeds each connection,
  * `connection.adapter` also its adapter), `endPointURI` of a REST trigger,
  * the schedule facts and `scheduleParams`, and the archive's tracking
- * variable. Lookups and libraries the archive uses are not recorded by the
- * import, so their lists are empty (docs/oic-dialects.md).
+ * variable. `dependencies` also lists the lookups the flow calls and the
+ * JavaScript libraries it uses (src/oic/archive/references.ts), each with
+ * its status in the instance (NOT_FOUND when it is missing) and its link.
  */
 import type { FastifyRequest } from 'fastify';
 import type { ConnectionRecord } from '../../../../store/oic/connections';
+import type { LookupRecord } from '../../../../store/oic/lookups';
+import type { LibraryRecord } from '../../../../store/oic/libraries';
+import { lookupsOfDefinition, type LibraryRef } from '../../../../oic/archive/references';
 import type { IntegrationRecord, IntegrationRow } from '../../../../store/oic/integrations';
 import type { RestTrigger } from '../../../../oic/archive/flow';
-import { compact, type Link } from '../../../../oic/links';
-import { BASE, integrationPath } from '../../../../oic/real/views';
+import { compact, connectionLinks, integrationPath, lookupLinks, OIC_BASE as BASE, type Link } from '../../../../oic/links';
+import { librarySelf } from './libraries';
 import { realIntegrationStatus } from '../../../../oic/real/status';
 import { badRequest } from '../../../../core/errors';
 
@@ -30,6 +34,9 @@ export interface IntegrationFacts {
   scheduleParams?: Array<{ name: string; value: string }>;
   /** The connection of an id, when it exists. */
   connection?: (id: string) => ConnectionRecord | undefined;
+  /** The lookup of a name and the library of a `CODE|VERSION`, when they exist. */
+  lookup?: (name: string) => LookupRecord | undefined;
+  library?: (id: string) => LibraryRecord | undefined;
   expand?: Expand;
   /** scheme://host of the request, for endPointURI. */
   origin?: string;
@@ -85,6 +92,8 @@ interface ArchiveBits {
   trackingField?: string;
   trigger?: { connectionId: string; rest?: RestTrigger };
   invokes?: Array<{ connectionId: string }>;
+  lookups?: string[];
+  libraries?: LibraryRef[];
 }
 
 /** The REST trigger's URL (Gen3 puts a project's integrations under project/{code}/). */
@@ -112,13 +121,25 @@ function connectionIds(rec: IntegrationRecord): Array<{ id: string; role: string
 function dependencies(rec: IntegrationRecord, facts: IntegrationFacts) {
   const connections = connectionIds(rec).map(({ id, role }) => {
     const c = facts.connection?.(id);
-    const head = compact({ id, name: c?.name, role, status: c ? c.status : 'NOT_FOUND', adapterType: c?.adapterType });
+    const head = compact({ id, name: c?.name, role, status: c ? c.status : 'NOT_FOUND', adapterType: c?.adapterType, links: connectionLinks(id).slice(0, 1) });
     if (!c || !facts.expand || facts.expand === 'none') return head;
     const connection = compact({ id: c.id, code: c.identifier, name: c.name, status: c.status, projectCode: c.projectId, created: c.createdTime, createdBy: c.createdBy, lastUpdated: c.modifiedTime });
     if (facts.expand === 'connection') return { ...head, connection };
     return { ...head, connection: { ...connection, adapter: { id: c.adapterType, type: c.adapterType, displayName: c.adapterType } } };
   });
-  return { connections, lookups: [] as unknown[], libraries: [] as unknown[] };
+  const a = rec.definition.archive as ArchiveBits | undefined;
+  // An archive's maps, and the mapping expressions of a definition made through the API.
+  const lookupNames = [...new Set([...(a?.lookups ?? []), ...lookupsOfDefinition(rec.definition)])].sort();
+  const lookups = lookupNames.map((name) => {
+    const l = facts.lookup?.(name);
+    return compact({ name, displayName: l && l.name !== name ? l.name : undefined, status: l ? l.status : 'NOT_FOUND', links: lookupLinks(name).slice(0, 1) });
+  });
+  const libraries = (a?.libraries ?? []).map((ref) => {
+    const id = `${ref.code}|${ref.version}`;
+    const l = facts.library?.(id);
+    return compact({ id, code: ref.code, version: ref.version, name: l?.name ?? ref.name, type: l?.type, status: l ? 'CONFIGURED' : 'NOT_FOUND', links: [{ rel: 'self', href: librarySelf(id) }] });
+  });
+  return { connections, lookups, libraries };
 }
 
 /** One integration in Oracle's shape. */

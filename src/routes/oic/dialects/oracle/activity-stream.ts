@@ -4,9 +4,9 @@
  * the text lines of the flow log (GET /monitoring/logs/icsflowlog) built from
  * the same timeline (src/sim/activities.ts).
  */
-import { timeline, type DefinitionLike } from '../../sim/activities';
-import type { ExecutionRecord } from '../../store/runtime/executions';
-import type { RealInstanceStatus } from './status';
+import { timeline, type DefinitionLike } from '../../../../sim/activities';
+import type { ExecutionRecord } from '../../../../store/runtime/executions';
+import type { RealInstanceStatus } from '../../../../oic/real/status';
 
 export interface StreamIntegration { identifier: string; version: string; definition: DefinitionLike }
 
