@@ -1,5 +1,6 @@
 /**
- * Authentication of DIS calls (/20200430/...), in two hooks:
+ * Authentication of OCI-signed calls (DIS /20200430, the Integration control
+ * plane /20190131), in two hooks that src/pipeline.ts installs:
  *   onRequest      parse the Authorization signature, check the signed headers
  *                  and the date (real time, not the simulated clock)
  *   preValidation  once the body is read: its x-content-sha256, then the RSA
@@ -10,7 +11,7 @@
  * every mode: the token must be one the emulator issued and still valid, and
  * the request must be signed with the session key inside it.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler, preValidationHookHandler } from 'fastify';
 import { unauthenticated } from '../core/errors';
 import { checkBodyHash, checkSignedHeaders, parseAuthorization, verifySignature, type ParsedSignature, type SignedRequest } from './oci-signature';
 import { SessionTokens } from './session-tokens';
@@ -27,18 +28,18 @@ function signedRequest(request: FastifyRequest): SignedRequest {
   return { method: request.method, url: request.raw.url ?? request.url, headers: request.headers };
 }
 
-export function registerDisAuth(app: FastifyInstance): void {
+export function ociSignatureAuth(app: FastifyInstance): { onRequest: onRequestHookHandler; preValidation: preValidationHookHandler } {
   const { config, clock } = app.ctx;
   const keys = app.stores.dis.keys;
   const sessions = new SessionTokens(clock);
 
-  app.addHook('onRequest', async (request) => {
+  const onRequest = async function checkSignatureHeaders(request: FastifyRequest) {
     const sig = parseAuthorization(request.headers.authorization);
     const signing = checkSignedHeaders(signedRequest(request), sig, clock.wallNow(), config.signatureSkewSeconds);
     (request as WithState)[STATE] = { sig, signing };
-  });
+  };
 
-  app.addHook('preValidation', async (request) => {
+  const preValidation = async function checkSignature(request: FastifyRequest) {
     const state = (request as WithState)[STATE];
     if (!state) throw unauthenticated('The request signature was not checked');
     const { sig, signing } = state;
@@ -76,5 +77,6 @@ export function registerDisAuth(app: FastifyInstance): void {
       }
     }
     request.caller = { name: sig.userId ?? sig.keyId, kind: 'user' };
-  });
+  };
+  return { onRequest, preValidation };
 }

@@ -24,7 +24,7 @@ import { CONNECTION_READ_ONLY } from '../connections';
 import { fullView } from '../dialects/seed/connections';
 import { seedConnectionPatch } from './connections';
 import { requirePatchOverride } from './common';
-import { readFileField } from '../upload';
+import { readFileField, uploadOp } from '../upload';
 
 const PASS_THROUGH = new Set(['FST_REQ_FILE_TOO_LARGE', 'FST_FILES_LIMIT', 'FST_PARTS_LIMIT', 'FST_FIELDS_LIMIT', 'FST_PROTO_VIOLATION']);
 const PROP_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,127}$/;
@@ -91,7 +91,7 @@ export default async function connectionExtraRoutes(app: FastifyInstance): Promi
   };
   const preParsing = [requirePatchOverride('a connection (validate/test with its attachments)')];
 
-  op(app, spec, 'realValidateConnection', async (request) => {
+  uploadOp(app, spec, 'realValidateConnection', async (request) => {
     const s = storesOf(request);
     const rec = target(request);
     const form = await readConnectionForm(request);
@@ -107,7 +107,7 @@ export default async function connectionExtraRoutes(app: FastifyInstance): Promi
     };
   }, { preParsing });
 
-  op(app, spec, 'realTestConnectionWithAttachments', async (request) => {
+  uploadOp(app, spec, 'realTestConnectionWithAttachments', async (request) => {
     const s = storesOf(request);
     const { id } = request.params as { id: string };
     const { action, patchAttachments } = request.query as { action?: string; patchAttachments?: boolean };
@@ -147,8 +147,8 @@ export default async function connectionExtraRoutes(app: FastifyInstance): Promi
     const row = s.connectionAttachments.put(id, connPropName, upload.data, upload.fileName, serviceWSDL);
     return { ...view(s, s.connections.require(id)), attachment: { propertyName: row.propName, fileName: row.fileName, serviceWSDL: row.serviceWsdl, size: row.size, uploaded: row.uploadedTime } };
   };
-  op(app, spec, 'realUploadConnectionAttachment', uploadAttachment);
-  op(app, spec, 'realUploadProjectConnectionAttachment', uploadAttachment);
+  uploadOp(app, spec, 'realUploadConnectionAttachment', uploadAttachment);
+  uploadOp(app, spec, 'realUploadProjectConnectionAttachment', uploadAttachment);
 
   const download = async (request: FastifyRequest, reply: FastifyReply) => {
     const s = storesOf(request);
