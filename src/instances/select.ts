@@ -1,10 +1,10 @@
 /**
  * Chooses the service instance of each /ic/api request, once, on arrival
  * (the OIC scope's first onRequest hook, src/pipeline.ts): request.oic is
- * what every OIC handler reads its stores from. A request naming an instance it may not use
- * (unknown in strict mode, stopped, malformed) keeps the default instance and
- * carries the error, thrown after authentication (instanceError), so a caller
- * without credentials still hears 401 first.
+ * what every OIC handler reads its stores from. A request naming an instance
+ * it may not use (unknown in strict mode, stopped, malformed) keeps the
+ * default instance and carries the error, thrown after authentication
+ * (instanceError), so a caller without credentials still hears 401 first.
  */
 import type { FastifyRequest, onRequestHookHandler } from 'fastify';
 import { ApiError } from '../core/errors';
