@@ -33,26 +33,43 @@ export function ociSignatureAuth(app: FastifyInstance): { onRequest: onRequestHo
   const keys = app.stores.dis.keys;
   const sessions = new SessionTokens(clock);
 
-  const onRequest = async function checkSignatureHeaders(request: FastifyRequest) {
-    const sig = parseAuthorization(request.headers.authorization);
-    const signing = checkSignedHeaders(signedRequest(request), sig, clock.wallNow(), config.signatureSkewSeconds);
-    (request as WithState)[STATE] = { sig, signing };
+  // Callback style: every signed request passes both; a promise only for a session token (jose verifies asynchronously).
+  const onRequest: onRequestHookHandler = function checkSignatureHeaders(request, _reply, done) {
+    try {
+      const sig = parseAuthorization(request.headers.authorization);
+      const signing = checkSignedHeaders(signedRequest(request), sig, clock.wallNow(), config.signatureSkewSeconds);
+      (request as WithState)[STATE] = { sig, signing };
+    } catch (e) {
+      return done(e as Error);
+    }
+    done();
   };
 
-  const preValidation = async function checkSignature(request: FastifyRequest) {
+  const preValidation: preValidationHookHandler = function checkSignature(request, _reply, done) {
+    try {
+      const session = verify(request);
+      if (session) return void session.then(() => done(), done);
+    } catch (e) {
+      return done(e as Error);
+    }
+    done();
+  };
+
+  /** Sets request.caller or throws; a promise only when a session token must be verified. */
+  const verify = (request: FastifyRequest): Promise<void> | undefined => {
     const state = (request as WithState)[STATE];
     if (!state) throw unauthenticated('The request signature was not checked');
     const { sig, signing } = state;
     checkBodyHash(signedRequest(request), request.rawBody);
 
     if (sig.keyId.startsWith('ST$')) {
-      const principal = await sessions.verify(sig.keyId.slice(3));
-      if (!verifySignature(signing, sig.signature, principal.key)) {
-        request.log.debug({ resourceId: principal.resourceId, signingString: signing }, 'DIS: session-key signature verification failed; this is the signing string the emulator built');
-        throw unauthenticated(`The signature does not verify with the session key of the token for ${principal.resourceId}: sign with the private key whose public half the token carries (OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM), over the signed headers (${sig.headers.join(' ')})`);
-      }
-      request.caller = { name: principal.resourceId, kind: 'client' };
-      return;
+      return sessions.verify(sig.keyId.slice(3)).then((principal) => {
+        if (!verifySignature(signing, sig.signature, principal.key)) {
+          request.log.debug({ resourceId: principal.resourceId, signingString: signing }, 'DIS: session-key signature verification failed; this is the signing string the emulator built');
+          throw unauthenticated(`The signature does not verify with the session key of the token for ${principal.resourceId}: sign with the private key whose public half the token carries (OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM), over the signed headers (${sig.headers.join(' ')})`);
+        }
+        request.caller = { name: principal.resourceId, kind: 'client' };
+      });
     }
     const found = sig.fingerprint ? keys.keyObject(sig.fingerprint) : null;
     if (!found) {
@@ -77,6 +94,7 @@ export function ociSignatureAuth(app: FastifyInstance): { onRequest: onRequestHo
       }
     }
     request.caller = { name: sig.userId ?? sig.keyId, kind: 'user' };
+    return undefined;
   };
   return { onRequest, preValidation };
 }
