@@ -39,11 +39,12 @@ export class UploadRoutes {
    * payload limit): bounded to a few small ones.
    */
   scope(maxPayload: number): FastifyPluginAsync {
-    return async (scope) => {
+    const adders = this.adders;
+    return async function uploadScope(scope) {
       // The OIC scope's stand-in parser (src/pipeline.ts) gives way to the real one here.
       scope.removeContentTypeParser('multipart/form-data');
       await scope.register(multipart, { limits: { fileSize: maxPayload, files: 10, fields: 20, fieldSize: 64 * 1024, parts: 40 } });
-      for (const add of this.adders) add(scope);
+      for (const add of adders) add(scope);
     };
   }
 }
