@@ -113,6 +113,7 @@ export async function registerPipeline(app: FastifyInstance, { rateWindows }: Pi
   // ---- Developer routes (/_emulator) and the served specs (/docs, /openapi): problem JSON --
   await app.register(async function emulatorScope(api) {
     api.setErrorHandler(sendProblem);
+    // (The clock and runtime groups turn shorthand bodies into objects in their own preValidation hooks.)
     await api.register(emulatorRoutes);
     await api.register(docsRoutes);
   });
