@@ -1,35 +1,25 @@
 /**
- * buildApp(config): the whole emulator as a Fastify instance, registered in
- * the order a request meets it. server.ts only listens; tests build a fresh
- * app per test with makeConfig().
+ * buildApp(config): the whole emulator as a Fastify instance: its state,
+ * then the request pipeline (src/pipeline.ts, every hook in the order a
+ * request meets it). server.ts only listens; tests build a fresh app per
+ * test with makeConfig().
  */
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import crypto from 'node:crypto';
-import sjson from 'secure-json-parse';
 import type { Config } from './config';
 import { createContext } from './core/context';
 import { Clock } from './core/clock';
-import { badRequest } from './core/errors';
 import { WriteBatcher } from './core/write-batcher';
-import { makeValidatorCompiler } from './openapi/validation';
-import { MAX_JSON_DEPTH, jsonErrorMessage, jsonTooDeep } from './openapi/json-body';
 import { TokenService } from './auth/token-service';
 import { Identities } from './auth/identities';
 import { createStores } from './store';
 import { createIntegrationStores } from './store/oci-integration';
 import { InstanceRegistry } from './instances/registry';
 import { RateWindows } from './routes/oic/rate-limit';
-import { RouteIndex, errorByApi, notFoundHandler, trackRoutes } from './routes/not-found';
-import idcsRoutes from './routes/idcs';
-import oicApi from './routes/oic';
-import disApi from './routes/dis';
-import integrationApi from './routes/oci-integration';
-import emulatorRoutes from './routes/emulator';
-import docsRoutes from './routes/docs';
-import { registerCors } from './routes/cors';
-import { installControlPlane } from './routes/emulator/pipeline';
+import { errorByApi } from './routes/not-found';
+import { createControlPlane } from './routes/emulator/control-hooks';
+import { registerPipeline } from './pipeline';
 import { createLogger } from './control/logger';
-import { maskUrl } from './control/mask';
 import './fastify-types';
 
 export interface BuildOptions {
@@ -62,7 +52,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     bodyLimit: config.maxPayload,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
-    // One line per request (onResponse below) instead of Fastify's two.
+    // One line per request (logRequest, src/pipeline.ts) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
     // Bad percent-encoding and over-long path parameters: the API's error format, not Fastify's.
@@ -90,60 +80,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('tokens', new TokenService(ctx.clock, config.issuer, config.tokenTtlSeconds));
   const rateWindows = new RateWindows(() => ctx.clock.wallNow());
   instances.onEmpty.push((name) => rateWindows.clearInstance(name));
-  // Control plane (app.control): fault rules answer before anything else; the request journal records after.
-  installControlPlane(app, rateWindows);
-  app.addHook('onResponse', (request, reply, done) => {
-    // The line's fields (a masked URL) are only worked out when it will be written.
-    if ((request.log as import('pino').Logger).isLevelEnabled('info')) {
-      request.log.info({ method: request.method, url: maskUrl(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, caller: request.caller?.name }, 'request');
-    }
-    done();
-  });
+  // The control plane (app.control): fault rules, journal, fixtures, snapshots, resets.
+  app.decorate('control', createControlPlane(app, rateWindows));
   app.addHook('onClose', async () => {
     ctx.clock.close();
     instances.close();
     ctx.db.close();
   });
 
-  // 2. Validation from the OpenAPI documents; JSON bodies kept raw for DIS body hashes.
-  app.setValidatorCompiler(makeValidatorCompiler());
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
-    const raw = body as Buffer;
-    request.rawBody = raw;
-    // An empty JSON body means "no body" (the OCI SDK sends one on deletes).
-    if (raw.length === 0) return done(null, undefined);
-    if (jsonTooDeep(raw)) return done(badRequest(`Malformed JSON body: nested deeper than ${MAX_JSON_DEPTH} levels`, { unparseable: true }), undefined);
-    try {
-      const parsed = sjson.parse(raw.toString('utf8'), undefined, { protoAction: 'error', constructorAction: 'error' });
-      // A literal `null` would be indistinguishable from "no body" downstream
-      // (Fastify uses null for that), so it is refused here, once, for every route.
-      if (parsed === null) return done(badRequest('Request body is JSON null; send a JSON object (or leave the body out)'), undefined);
-      done(null, parsed);
-    } catch (e) {
-      done(badRequest(`Malformed JSON body: ${jsonErrorMessage(e)}`, { unparseable: true }), undefined);
-    }
-  });
-
-  // 3. Unknown routes and wrong methods, per API format.
-  const routeIndex = new RouteIndex();
-  app.decorate('routes', routeIndex);
-  trackRoutes(app, routeIndex);
-  app.setNotFoundHandler(notFoundHandler(routeIndex));
-  app.setErrorHandler(errorByApi);
-
-  // CORS for browser clients, before the APIs so its hook covers their routes (absent when off).
-  await registerCors(app, config.corsOrigins);
-
-  // 4. The APIs, each an encapsulated plugin with its own auth and error format.
-  await app.register(idcsRoutes);
-  await app.register(oicApi, { rateWindows });
-  // DIS: its own signature auth, opc-request-id and OCI error format (routes carry /20200430 from the spec)
-  await app.register(disApi);
-  // The OCI Integration control plane (/20190131): same signatures and error format as DIS.
-  await app.register(integrationApi);
-  await app.register(emulatorRoutes, { rateWindows });
-  await app.register(docsRoutes);
+  // 2. The request pipeline, every hook of every API in the order a request meets them.
+  await registerPipeline(app, { rateWindows });
 
   return app;
 }

@@ -1,5 +1,6 @@
 /**
- * Authentication of DIS calls (/20200430/...), in two hooks:
+ * Authentication of OCI-signed calls (DIS /20200430, the Integration control
+ * plane /20190131), in two hooks that src/pipeline.ts installs:
  *   onRequest      parse the Authorization signature, check the signed headers
  *                  and the date (real time, not the simulated clock)
  *   preValidation  once the body is read: its x-content-sha256, then the RSA
@@ -10,7 +11,7 @@
  * every mode: the token must be one the emulator issued and still valid, and
  * the request must be signed with the session key inside it.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler, preValidationHookHandler } from 'fastify';
 import { unauthenticated } from '../core/errors';
 import { checkBodyHash, checkSignedHeaders, parseAuthorization, verifySignature, type ParsedSignature, type SignedRequest } from './oci-signature';
 import { SessionTokens } from './session-tokens';
@@ -27,31 +28,48 @@ function signedRequest(request: FastifyRequest): SignedRequest {
   return { method: request.method, url: request.raw.url ?? request.url, headers: request.headers };
 }
 
-export function registerDisAuth(app: FastifyInstance): void {
+export function ociSignatureAuth(app: FastifyInstance): { onRequest: onRequestHookHandler; preValidation: preValidationHookHandler } {
   const { config, clock } = app.ctx;
   const keys = app.stores.dis.keys;
   const sessions = new SessionTokens(clock);
 
-  app.addHook('onRequest', async (request) => {
-    const sig = parseAuthorization(request.headers.authorization);
-    const signing = checkSignedHeaders(signedRequest(request), sig, clock.wallNow(), config.signatureSkewSeconds);
-    (request as WithState)[STATE] = { sig, signing };
-  });
+  // Callback style: every signed request passes both; a promise only for a session token (jose verifies asynchronously).
+  const onRequest: onRequestHookHandler = function checkSignatureHeaders(request, _reply, done) {
+    try {
+      const sig = parseAuthorization(request.headers.authorization);
+      const signing = checkSignedHeaders(signedRequest(request), sig, clock.wallNow(), config.signatureSkewSeconds);
+      (request as WithState)[STATE] = { sig, signing };
+    } catch (e) {
+      return done(e as Error);
+    }
+    done();
+  };
 
-  app.addHook('preValidation', async (request) => {
+  const preValidation: preValidationHookHandler = function checkSignature(request, _reply, done) {
+    try {
+      const session = verify(request);
+      if (session) return void session.then(() => done(), done);
+    } catch (e) {
+      return done(e as Error);
+    }
+    done();
+  };
+
+  /** Sets request.caller or throws; a promise only when a session token must be verified. */
+  const verify = (request: FastifyRequest): Promise<void> | undefined => {
     const state = (request as WithState)[STATE];
     if (!state) throw unauthenticated('The request signature was not checked');
     const { sig, signing } = state;
     checkBodyHash(signedRequest(request), request.rawBody);
 
     if (sig.keyId.startsWith('ST$')) {
-      const principal = await sessions.verify(sig.keyId.slice(3));
-      if (!verifySignature(signing, sig.signature, principal.key)) {
-        request.log.debug({ resourceId: principal.resourceId, signingString: signing }, 'DIS: session-key signature verification failed; this is the signing string the emulator built');
-        throw unauthenticated(`The signature does not verify with the session key of the token for ${principal.resourceId}: sign with the private key whose public half the token carries (OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM), over the signed headers (${sig.headers.join(' ')})`);
-      }
-      request.caller = { name: principal.resourceId, kind: 'client' };
-      return;
+      return sessions.verify(sig.keyId.slice(3)).then((principal) => {
+        if (!verifySignature(signing, sig.signature, principal.key)) {
+          request.log.debug({ resourceId: principal.resourceId, signingString: signing }, 'DIS: session-key signature verification failed; this is the signing string the emulator built');
+          throw unauthenticated(`The signature does not verify with the session key of the token for ${principal.resourceId}: sign with the private key whose public half the token carries (OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM), over the signed headers (${sig.headers.join(' ')})`);
+        }
+        request.caller = { name: principal.resourceId, kind: 'client' };
+      });
     }
     const found = sig.fingerprint ? keys.keyObject(sig.fingerprint) : null;
     if (!found) {
@@ -76,5 +94,7 @@ export function registerDisAuth(app: FastifyInstance): void {
       }
     }
     request.caller = { name: sig.userId ?? sig.keyId, kind: 'user' };
-  });
+    return undefined;
+  };
+  return { onRequest, preValidation };
 }

@@ -9,7 +9,7 @@
  * verification is async in jose): every OIC call passes here, and a promise
  * per hook per request is measurable in the throughput benchmark.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, onRequestHookHandler, preParsingHookHandler } from 'fastify';
 import { ApiError, unauthenticated } from '../core/errors';
 import { parseBasic, type Identities } from './identities';
 import type { Caller, TokenService } from './token-service';
@@ -60,4 +60,25 @@ export function authenticationError(request: FastifyRequest, reply: FastifyReply
   if (!request.authError) return undefined;
   reply.header('www-authenticate', 'Bearer realm="oracle-integration", error="invalid_token"');
   return request.authError;
+}
+
+/** onRequest: identify the caller (callback style: a promise only for a Bearer token not seen before). */
+export function identifyCaller(tokens: TokenService, identities: Identities): onRequestHookHandler {
+  return function identifyCaller(request, _reply, done) {
+    const verifying = identifyOicCaller(request, tokens, identities);
+    if (verifying === undefined) done();
+    else verifying.then(() => done(), done);
+  };
+}
+
+/**
+ * preParsing: refuse a caller identification failed for (401), then a
+ * request `refusal` has an error for, before the body is read.
+ */
+export function refuseUnauthenticated(refusal: (request: FastifyRequest) => ApiError | undefined): preParsingHookHandler {
+  return function refuseUnauthenticated(request, reply, payload, done) {
+    const error = authenticationError(request, reply) ?? refusal(request);
+    if (error) done(error);
+    else done(null, payload);
+  };
 }

@@ -13,6 +13,7 @@
  * calls"). Rules are validated whole before they are added: a bad rule is a
  * clear error and nothing is registered.
  */
+import { apiOfPath, type PathApi } from '../core/api-of-path';
 import { globPattern, regexPattern, matchesAny, pathForms, PatternError, type PathPattern } from './patterns';
 
 export const HTTP_FAULT_KINDS = ['error', 'latency'] as const;
@@ -21,7 +22,7 @@ export const FAULT_KINDS = [...HTTP_FAULT_KINDS, ...DOMAIN_FAULT_KINDS] as const
 export type FaultKind = (typeof FAULT_KINDS)[number];
 export type DomainFaultKind = (typeof DOMAIN_FAULT_KINDS)[number];
 /** `integration`: the OCI Integration control plane (/20190131). */
-export type FaultApi = 'oic' | 'dis' | 'idcs' | 'integration';
+export type FaultApi = Exclude<PathApi, 'other'>;
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', '*'];
 const MAX_LATENCY_MS = 60_000;
@@ -273,15 +274,14 @@ function sameIntegration(ruleId: string, actual: string | undefined): boolean {
   return !ruleId.includes('|') && actual.split('|')[0] === ruleId;
 }
 
-/** The API a rule is about (for a reset of one API), or null when it spans APIs. */
+/**
+ * The API a rule is about (for a reset of one API), or null when it spans
+ * APIs. The token endpoint's rules go with OIC, whose reset also resets the
+ * identities; the control plane's state, and its rules, only with a full reset.
+ */
 export function apiOfRule(rule: FaultRule): 'oic' | 'dis' | null {
   if (rule.kind === 'connectionTest' || rule.kind === 'integrationFailure') return 'oic';
   if (rule.kind === 'taskRunError') return 'dis';
-  // The control plane's state goes only with a full reset: its rules too.
-  if (rule.api === 'integration') return null;
-  if (rule.api) return rule.api === 'dis' ? 'dis' : 'oic';
-  const p = rule.path ?? '';
-  if (p.startsWith('/ic/') || p.startsWith('/oauth2/')) return 'oic';
-  if (p.startsWith('/20200430/')) return 'dis';
-  return null;
+  const api = rule.api ?? apiOfPath(rule.path ?? '');
+  return api === 'dis' ? 'dis' : api === 'oic' || api === 'idcs' ? 'oic' : null;
 }

@@ -2,7 +2,7 @@
  * The request journal: the last N requests the emulator answered, so a test
  * can assert what its client actually sent. A fixed-size ring buffer (old
  * entries fall off, memory stays bounded), newest first when listed. Entries
- * are built by the HTTP layer (src/routes/emulator/pipeline.ts) with secrets
+ * are built by the HTTP layer (src/routes/emulator/journal-entry.ts) with secrets
  * already masked.
  */
 import { globPattern, PatternError, type PathPattern } from './patterns';

@@ -6,7 +6,8 @@
  * for it.
  */
 import pino from 'pino';
-import type { FastifyBaseLogger } from 'fastify';
+import type { FastifyBaseLogger, onResponseHookHandler } from 'fastify';
+import { maskUrl } from './mask';
 import type { Config } from '../config';
 
 export function wantsPretty(config: Pick<Config, 'logFormat'>, isTty: boolean): boolean {
@@ -30,3 +31,11 @@ export function createLogger(config: Pick<Config, 'logFormat' | 'logLevel'>, str
     sync: true,
   }));
 }
+
+/** onResponse: the one log line of a request (Fastify's own two are off); its fields are only worked out when it will be written. */
+export const logRequest: onResponseHookHandler = function logRequest(request, reply, done) {
+  if ((request.log as pino.Logger).isLevelEnabled('info')) {
+    request.log.info({ method: request.method, url: maskUrl(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, caller: request.caller?.name }, 'request');
+  }
+  done();
+};

@@ -1,5 +1,5 @@
 /**
- * Guards for JSON request bodies, used by the JSON body parser (src/app.ts)
+ * Guards for JSON request bodies, used by the JSON body parser (src/routes/json-body-parser.ts)
  * and the .iar reader.
  *
  * Depth: a bound on how deeply a document may nest, checked on the raw bytes

@@ -17,6 +17,8 @@ export type Handler = (request: FastifyRequest<any>, reply: FastifyReply) => unk
 export function op<Ops, K extends keyof Ops & string>(app: FastifyInstance, spec: LoadedSpec<Ops>, operationId: K, handler: OperationHandler<Ops[K]>, extra: RouteShorthandOptions = {}): void {
   const o = spec.operations.get(operationId);
   if (!o) throw new Error(`operation ${operationId} is not in openapi/${spec.name}.yaml`);
+  // Only the upload scope parses multipart bodies (src/routes/oic/upload.ts): an upload route anywhere else could never read its file.
+  if (o.bodyTypes.includes('multipart/form-data') && !app.hasRequestDecorator('parts')) throw new Error(`operation ${operationId} takes multipart/form-data: register it with uploadOp()`);
   const bodyError = (request: FastifyRequest): ApiError | undefined => {
     const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     const hasBody = request.body != null || Number(request.headers['content-length'] ?? 0) > 0 || type.startsWith('multipart/');

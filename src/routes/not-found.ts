@@ -1,13 +1,15 @@
 /**
  * Unknown routes and wrong methods, answered in the format of the API the
- * path belongs to: 405 (with Allow) when the path exists with other methods,
- * else 404. Fastify itself answers both with a 404, so we keep an index of
- * route patterns (from onRoute) to tell them apart.
+ * path belongs to (src/core/api-of-path.ts): 405 (with Allow) when the path
+ * exists with other methods, else 404. Fastify itself answers both with a
+ * 404, so we keep an index of route patterns (from onRoute) to tell them apart.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, onRouteHookHandler } from 'fastify';
 import { ApiError, notFound } from '../core/errors';
 import { sendProblem } from './oic/problem';
 import { sendOciError } from './dis/oci-error';
+import { sendOAuthError } from './idcs/oauth-error';
+import { apiOfPath, isOciApi } from '../core/api-of-path';
 
 interface Pattern { regex: RegExp; methods: Set<string> }
 
@@ -39,11 +41,6 @@ export class RouteIndex {
   }
 }
 
-/** OCI-style paths (DIS, and the Integration control plane): OCI error bodies. */
-export function isDisPath(url: string): boolean {
-  return url.startsWith('/20200430/') || url === '/20200430' || url.startsWith('/20190131/') || url === '/20190131';
-}
-
 export function notFoundHandler(index: RouteIndex) {
   return (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0];
@@ -52,7 +49,7 @@ export function notFoundHandler(index: RouteIndex) {
     const allowed = index.allowed(path).length ? index.allowed(path) : index.allowed(decoded);
     const err = allowed.length
       ? new ApiError('methodNotAllowed', `Method ${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`, { headers: { allow: allowed.join(', ') } })
-      : notFound(`No operation matches ${request.method} ${path}`, isDisPath(path) ? { code: 'NotFound' } : {});
+      : notFound(`No operation matches ${request.method} ${path}`, isOciApi(apiOfPath(path)) ? { code: 'NotFound' } : {});
     return errorByApi(err, request, reply);
   };
 }
@@ -65,13 +62,17 @@ export function notFoundHandler(index: RouteIndex) {
  * body sent to an unknown DIS path fails in the parser before the 404).
  */
 export function errorByApi(error: unknown, request: FastifyRequest, reply: FastifyReply) {
-  return isDisPath(request.url.split('?')[0]) ? sendOciError(error, request, reply) : sendProblem(error, request, reply);
+  const api = apiOfPath(request.url.split('?')[0]);
+  if (isOciApi(api)) return sendOciError(error, request, reply);
+  if (api === 'idcs') return sendOAuthError(error, request, reply);
+  return sendProblem(error, request, reply);
 }
 
-export function trackRoutes(app: FastifyInstance, index: RouteIndex): void {
-  app.addHook('onRoute', (route) => {
+/** onRoute: every route into the index. */
+export function trackRoutes(index: RouteIndex): onRouteHookHandler {
+  return function trackRoutes(route) {
     const methods = ([] as string[]).concat(route.method as string | string[]);
     index.add(route.url, methods);
     for (const method of methods) if (method !== 'HEAD') index.entries.push({ method, url: route.url, operationId: route.config?.operationId });
-  });
+  };
 }

@@ -6,7 +6,8 @@
 import t from 'tap';
 import Fastify from 'fastify';
 import { Clock } from '../../src/core/clock';
-import { installBestPractices } from '../../src/routes/oic/best-practices';
+import { bestPractices } from '../../src/routes/oic/best-practices';
+import { hookRoutes, isRead } from '../../src/routes/route-hooks';
 import { sendProblem } from '../../src/routes/oic/problem';
 import { etagOf, ifNoneMatchHits } from '../../src/oic/etag';
 import { applyRows } from '../../src/oic/bulk';
@@ -16,7 +17,7 @@ async function bare(t: tap.Test) {
   const app = Fastify();
   app.decorate('ctx', { clock: new Clock() } as any);
   app.setErrorHandler(sendProblem);
-  installBestPractices(app);
+  hookRoutes(app, isRead, bestPractices());
   app.get('/object', async () => ({ id: 'a', name: 'A', extra: 1, links: [] }));
   app.get('/text', async (_req, reply) => reply.type('application/json').send(JSON.stringify({ items: [{ id: 'a', name: 'A' }], totalResults: 1, hasMore: false, limit: 100, offset: 0 })));
   app.get('/binary', async (_req, reply) => reply.type('application/octet-stream').send(Buffer.from('PK...')));

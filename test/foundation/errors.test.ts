@@ -18,12 +18,25 @@ t.test('unknown routes: 404 problem JSON, with and without credentials', async (
 
 t.test('wrong method on an existing path: 405 with Allow', async (t) => {
   const { app } = await buildTestApp(t);
-  const res = await app.inject({ method: 'DELETE', url: '/oauth2/v1/token' });
+  const res = await app.inject({ method: 'DELETE', url: '/ic/api/integration/v1/integrations' });
   const body = expectProblem(t, res, 405, 'OIC-405001');
-  t.equal(res.headers.allow, 'POST');
-  t.match(body.detail, /DELETE is not allowed/);
+  t.equal(res.headers.allow, 'GET, POST');
+  t.equal(body.detail, 'Method DELETE is not allowed on /ic/api/integration/v1/integrations; allowed: GET, POST');
   const health = await app.inject({ method: 'POST', url: '/_emulator/health' });
   expectProblem(t, health, 405, 'OIC-405001');
+});
+
+t.test('the token endpoint\'s paths answer unknown routes and wrong methods as OAuth 2.0 errors', async (t) => {
+  const { app } = await buildTestApp(t);
+  const wrong = await app.inject({ method: 'DELETE', url: '/oauth2/v1/token' });
+  t.equal(wrong.statusCode, 405);
+  t.equal(wrong.headers.allow, 'POST');
+  t.equal(wrong.headers['cache-control'], 'no-store');
+  t.match(wrong.headers['content-type'], /^application\/json/);
+  t.same(wrong.json(), { error: 'invalid_request', error_description: 'Method DELETE is not allowed on /oauth2/v1/token; allowed: POST' });
+  const unknown = await app.inject({ method: 'POST', url: '/oauth2/v2/token' });
+  t.equal(unknown.statusCode, 404);
+  t.same(unknown.json(), { error: 'invalid_request', error_description: 'No operation matches POST /oauth2/v2/token' });
 });
 
 t.test('unexpected exceptions: 500 OIC-500001 without internals', async (t) => {

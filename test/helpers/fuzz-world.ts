@@ -18,6 +18,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildTestApp } from './app';
 import { Clock } from '../../src/core/clock';
 import { stateTables, quoteId } from '../../src/control/tables';
+import { apiOfPath as apiOfSrcPath } from '../../src/core/api-of-path';
 import type { Config } from '../../src/config';
 import { keyPair, signedHeaders, TENANCY, USER } from '../dis/helpers';
 import type { FuzzRequest } from './fuzz';
@@ -27,12 +28,12 @@ const BASE_SNAPSHOT = 'fuzz-base';
 
 export type ApiKind = 'oic' | 'idcs' | 'dis' | 'emulator';
 
+/** The error format to expect: the emulator's own classification (src/core/api-of-path.ts), /_emulator apart. */
 export function apiOfPath(url: string): ApiKind {
   const p = url.split('?')[0];
-  if (p === '/20200430' || p.startsWith('/20200430/')) return 'dis';
-  if (p === '/oauth2/v1/token' || p === '/oauth2/v1/token/') return 'idcs';
   if (p.startsWith('/_emulator')) return 'emulator';
-  return 'oic';
+  const api = apiOfSrcPath(p);
+  return api === 'dis' || api === 'integration' ? 'dis' : api === 'idcs' ? 'idcs' : 'oic';
 }
 
 // ---------------------------------------------------------------- state

@@ -1,23 +1,14 @@
 /**
- * The OCI Data Integration API (/20200430/...), an encapsulated plugin.
- * Request flow, in order:
- *   onRequest      OCI signature: headers, signed header list, date skew (401 NotAuthenticated)
- *   (parse)        JSON body, raw bytes kept for the body hash
- *   preValidation  x-content-sha256 and the RSA signature against the registered key
- *   (validate against openapi/dis.yaml, handler -> store)
- *   preSerialization  the answer shaped as the SDK model of the operation (sdk-answers.ts)
- *   onSend         opc-request-id on every response, echoed or generated
- *   errors         {"code","message"} with OCI's codes (oci-error.ts)
+ * The OCI Data Integration API (/20200430/...): its route groups and the
+ * simulation that moves its task runs and work requests on the clock. Its
+ * hooks (OCI signatures, SDK answer shapes, opc-request-id) and error format
+ * are installed around it by src/pipeline.ts.
  *
  * Routes carry their full /20200430 path from the spec (the contract test
- * compares them with openapi/dis.yaml), so the plugin needs no prefix; being
- * encapsulated, its hooks and error handler apply to DIS routes only.
+ * compares them with openapi/dis.yaml), so the plugin needs no prefix.
  */
 import type { FastifyInstance } from 'fastify';
-import { registerDisAuth } from '../../auth/dis-auth';
 import { startDisSimulation } from '../../sim/dis-simulation';
-import { opcRequestId, sendOciError } from './oci-error';
-import { registerSdkAnswers } from './sdk-answers';
 import workspaceRoutes from './workspaces';
 import workRequestRoutes from './work-requests';
 import catalogRoutes from './catalog';
@@ -34,13 +25,6 @@ import functionLibraryRoutes from './function-libraries';
 import externalPublicationRoutes from './external-publications';
 
 export default async function disApi(app: FastifyInstance): Promise<void> {
-  app.setErrorHandler(sendOciError);
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (!reply.hasHeader('opc-request-id')) reply.header('opc-request-id', opcRequestId(request));
-    return payload;
-  });
-  registerDisAuth(app);
-  registerSdkAnswers(app);
   startDisSimulation(app.ctx, app.stores.dis);
 
   await app.register(workspaceRoutes);

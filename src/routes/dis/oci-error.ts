@@ -2,7 +2,7 @@
  * The DIS error factory: every DIS failure leaves as an OCI error body
  * {"code","message"} with OCI's service codes, and an opc-request-id header.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, onSendHookHandler } from 'fastify';
 import { ApiError, type ErrorKind, toApiError, factsOf } from '../../core/errors';
 
 export const OCI_CODES: Record<ErrorKind, string> = {
@@ -47,3 +47,9 @@ export function sendOciError(error: unknown, request: FastifyRequest, reply: Fas
   if (err.options.retryAfter !== undefined) reply.header('retry-after', String(err.options.retryAfter));
   return reply.code(err.status).header('opc-request-id', opcRequestId(request)).type('application/json').send(ociErrorBody(err));
 }
+
+/** onSend: every OCI answer carries an opc-request-id, the caller's or a new one. */
+export const echoRequestId: onSendHookHandler<unknown> = function echoRequestId(request, reply, payload, done) {
+  if (!reply.hasHeader('opc-request-id')) reply.header('opc-request-id', opcRequestId(request));
+  done(null, payload);
+};

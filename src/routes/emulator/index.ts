@@ -3,7 +3,6 @@
  * openapi/emulator.yaml). Errors use the OIC problem format.
  */
 import type { FastifyInstance } from 'fastify';
-import { sendProblem } from '../oic/problem';
 import healthRoutes from './health';
 import resetRoutes from './reset';
 import snapshotRoutes from './snapshots';
@@ -17,7 +16,6 @@ import disControlRoutes from './dis';
 import disExportFileRoutes from './dis-export-files';
 
 export default async function emulatorRoutes(app: FastifyInstance): Promise<void> {
-  app.setErrorHandler(sendProblem);
   await app.register(healthRoutes);
   // Control plane: app.control is installed at the root by app.ts.
   await app.register(resetRoutes);

@@ -3,31 +3,17 @@
  * Errors here use OAuth 2.0's format ({"error","error_description"}), not
  * OIC's, because OAuth client libraries parse that.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { loadSpec } from '../../openapi/spec';
 import { op } from '../../openapi/routes';
 import { parseBasic } from '../../auth/identities';
-import { factsOf, toApiError } from '../../core/errors';
-
-class OAuthError extends Error {
-  constructor(readonly status: number, readonly error: string, description: string) {
-    super(description);
-  }
-}
+import { OAuthError } from './oauth-error';
 
 export default async function idcsRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
 
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
-  });
-
-  app.setErrorHandler((error, request, reply) => {
-    if (error instanceof OAuthError) return sendOAuth(reply, error);
-    const api = toApiError(error, factsOf(request));
-    if (api.status >= 500) request.log.error({ err: error }, 'token endpoint failed');
-    const code = api.status === 401 ? 'invalid_client' : api.status >= 500 ? 'server_error' : 'invalid_request';
-    return sendOAuth(reply, new OAuthError(api.status, code, api.message));
   });
 
   op(app, spec, 'requestToken', async (request: FastifyRequest<{ Body: Record<string, string> }>) => {
@@ -76,9 +62,4 @@ export default async function idcsRoutes(app: FastifyInstance): Promise<void> {
       subject_types_supported: ['public'],
     };
   });
-}
-
-function sendOAuth(reply: FastifyReply, e: OAuthError): FastifyReply {
-  if (e.status === 401) reply.header('www-authenticate', 'Basic realm="idcs"');
-  return reply.code(e.status).header('cache-control', 'no-store').send({ error: e.error, error_description: e.message });
 }

@@ -18,7 +18,7 @@ import { createConnections, importIntegration } from '../../oic/archive/importer
 import { exportIntegrationArchive } from '../../oic/archive/exporter';
 import { callerName, compact, integrationLinks, INTEGRATIONS } from '../../oic/links';
 import { isOracle } from './dialects';
-import { readFileField } from './upload';
+import { readFileField, uploadOp } from './upload';
 import type { IntegrationDefinition, IntegrationRecord } from '../../store/oic/integrations';
 
 /** Compiled from the (read-only) spec on the first use, not at start-up. */
@@ -80,6 +80,6 @@ export default async function archiveRoutes(app: FastifyInstance): Promise<void>
     return reply.code(created ? 201 : 200).send(importedView(record));
   };
 
-  op(app, spec, 'importIntegration', importHandler('add'));
-  op(app, spec, 'replaceIntegration', importHandler('replace'));
+  uploadOp(app, spec, 'importIntegration', importHandler('add'));
+  uploadOp(app, spec, 'replaceIntegration', importHandler('replace'));
 }

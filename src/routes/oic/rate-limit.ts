@@ -81,7 +81,8 @@ export async function registerOicRateLimit(app: FastifyInstance, windows: RateWi
       );
     },
   });
-  app.addHook('onSend', (request, reply, payload, done) => {
+  // The plugin sends seconds-remaining; the seed wants the window's end in epoch seconds.
+  app.addHook('onSend', function rateLimitReset(request, reply, payload, done) {
     if (request.rateKey && reply.hasHeader('x-ratelimit-reset')) reply.header('x-ratelimit-reset', windows.resetAt(request.rateKey));
     done(null, payload);
   });

@@ -1,6 +1,6 @@
 /**
- * The seed's client best practices, applied once to the whole OIC scope (so
- * every GET gets them, including the ones other route groups add later):
+ * The seed's client best practices, on every read route of the OIC scope
+ * (src/pipeline.ts picks the GET and HEAD routes as they are added):
  *
  *   preSerialization  `fields` projection of the handler's object (project.ts
  *                     rules: lists keep their envelope, `links` always kept,
@@ -10,15 +10,11 @@
  *                     the response but must revalidate); `If-None-Match`
  *                     with the current tag answers 304 with no body
  *
- * Only successful GETs (and the HEADs Fastify derives from them) are
- * touched; writes and errors pass through unchanged. Hand-written rather
- * than @fastify/etag, which tags every method and status and only honours an
- * If-None-Match that is exactly the one tag.
- *
- * Must be installed on the OIC plugin before its route groups are
- * registered: child plugins inherit the hooks present when they load.
+ * Only successful answers are touched; errors pass through unchanged.
+ * Hand-written rather than @fastify/etag, which tags every method and status
+ * and only honours an If-None-Match that is exactly the one tag.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, preSerializationHookHandler, onSendHookHandler } from 'fastify';
 import { loadSpec } from '../../../openapi/spec';
 import { etagOf, ifNoneMatchHits } from '../../../oic/etag';
 import type { CachedView } from '../../../oic/view-cache';
@@ -45,28 +41,27 @@ export function sendView(request: FastifyRequest, reply: FastifyReply, view: Cac
   return view.text;
 }
 
-const isRead = (request: FastifyRequest) => request.method === 'GET' || request.method === 'HEAD';
-
 function requestedFields(request: FastifyRequest): string[] | undefined {
   return parseFields((request.query as Record<string, unknown> | undefined)?.fields);
 }
 
-export function installBestPractices(app: FastifyInstance): void {
+/** The hooks of read routes: `fields` projection (preSerialization), then ETag, Cache-Control and 304 (onSend). */
+export function bestPractices(): { preSerialization: preSerializationHookHandler<unknown>; onSend: onSendHookHandler<unknown> } {
   const spec = loadSpec('oic');
   const documented = (request: FastifyRequest) => documentedFields(spec, (request.routeOptions.config as { operationId?: string }).operationId);
   // Requests whose body was projected as an object (the usual case).
   const projected = new WeakSet<FastifyRequest>();
 
-  app.addHook('preSerialization', (request, reply, payload, done) => {
-    const fields = isRead(request) && reply.statusCode < 300 ? requestedFields(request) : undefined;
+  const preSerialization: preSerializationHookHandler<unknown> = function projectFields(request, reply, payload, done) {
+    const fields = reply.statusCode < 300 ? requestedFields(request) : undefined;
     if (!fields) return done(null, payload);
     projected.add(request);
     done(null, project(payload, fields, documented(request)));
-  });
+  };
 
-  // Callback style: every OIC response passes here; no promise per request.
-  app.addHook('onSend', (request, reply, payload, done) => {
-    if (!isRead(request) || reply.statusCode !== 200 || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return done(null, payload);
+  // Callback style: every OIC read passes here; no promise per request.
+  const onSend: onSendHookHandler<unknown> = function tagAndCache(request, reply, payload, done) {
+    if (reply.statusCode !== 200 || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return done(null, payload);
     let body: string | Buffer = payload;
     // A handler that sent JSON text rather than an object: project it here
     // (fields parsed only if preSerialization has not projected already).
@@ -84,5 +79,6 @@ export function installBestPractices(app: FastifyInstance): void {
     // No body. HEAD keeps the text only so that Fastify's HEAD step (which
     // runs after this hook and never sends a body) can state its length.
     done(null, request.method === 'HEAD' ? body : null);
-  });
+  };
+  return { preSerialization, onSend };
 }

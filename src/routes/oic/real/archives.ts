@@ -17,7 +17,7 @@ import { createConnections, importIntegration } from '../../../oic/archive/impor
 import { importProject } from '../../../oic/archive/project-importer';
 import { buildPar, readPar } from '../../../oic/archive/par';
 import { sendArchive, validateDefinition } from '../archive';
-import { readFileField } from '../upload';
+import { readFileField, uploadOp } from '../upload';
 import { packagesOf } from './packages';
 import { asReal } from './common';
 import type { OicInstance } from '../../../instances/oic-instance';
@@ -44,8 +44,8 @@ export default async function realArchiveRoutes(app: FastifyInstance): Promise<v
       libraries: car.libraries,
     });
   };
-  op(app, spec, 'realImportProjectArchive', importCar('add'));
-  op(app, spec, 'realReplaceProjectArchive', importCar('replace'));
+  uploadOp(app, spec, 'realImportProjectArchive', importCar('add'));
+  uploadOp(app, spec, 'realReplaceProjectArchive', importCar('replace'));
 
   op(app, spec, 'realExportProjectArchive', async (request, reply) => {
     const stores = request.oic;
@@ -79,8 +79,8 @@ export default async function realArchiveRoutes(app: FastifyInstance): Promise<v
     })());
     return reply.code(200).header('location', `${BASE}/packages/${encodeURIComponent(par.name)}`).send({ name: par.name, countOfIntegrations: ids.length, integrations: ids });
   };
-  op(app, spec, 'realImportPackageArchive', importPar('add'));
-  op(app, spec, 'realReplacePackageArchive', importPar('replace'));
+  uploadOp(app, spec, 'realImportPackageArchive', importPar('add'));
+  uploadOp(app, spec, 'realReplacePackageArchive', importPar('replace'));
 
   const requirePackage = (stores: OicInstance, name: string) => {
     const p = packagesOf(stores.integrations).find((x) => x.name === name);

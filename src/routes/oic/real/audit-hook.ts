@@ -1,8 +1,9 @@
 /**
  * Records every successful design-time change of the OIC API in the audit
- * trail (src/store/oic/audit.ts), from this one place: an onSend hook added
- * only to the routes of the operations listed below (a scope-wide hook would
- * cost every other call). A refused request (status >= 300) records nothing.
+ * trail (src/store/oic/audit.ts), from this one place: an onSend hook that
+ * src/pipeline.ts adds only to the routes of the operations listed below (a
+ * scope-wide hook would cost every other call). A refused request (status
+ * >= 300) records nothing.
  *
  * The resource a record names comes from the path (`id`, `scheduleId`,
  * `projectId`), else from the answer's `id` or its Location header (imports,
@@ -12,7 +13,7 @@
  * An operation missing from OPERATIONS is simply not audited: add a line when
  * a new design-time write is added.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, onSendHookHandler, RouteOptions } from 'fastify';
 import { isPlainObject } from '../../../oic/merge';
 import type { AuditEntry } from '../../../store/oic/audit';
 
@@ -127,7 +128,14 @@ function resourceIdOf(request: FastifyRequest, reply: FastifyReply, payload: unk
   return params.projectId ?? params.path ?? params['*'];
 }
 
-export function installAudit(app: FastifyInstance): void {
+/** The routes of audited operations. */
+export function isAudited(route: RouteOptions): boolean {
+  const operation = (route.config as { operationId?: string } | undefined)?.operationId;
+  return operation !== undefined && OPERATIONS[operation] !== undefined;
+}
+
+/** onSend of audited routes: record a successful change. */
+export function recordAudit(): onSendHookHandler<unknown> {
   const entryOf = (type: string, action: string, id: string, request: FastifyRequest): AuditEntry => {
     const params = (request.params ?? {}) as Record<string, string | undefined>;
     const versioned = type === INTEGRATION || type === LIBRARY || type === SCHEDULE;
@@ -139,7 +147,7 @@ export function installAudit(app: FastifyInstance): void {
     };
   };
 
-  const onSend = (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, p: unknown) => void) => {
+  return function recordAudit(request, reply, payload, done) {
     if (reply.statusCode < 300) {
       const operation = request.routeOptions.config.operationId as string;
       const audited = OPERATIONS[operation];
@@ -157,10 +165,4 @@ export function installAudit(app: FastifyInstance): void {
     }
     done(null, payload);
   };
-
-  app.addHook('onRoute', (route) => {
-    const operation = (route.config as { operationId?: string } | undefined)?.operationId;
-    if (!operation || !OPERATIONS[operation]) return;
-    route.onSend = [...([] as unknown[]).concat(route.onSend ?? []), onSend] as typeof route.onSend;
-  });
 }

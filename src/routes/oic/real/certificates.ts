@@ -11,6 +11,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { badRequest } from '../../../core/errors';
 import { pageOf, parsePage } from '../../../core/pagination';
 import { op } from '../../../openapi/routes';
+import { uploadOp } from '../upload';
 import { loadSpec } from '../../../openapi/spec';
 import { compileQ } from '../../../oic/q-filter';
 import { OIC_BASE as BASE } from '../../../oic/links';
@@ -83,7 +84,7 @@ export default async function realCertificateRoutes(app: FastifyInstance): Promi
 
   op(app, spec, 'realGetCertificate', async (request) => certificateView(request.oic.certificates.require((request.params as { id: string }).id)));
 
-  op(app, spec, 'realUploadCertificate', async (request, reply) => {
+  uploadOp(app, spec, 'realUploadCertificate', async (request, reply) => {
     const form = await readForm(request, FORM_FIELDS, 'certificate');
     const alias = requiredField(form, 'name');
     const type = requiredField(form, 'type').toUpperCase();

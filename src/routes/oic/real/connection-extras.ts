@@ -33,7 +33,7 @@ import { inDialect } from '../dialects';
 import { connectionExtrasOf, oracleConnectionView, type ConnectionExtras } from '../dialects/oracle/connections';
 import { seedConnectionPatch } from './connections';
 import { requirePatchOverride } from './common';
-import { readFileField } from '../upload';
+import { readFileField, uploadOp } from '../upload';
 
 const PASS_THROUGH = new Set(['FST_REQ_FILE_TOO_LARGE', 'FST_FILES_LIMIT', 'FST_PARTS_LIMIT', 'FST_FIELDS_LIMIT', 'FST_PROTO_VIOLATION']);
 const PROP_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,127}$/;
@@ -108,7 +108,7 @@ export default async function connectionExtraRoutes(app: FastifyInstance): Promi
   };
   const preParsing = [requirePatchOverride('a connection (validate/test with its attachments)')];
 
-  op(app, spec, 'realValidateConnection', async (request) => {
+  uploadOp(app, spec, 'realValidateConnection', async (request) => {
     const s = storesOf(request);
     const rec = target(request);
     const { patchAttachments } = request.query as { patchAttachments?: boolean };
@@ -133,7 +133,7 @@ export default async function connectionExtraRoutes(app: FastifyInstance): Promi
     });
   }, { preParsing });
 
-  op(app, spec, 'realTestConnectionWithAttachments', async (request) => {
+  uploadOp(app, spec, 'realTestConnectionWithAttachments', async (request) => {
     const s = storesOf(request);
     const { id } = request.params as { id: string };
     const { action, patchAttachments } = request.query as { action?: string; patchAttachments?: boolean };
@@ -181,8 +181,8 @@ export default async function connectionExtraRoutes(app: FastifyInstance): Promi
       oracle: () => oracleView(s, rec),
     });
   };
-  op(app, spec, 'realUploadConnectionAttachment', uploadAttachment);
-  op(app, spec, 'realUploadProjectConnectionAttachment', uploadAttachment);
+  uploadOp(app, spec, 'realUploadConnectionAttachment', uploadAttachment);
+  uploadOp(app, spec, 'realUploadProjectConnectionAttachment', uploadAttachment);
 
   const download = async (request: FastifyRequest, reply: FastifyReply) => {
     const s = storesOf(request);

@@ -26,7 +26,7 @@ import { readAppInstance } from '../../../oic/archive/appinstance';
 import { parseJsonEntry } from '../../../oic/archive/iar';
 import { isPlainObject } from '../../../oic/merge';
 import { badRequest } from '../../../core/errors';
-import { readFileField } from '../upload';
+import { readFileField, uploadOp } from '../upload';
 import { requirePatchOverride } from './common';
 import { oracleUpdateBody } from '../../../oic/real/connection-update';
 
@@ -84,7 +84,7 @@ export default async function realConnectionRoutes(app: FastifyInstance): Promis
 
   // The multipart form: the file is the update body as JSON (either form), or
   // a connection descriptor (ApplicationInstance XML) with the values filled in.
-  op(app, spec, 'realPutProjectConnection', async (request) => {
+  uploadOp(app, spec, 'realPutProjectConnection', async (request) => {
     const rec = target(request);
     const upload = await readFileField(request, 'connection (JSON body or ApplicationInstance XML)');
     const text = upload.data.toString('utf8').replace(/^\uFEFF/, '').trimStart();

@@ -29,8 +29,6 @@ import fileServerRoutes from './file-server';
 import connectionExtraRoutes from './connection-extras';
 import instanceArchiveRoutes from './instance-archives';
 
-export { installAudit } from './audit-hook';
-export { integrationInstanceError } from './instance-param';
 
 export default async function realOicRoutes(app: FastifyInstance): Promise<void> {
   await app.register(realIntegrationRoutes);

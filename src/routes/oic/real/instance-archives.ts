@@ -20,7 +20,7 @@ import { callerName } from '../../../oic/links';
 import { buildInstanceArchive, readInstanceArchive } from '../../../oic/sia/archive';
 import type { Stores } from '../../../store';
 import { FINISH_AFTER_MS, START_AFTER_MS, SiaArchiveRepo, type SiaJob, type SiaJobDoc, type SiaKind } from '../../../store/oic/sia-jobs';
-import { readFileField } from '../upload';
+import { readFileField, uploadOp } from '../upload';
 
 export const COMMON = '/ic/api/common/v1';
 const ARCHIVE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
@@ -123,7 +123,7 @@ export default async function instanceArchiveRoutes(app: FastifyInstance): Promi
     return reply.code(200).header('content-type', 'application/octet-stream').header('content-disposition', `attachment; filename="${name}.zip"`).send(Buffer.from(bytes));
   });
 
-  op(app, spec, 'uploadServiceInstanceArchive', async (request) => {
+  uploadOp(app, spec, 'uploadServiceInstanceArchive', async (request) => {
     const name = archiveName((request.params as { archiveFile: string }).archiveFile, 'archiveFile');
     const upload = await readFileField(request, 'service instance archive');
     const { manifest } = readInstanceArchive(new Uint8Array(upload.data));

@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { badRequest } from '../../../core/errors';
 import { pageOf, parsePage } from '../../../core/pagination';
 import { op } from '../../../openapi/routes';
+import { uploadOp } from '../upload';
 import { loadSpec } from '../../../openapi/spec';
 import { compileQ } from '../../../oic/q-filter';
 import { libraryFunctions, libraryJar } from '../../../oic/real/library-file';
@@ -47,7 +48,7 @@ export default async function realLibraryRoutes(app: FastifyInstance): Promise<v
 
   op(app, spec, 'realGetLibrary', async (request) => libraryView(request.oic.libraries.require((request.params as { id: string }).id)));
 
-  op(app, spec, 'realImportLibrary', async (request, reply) => {
+  uploadOp(app, spec, 'realImportLibrary', async (request, reply) => {
     const form = await readForm(request, ['name', 'code', 'version', 'type', 'description'], 'library (.js or .jar)');
     const code = requiredField(form, 'code');
     const version = requiredField(form, 'version');
@@ -62,7 +63,7 @@ export default async function realLibraryRoutes(app: FastifyInstance): Promise<v
     return reply.code(204).header('location', `${LIBRARIES}/${encodeURIComponent(rec.id)}`).send();
   });
 
-  op(app, spec, 'realUpdateLibrary', async (request) => {
+  uploadOp(app, spec, 'realUpdateLibrary', async (request) => {
     const { id } = request.params as { id: string };
     request.oic.libraries.require(id);
     const form = await readForm(request, [], 'library (.js or .jar)');

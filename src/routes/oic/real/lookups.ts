@@ -10,7 +10,7 @@ import { op } from '../../../openapi/routes';
 import { loadSpec } from '../../../openapi/spec';
 import { LOOKUPS, callerName } from '../../../oic/links';
 import { csvText, decodeLookupCsv, encodeLookupCsv, seedTable, tableOf } from '../../../oic/real/lookup-csv';
-import { readFileField } from '../upload';
+import { readFileField, uploadOp } from '../upload';
 
 export default async function realLookupRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
@@ -39,6 +39,6 @@ export default async function realLookupRoutes(app: FastifyInstance): Promise<vo
     return reply.code(204).header('location', `${LOOKUPS}/${encodeURIComponent(table.name)}`).send();
   };
 
-  op(app, spec, 'realImportLookup', importHandler('add'));
-  op(app, spec, 'realReplaceLookup', importHandler('replace'));
+  uploadOp(app, spec, 'realImportLookup', importHandler('add'));
+  uploadOp(app, spec, 'realReplaceLookup', importHandler('replace'));
 }

@@ -3,7 +3,7 @@
  * fields (name, code, version, type, category...) and one file in `file`.
  * Unknown fields are a 400 naming them (so a typo is not silently dropped),
  * a field given twice too; the file must be present and not empty. Sizes are
- * bounded by the OIC scope's multipart limits (src/routes/oic/index.ts).
+ * bounded by the multipart limits of the upload scope (../upload.ts).
  */
 import type { FastifyRequest } from 'fastify';
 import { ApiError, badRequest } from '../../../core/errors';
