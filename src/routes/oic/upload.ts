@@ -13,7 +13,8 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import multipart from '@fastify/multipart';
 import { ApiError, badRequest } from '../../core/errors';
-import { op, type Handler } from '../../openapi/routes';
+import { op } from '../../openapi/routes';
+import type { OperationHandler } from '../../openapi/request-types';
 import type { LoadedSpec } from '../../openapi/spec';
 
 declare module 'fastify' {
@@ -50,7 +51,7 @@ export class UploadRoutes {
 }
 
 /** op() for an operation that takes a multipart/form-data upload: its route goes into the upload scope. */
-export function uploadOp(app: FastifyInstance, spec: LoadedSpec, operationId: string, handler: Handler, extra?: RouteShorthandOptions): void {
+export function uploadOp<Ops, K extends keyof Ops & string>(app: FastifyInstance, spec: LoadedSpec<Ops>, operationId: K, handler: OperationHandler<Ops[K]>, extra?: RouteShorthandOptions): void {
   app.uploads.add((scope) => op(scope, spec, operationId, handler, extra));
 }
 
