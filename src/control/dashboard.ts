@@ -5,12 +5,12 @@
  * it), no authentication, rate limit or journal entry per refresh.
  */
 import type { AppContext } from '../core/context';
-import type { Stores } from '../store';
+import type { InstanceState } from '../sim/state';
 
 export interface DashboardDeps {
   /** The OIC service instance shown: its context and stores (DIS state is the app's, in disDb). */
   ctx: AppContext;
-  stores: Stores;
+  stores: InstanceState;
   disDb: AppContext['db'];
   /** The name of the instance shown. */
   instance: string;
@@ -31,7 +31,7 @@ export function overview(d: DashboardDeps) {
     status: i.status,
     projectId: i.projectId,
     style: i.style,
-    schedule: stores.schedules?.forIntegration(i.id) ?? null,
+    schedule: stores.runtime.scheduleViewOf(i.id) ?? null,
   }));
   const executions: Array<Record<string, unknown>> = [];
   const totals: Record<string, number> = {};
@@ -113,5 +113,5 @@ export function executionDetail(d: DashboardDeps, id: string) {
 }
 
 export function integrationMetrics(d: DashboardDeps, integrationId: string, period: string) {
-  return d.stores.runtime.metrics(integrationId, { period } as Parameters<Stores['runtime']['metrics']>[1]);
+  return d.stores.runtime.metrics(integrationId, { period } as Parameters<InstanceState['runtime']['metrics']>[1]);
 }

@@ -11,7 +11,8 @@ import { RULES } from './kinds';
 import type { DisApplications } from './applications';
 import type { DisObject, Doc } from './objects';
 import type { DisTaskRuns } from './task-runs';
-import { checkFrequency, checkTimeZone, nextFireTime, type FrequencyDetails } from '../../sim/dis-schedule-times';
+import { checkFrequency, nextFireTime, type FrequencyDetails } from '../../core/dis-frequencies';
+import { checkTimeZone } from '../../core/time-zones';
 
 export interface ScheduleStateRow {
   workspace_id: string;

@@ -9,7 +9,7 @@
  */
 import type { AppContext } from '../../core/context';
 import { badRequest, conflict, notFound } from '../../core/errors';
-import { compileRecurrence, type Recurrence } from '../../sim/recurrence';
+import { compileRecurrence, type Recurrence } from '../../core/recurrence';
 
 export interface ScheduleParameter { name: string; value: string }
 
@@ -74,10 +74,6 @@ export function recurrenceOf(doc: ScheduleDoc): Recurrence {
 
 export class ScheduleStore {
   private readonly q;
-  /** Set by the runtime: brings schedules up to date with activations before a read. */
-  beforeRead: (() => void) | null = null;
-  /** Set by the runtime: the wire view of a schedule (GET integration embeds it). */
-  viewOf: ((rec: ScheduleRecord) => object) | null = null;
 
   constructor(private readonly ctx: AppContext) {
     const db = ctx.db;
@@ -118,13 +114,6 @@ export class ScheduleStore {
     const rec = this.ofIntegration(integrationId);
     if (!rec) throw notFound(`Integration '${integrationId}' has no schedule; create one with POST /ic/api/integration/v1/integrations/${encodeURIComponent(integrationId)}/schedule`);
     return rec;
-  }
-
-  /** For GET integration: the schedule's wire view, or undefined. */
-  forIntegration(integrationId: string): object | undefined {
-    this.beforeRead?.();
-    const rec = this.ofIntegration(integrationId);
-    return rec && (this.viewOf ? this.viewOf(rec) : rec);
   }
 
   /** First firing after `from` (exclusive), or null. */
