@@ -1,7 +1,7 @@
 /**
  * Schedules (when) and task schedules (what: a published task, on a schedule)
  * of an application. An enabled task schedule has a next firing instant in
- * dis_schedule_state; src/sim/dis-task-schedules.ts starts a task run at each.
+ * dis_schedule_state; src/sim/dis-simulation.ts starts a task run at each.
  */
 import type { AppContext } from '../../core/context';
 import { badRequest, incorrectState } from '../../core/errors';

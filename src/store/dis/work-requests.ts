@@ -1,6 +1,6 @@
 /**
  * Work requests: the asynchronous side of workspace operations. Each moves
- * ACCEPTED -> IN_PROGRESS -> SUCCEEDED | FAILED on the clock (src/sim/dis-work-requests.ts
+ * ACCEPTED -> IN_PROGRESS -> SUCCEEDED | FAILED on the clock (src/sim/dis-simulation.ts
  * drives it; the lifecycle and entries are the shared work-request table's,
  * ../work-request-table.ts). A scripted outcome (settings) decides at
  * acceptance whether it will fail.
@@ -9,7 +9,7 @@ import type { AppContext } from '../../core/context';
 import { notFound } from '../../core/errors';
 import { ocid, parseDoc, type ListQuery, type ListResult } from './common';
 import type { DisSettings } from './settings';
-import { WorkRequestTable, type WorkRequestEntry } from '../work-request-table';
+import { WorkRequestTable, type WorkRequestDocument, type WorkRequestEntry } from '../work-request-table';
 
 export type { WorkRequestEntry };
 
@@ -30,16 +30,9 @@ const OPERATION: Record<WorkAction, OperationType> = {
   move: 'MOVE_WORKSPACE',
 };
 
-export interface WorkRequest {
-  id: string;
+export interface WorkRequest extends WorkRequestDocument {
   operationType: OperationType;
   status: WorkRequestStatus;
-  compartmentId: string;
-  resources: Array<{ entityType: string; actionType: string; identifier: string; entityUri: string }>;
-  percentComplete: number;
-  timeAccepted: string;
-  timeStarted?: string | null;
-  timeFinished?: string | null;
 }
 
 export interface WorkRequestRow {

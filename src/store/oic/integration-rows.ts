@@ -6,28 +6,16 @@
  */
 import type { IntegrationDefinition, IntegrationRecord, IntegrationRow } from './integration-model';
 
-export interface DbRow {
-  id: string;
-  identifier: string;
-  version: string;
-  name: string;
-  status: string;
-  pattern: string;
-  style: string;
-  project_id: string | null;
-  created_time: string;
-  created_by: string;
-  modified_time: string;
-  imported_time: string | null;
-  imported_by: string | null;
-  activated_time: string | null;
-  activated_by: string | null;
-  doc: string;
-}
 
-/** The table's columns in DbRow's order (the write statements bind them by position). */
+/** The table's columns in the order the write statements bind them (by position). */
 export const COLUMNS = ['id', 'identifier', 'version', 'name', 'status', 'pattern', 'style', 'project_id', 'created_time', 'created_by',
   'modified_time', 'imported_time', 'imported_by', 'activated_time', 'activated_by', 'doc'] as const;
+
+/** The columns that may be NULL. */
+type NullableColumn = 'project_id' | 'imported_time' | 'imported_by' | 'activated_time' | 'activated_by';
+
+/** A row as SQLite returns it: every column of COLUMNS, text or NULL. */
+export type DbRow = { [K in (typeof COLUMNS)[number]]: K extends NullableColumn ? string | null : string };
 
 /** A row of the summary queries (rows, rowsInProject), in their column order. */
 export type SummaryColumns = [string, string, string, string, string, string, string, string | null, string, string];
