@@ -10,6 +10,7 @@
 import type { AppContext } from '../../core/context';
 import { badRequest, conflict, notFound } from '../../core/errors';
 import { compileRecurrence, type Recurrence } from '../../core/recurrence';
+import { oneRow } from '../statements';
 
 export interface ScheduleParameter { name: string; value: string }
 
@@ -95,8 +96,7 @@ export class ScheduleStore {
   }
 
   get(id: string): ScheduleRecord | undefined {
-    const r = this.q.byId.get(id) as Row | undefined;
-    return r && toRecord(r);
+    return oneRow(this.q.byId, toRecord, id);
   }
 
   require(id: string): ScheduleRecord {
@@ -106,8 +106,7 @@ export class ScheduleStore {
   }
 
   ofIntegration(integrationId: string): ScheduleRecord | undefined {
-    const r = this.q.byIntegration.get(integrationId) as Row | undefined;
-    return r && toRecord(r);
+    return oneRow(this.q.byIntegration, toRecord, integrationId);
   }
 
   requireOfIntegration(integrationId: string): ScheduleRecord {
