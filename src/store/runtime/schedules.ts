@@ -11,6 +11,7 @@ import type { AppContext } from '../../core/context';
 import { badRequest, conflict, notFound } from '../../core/errors';
 import { compileRecurrence, type Recurrence } from '../../core/recurrence';
 import { oneRow } from '../statements';
+import { prepareAll } from '../statements';
 
 export interface ScheduleParameter { name: string; value: string }
 
@@ -73,26 +74,28 @@ export function recurrenceOf(doc: ScheduleDoc): Recurrence {
   });
 }
 
+/** Every statement of the store, by name. */
+const SQL = {
+  byId: 'SELECT * FROM oic_schedules WHERE id = ?',
+  byIntegration: 'SELECT * FROM oic_schedules WHERE integration_id = ?',
+  insert: "INSERT INTO oic_schedules (id, integration_id, status, next_run_at, doc) VALUES ('', ?, ?, ?, ?) RETURNING seq",
+  setId: 'UPDATE oic_schedules SET id = ? WHERE seq = ?',
+  update: 'UPDATE oic_schedules SET status = ?, next_run_at = ?, doc = ? WHERE id = ?',
+  setNext: 'UPDATE oic_schedules SET next_run_at = ? WHERE id = ?',
+  delete: 'DELETE FROM oic_schedules WHERE id = ?',
+  deletePending: 'DELETE FROM oic_pending_runs WHERE schedule_id = ?',
+  // Schedules that fire: started, with a next run, of an ACTIVE integration.
+  nextDue: `SELECT MIN(s.next_run_at) AS at FROM oic_schedules s JOIN oic_integrations i ON i.id = s.integration_id
+    WHERE s.status = 'ACTIVE' AND s.next_run_at IS NOT NULL AND i.status = 'ACTIVE'`,
+  due: `SELECT s.* FROM oic_schedules s JOIN oic_integrations i ON i.id = s.integration_id
+    WHERE s.status = 'ACTIVE' AND s.next_run_at IS NOT NULL AND s.next_run_at <= ? AND i.status = 'ACTIVE' ORDER BY s.next_run_at, s.seq`,
+} as const;
+
 export class ScheduleStore {
   private readonly q;
 
   constructor(private readonly ctx: AppContext) {
-    const db = ctx.db;
-    this.q = {
-      byId: db.prepare('SELECT * FROM oic_schedules WHERE id = ?'),
-      byIntegration: db.prepare('SELECT * FROM oic_schedules WHERE integration_id = ?'),
-      insert: db.prepare("INSERT INTO oic_schedules (id, integration_id, status, next_run_at, doc) VALUES ('', ?, ?, ?, ?) RETURNING seq"),
-      setId: db.prepare('UPDATE oic_schedules SET id = ? WHERE seq = ?'),
-      update: db.prepare('UPDATE oic_schedules SET status = ?, next_run_at = ?, doc = ? WHERE id = ?'),
-      setNext: db.prepare('UPDATE oic_schedules SET next_run_at = ? WHERE id = ?'),
-      delete: db.prepare('DELETE FROM oic_schedules WHERE id = ?'),
-      deletePending: db.prepare('DELETE FROM oic_pending_runs WHERE schedule_id = ?'),
-      // Schedules that fire: started, with a next run, of an ACTIVE integration.
-      nextDue: db.prepare(`SELECT MIN(s.next_run_at) AS at FROM oic_schedules s JOIN oic_integrations i ON i.id = s.integration_id
-        WHERE s.status = 'ACTIVE' AND s.next_run_at IS NOT NULL AND i.status = 'ACTIVE'`),
-      due: db.prepare(`SELECT s.* FROM oic_schedules s JOIN oic_integrations i ON i.id = s.integration_id
-        WHERE s.status = 'ACTIVE' AND s.next_run_at IS NOT NULL AND s.next_run_at <= ? AND i.status = 'ACTIVE' ORDER BY s.next_run_at, s.seq`),
-    };
+    this.q = prepareAll(ctx.db, SQL);
   }
 
   get(id: string): ScheduleRecord | undefined {
