@@ -8,10 +8,9 @@ import type { AppContext } from '../core/context';
 import type { InstanceState } from '../sim/state';
 
 export interface DashboardDeps {
-  /** The OIC service instance shown: its context and stores (DIS state is the app's, in disDb). */
+  /** The OIC service instance shown: its context and stores (stores.dis is the app's one DIS state). */
   ctx: AppContext;
   stores: InstanceState;
-  disDb: AppContext['db'];
   /** The name of the instance shown. */
   instance: string;
   /** Every OIC service instance, for the picker. */
@@ -60,11 +59,9 @@ export function overview(d: DashboardDeps) {
 }
 
 /** Every DIS workspace with its applications' latest task runs. */
-function disWorkspaces({ disDb, stores }: DashboardDeps) {
+function disWorkspaces({ stores }: DashboardDeps) {
   const dis = stores.dis;
-  // The DIS store lists per compartment; the dashboard shows all of them.
-  const ids = (disDb.prepare('SELECT id FROM dis_workspaces ORDER BY rowid').all() as { id: string }[]).map((r) => r.id);
-  return ids.map((id) => {
+  return dis.workspaces.allIds().map((id) => {
     const ws = dis.workspaces.get(id)!.workspace;
     const readable = ws.lifecycleState === 'ACTIVE' || ws.lifecycleState === 'STOPPED';
     const applications = readable ? dis.applications.list(id, {}, { offset: 0, limit: 50 }).items : [];

@@ -15,6 +15,7 @@ import { badRequest, notFound, ApiError, type ApiErrorOptions } from '../core/er
 import type { InstanceState } from './state';
 import { clearTables, stateTables, withoutForeignKeys, type ApiScope } from '../control/tables';
 import type { LifecycleState, ServiceInstanceLink } from '../store/oci-integration/model';
+import { clearIntegrationTables } from '../store/oci-integration';
 import { buildInstance, dbFileOf, wrapDefault, type OicInstance } from './oic-instance';
 
 /** What an instance name may look like (the control plane's displayName rule, plus what real names contain). */
@@ -131,7 +132,7 @@ export class InstanceRegistry implements ServiceInstanceLink {
       if (api === 'all' && (inst.origin === 'control-plane' || inst.origin === 'first-use')) this.delete(inst.name);
       else this.empty(inst);
     }
-    if (api === 'all') for (const table of ['oci_int_work_request_entries', 'oci_int_work_requests', 'oci_int_instances', 'oci_int_retry_tokens']) this.ctx.db.prepare(`DELETE FROM ${table}`).run();
+    if (api === 'all') clearIntegrationTables(this.ctx.db);
   }
 
   // ---- ServiceInstanceLink: the control plane's view of instances

@@ -87,6 +87,12 @@ export function schemaTemplate(areas: (area: string) => boolean): Buffer {
   }
 }
 
+/** How many rows the connection has changed so far: a reader that saw the same number saw the same data. */
+export function changeCounter(db: Db): () => number {
+  const total = db.prepare('SELECT total_changes()').pluck();
+  return () => total.get() as number;
+}
+
 export function migrate(db: Db, migrations: Migration[]): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     area TEXT NOT NULL,
