@@ -42,6 +42,7 @@ export interface OicInstance extends InstanceState {
 
 type Parts = Omit<OicInstance, 'real'>;
 
+/** The instance with `real`: the stores the real-OIC routes take together, not enumerable, so a spread of the instance copies each store once. */
 function withReal(parts: Parts): OicInstance {
   return Object.defineProperty(parts, 'real', { value: { finder: parts.instanceFinder, marks: parts.realMarks, aborts: parts.aborts }, enumerable: false }) as OicInstance;
 }

@@ -1,5 +1,5 @@
 import type { Migration } from './index';
-import { workRequestTables } from './work-request-tables';
+import { retryTokenTable, workRequestTables } from './oci-tables';
 
 /** Tables of the dis area (prefix: dis_). Append new migrations; never edit shipped ones. */
 export const DIS_MIGRATIONS: Migration[] = [
@@ -97,15 +97,7 @@ export const DIS_MIGRATIONS: Migration[] = [
       CREATE INDEX dis_schedule_state_due ON dis_schedule_state (next_run_at) WHERE next_run_at IS NOT NULL;
 
       -- opc-retry-token idempotency: the first answer is replayed for the same request.
-      CREATE TABLE dis_retry_tokens (
-        token TEXT PRIMARY KEY,
-        request_hash TEXT NOT NULL,
-        request_line TEXT NOT NULL,
-        status INTEGER NOT NULL,
-        headers TEXT NOT NULL,
-        body TEXT,
-        expires_at INTEGER NOT NULL
-      );
+      ${retryTokenTable('dis')}
 
       -- Lifecycle durations and scripted outcomes (control plane).
       CREATE TABLE dis_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);

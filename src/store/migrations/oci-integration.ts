@@ -1,5 +1,5 @@
 import type { Migration } from './index';
-import { workRequestTables } from './work-request-tables';
+import { retryTokenTable, workRequestTables } from './oci-tables';
 
 /**
  * Tables of the OCI Integration control plane (/20190131; prefix oci_int_).
@@ -31,15 +31,7 @@ export const OCI_INTEGRATION_MIGRATIONS: Migration[] = [
       -- Asynchronous operations; due_at is the next lifecycle step (clock ms).
       ${workRequestTables('oci_int', ['instance_id TEXT NOT NULL', 'action TEXT NOT NULL', 'status TEXT NOT NULL'])}
 
-      CREATE TABLE oci_int_retry_tokens (
-        token TEXT PRIMARY KEY,
-        request_hash TEXT NOT NULL,
-        request_line TEXT NOT NULL,
-        status INTEGER NOT NULL,
-        headers TEXT NOT NULL,
-        body TEXT,
-        expires_at INTEGER NOT NULL
-      );
+      ${retryTokenTable('oci_int')}
     `,
   },
 ];

@@ -1,9 +1,10 @@
 /**
- * The DDL of an API's work requests, which every OCI API with asynchronous
- * operations keeps the same way (src/store/work-request-table.ts reads them):
- * a row per request whose due_at is the next lifecycle step (clock ms), and
- * its numbered log and error entries. Each area's migration calls this with
- * its table prefix; the text it returns is what those migrations shipped.
+ * The DDL every OCI API keeps the same way: its work requests
+ * (src/store/work-request-table.ts reads them), a row per request whose
+ * due_at is the next lifecycle step (clock ms) and its numbered log and error
+ * entries; and its opc-retry-token answers (src/store/dis/retry-tokens.ts).
+ * Each area's migration calls these with its table prefix; the text they
+ * return is what those migrations shipped.
  */
 
 /**
@@ -33,5 +34,18 @@ ${lines(owner)}
         code TEXT,
         message TEXT NOT NULL,
         PRIMARY KEY (work_request_id, kind, seq)
+      );`;
+}
+
+/** opc-retry-token idempotency: the first answer is replayed for the same request. */
+export function retryTokenTable(prefix: string): string {
+  return `CREATE TABLE ${prefix}_retry_tokens (
+        token TEXT PRIMARY KEY,
+        request_hash TEXT NOT NULL,
+        request_line TEXT NOT NULL,
+        status INTEGER NOT NULL,
+        headers TEXT NOT NULL,
+        body TEXT,
+        expires_at INTEGER NOT NULL
       );`;
 }
