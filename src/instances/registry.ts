@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import type { AppContext } from '../core/context';
 import { badRequest, notFound, ApiError, type ApiErrorOptions } from '../core/errors';
 import type { InstanceState } from './state';
-import { clearTables, stateTables, withoutForeignKeys, type ApiScope } from '../control/tables';
+import { clearTables, stateTables, withoutForeignKeys, type ApiScope } from '../store/state-tables';
 import type { LifecycleState, ServiceInstanceLink } from '../store/oci-integration/model';
 import { clearIntegrationTables } from '../store/oci-integration';
 import { buildInstance, dbFileOf, wrapDefault, type OicInstance } from './oic-instance';

@@ -6,7 +6,7 @@
  * restoring it brings each instance back (an instance made since is emptied).
  * The shared clock is left alone by an instance's restore.
  */
-import { SnapshotStore, type SnapshotMeta } from '../control/snapshots';
+import { SnapshotStore, type SnapshotMeta } from '../store/snapshots';
 import type { InstanceRegistry } from './registry';
 import type { OicInstance } from './oic-instance';
 
