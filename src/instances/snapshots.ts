@@ -1,6 +1,6 @@
 /**
  * Snapshots of the further OIC service instances. Each instance's database
- * keeps its own named snapshots (src/control/snapshots.ts on that database);
+ * keeps its own named snapshots (src/store/snapshots.ts on that database);
  * the default instance's are the control plane's. A snapshot "of everything"
  * (no instance named) is taken of every instance under the same name, and
  * restoring it brings each instance back (an instance made since is emptied).

@@ -5,6 +5,7 @@
  * route; the simulator imports no route. Every import statement of every
  * src file is read (type-only and dynamic imports too), so a change that
  * points a layer the wrong way fails here with the file and the import.
+ * SQL is prepared or executed in src/store/ only.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -73,4 +74,13 @@ t.test('core <- store <- sim <- routes: no layer imports one above it', async (t
   }
   t.ok(checked > 100, `checked ${checked} relative imports of core, store and sim`);
   t.same(wrong, [], 'imports that point a layer the wrong way');
+});
+
+t.test('SQL is prepared and run in src/store only', async (t) => {
+  const sql = /\.prepare\(|\bdb\.(?:exec|pragma)\(/;
+  const outside = sourceFiles(SRC)
+    .filter((file) => layerOf(file) !== 'store' && sql.test(fs.readFileSync(file, 'utf8')))
+    .map((file) => path.relative(SRC, file));
+  t.same(outside, [], 'src files outside src/store that prepare or run SQL');
+  t.ok(sql.test("this.q = { get: db.prepare('SELECT 1') }") && sql.test("db.exec('DROP TABLE x')") && !sql.test('/a/.exec(text)'), 'the check sees SQL calls, not regular expressions');
 });
