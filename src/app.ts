@@ -12,7 +12,8 @@ import { Clock } from './core/clock';
 import { WriteBatcher } from './core/write-batcher';
 import { TokenService } from './auth/token-service';
 import { Identities } from './auth/identities';
-import { createStores } from './store';
+import { openDatabase } from './store/db';
+import { createInstanceState } from './instances/state';
 import { createIntegrationStores } from './store/oci-integration';
 import { InstanceRegistry } from './instances/registry';
 import { RateWindows } from './routes/oic/rate-limit';
@@ -67,9 +68,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('writes', writes);
 
   // 1. State of this instance: context (db, clock, random), stores, identities.
-  const ctx = createContext(config, options.clock);
+  const ctx = createContext(config, openDatabase(config.db), options.clock, (msg, err) => app.log.error({ err }, msg));
   app.decorate('ctx', ctx);
-  app.decorate('stores', createStores(ctx));
+  app.decorate('stores', createInstanceState(ctx));
   // OIC service instances (the default one is the state above) and the OCI control plane that manages them.
   const instances = new InstanceRegistry(ctx, app.stores);
   app.decorate('instances', instances);

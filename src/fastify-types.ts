@@ -4,7 +4,7 @@ import type { AppContext } from './core/context';
 import type { ApiError } from './core/errors';
 import type { Caller, TokenService } from './auth/token-service';
 import type { Identities } from './auth/identities';
-import type { Stores } from './store';
+import type { InstanceState } from './sim/state';
 import type { RouteIndex } from './routes/not-found';
 import type { InstanceRegistry } from './instances/registry';
 import type { OicInstance } from './instances/oic-instance';
@@ -13,7 +13,7 @@ import type { IntegrationStores } from './store/oci-integration';
 declare module 'fastify' {
   interface FastifyInstance {
     ctx: AppContext;
-    stores: Stores;
+    stores: InstanceState;
     /** The OIC service instances, by name (src/instances/registry.ts). */
     instances: InstanceRegistry;
     /** The OCI Integration control plane's stores (/20190131). */

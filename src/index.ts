@@ -13,9 +13,9 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import { makeConfig, DEFAULT_CLIENT, DEFAULT_USER, type Config } from './config';
 import { Clock } from './core/clock';
-import type { ApiScope } from './control/tables';
+import type { ApiScope } from './store/state-tables';
 import type { ResetResult, RestoreResult } from './control/control-plane';
-import type { SnapshotMeta } from './control/snapshots';
+import type { SnapshotMeta } from './store/snapshots';
 
 export interface StartOptions extends Partial<Omit<Config, 'clients' | 'users'>> {
   /** Extra OAuth clients / Basic users besides the defaults. */
@@ -82,8 +82,8 @@ export { buildApp } from './app';
 export { makeConfig, parseArgs, DEFAULT_CLIENT, DEFAULT_USER } from './config';
 export type { Config } from './config';
 export { Clock } from './core/clock';
-export type { ApiScope } from './control/tables';
+export type { ApiScope } from './store/state-tables';
 export type { ResetResult, RestoreResult } from './control/control-plane';
-export type { SnapshotMeta } from './control/snapshots';
+export type { SnapshotMeta } from './store/snapshots';
 export type { FaultInput, FaultRule } from './control/faults';
 export type { JournalEntry } from './control/journal';

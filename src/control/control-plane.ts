@@ -10,9 +10,9 @@ import type { AppContext } from '../core/context';
 import { conflict } from '../core/errors';
 import { FaultRegistry, apiOfRule } from './faults';
 import { RequestJournal } from './journal';
-import { SnapshotError, SnapshotStore, type SnapshotMeta } from './snapshots';
+import { SnapshotError, SnapshotStore, type SnapshotMeta } from '../store/snapshots';
 import { MAX_SNAPSHOT_FILE_BYTES, snapshotFromFile, snapshotToFile, type SnapshotFile } from './snapshot-file';
-import { stateTables, clearTables, danglingReferences, withoutForeignKeys, type ApiScope } from './tables';
+import { stateTables, clearTables, danglingReferences, withoutForeignKeys, type ApiScope } from '../store/state-tables';
 
 /** Applies the configured fixtures (set once the fixture files are loaded). */
 export interface FixtureApplier {

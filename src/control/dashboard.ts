@@ -5,13 +5,12 @@
  * it), no authentication, rate limit or journal entry per refresh.
  */
 import type { AppContext } from '../core/context';
-import type { Stores } from '../store';
+import type { InstanceState } from '../sim/state';
 
 export interface DashboardDeps {
-  /** The OIC service instance shown: its context and stores (DIS state is the app's, in disDb). */
+  /** The OIC service instance shown: its context and stores (stores.dis is the app's one DIS state). */
   ctx: AppContext;
-  stores: Stores;
-  disDb: AppContext['db'];
+  stores: InstanceState;
   /** The name of the instance shown. */
   instance: string;
   /** Every OIC service instance, for the picker. */
@@ -31,7 +30,7 @@ export function overview(d: DashboardDeps) {
     status: i.status,
     projectId: i.projectId,
     style: i.style,
-    schedule: stores.schedules?.forIntegration(i.id) ?? null,
+    schedule: stores.runtime.scheduleViewOf(i.id) ?? null,
   }));
   const executions: Array<Record<string, unknown>> = [];
   const totals: Record<string, number> = {};
@@ -60,11 +59,9 @@ export function overview(d: DashboardDeps) {
 }
 
 /** Every DIS workspace with its applications' latest task runs. */
-function disWorkspaces({ disDb, stores }: DashboardDeps) {
+function disWorkspaces({ stores }: DashboardDeps) {
   const dis = stores.dis;
-  // The DIS store lists per compartment; the dashboard shows all of them.
-  const ids = (disDb.prepare('SELECT id FROM dis_workspaces ORDER BY rowid').all() as { id: string }[]).map((r) => r.id);
-  return ids.map((id) => {
+  return dis.workspaces.allIds().map((id) => {
     const ws = dis.workspaces.get(id)!.workspace;
     const readable = ws.lifecycleState === 'ACTIVE' || ws.lifecycleState === 'STOPPED';
     const applications = readable ? dis.applications.list(id, {}, { offset: 0, limit: 50 }).items : [];
@@ -113,5 +110,5 @@ export function executionDetail(d: DashboardDeps, id: string) {
 }
 
 export function integrationMetrics(d: DashboardDeps, integrationId: string, period: string) {
-  return d.stores.runtime.metrics(integrationId, { period } as Parameters<Stores['runtime']['metrics']>[1]);
+  return d.stores.runtime.metrics(integrationId, { period } as Parameters<InstanceState['runtime']['metrics']>[1]);
 }

@@ -16,9 +16,9 @@
  * with the same columns: a file from a version with another schema is
  * refused with the differences named.
  */
-import type { StateTable } from './tables';
+import type { StateTable } from '../store/state-tables';
 import { maskValue } from './mask';
-import { SnapshotError, type SnapshotData, type SnapshotMeta, type SnapshotStore } from './snapshots';
+import { SnapshotError, type SnapshotData, type SnapshotMeta, type SnapshotStore } from '../store/snapshots';
 
 export const SNAPSHOT_FORMAT = 'oracle-integration-emulator/snapshot';
 export const SNAPSHOT_FILE_VERSION = 1;

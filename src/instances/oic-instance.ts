@@ -9,16 +9,16 @@ import type { Ticker } from '../core/clock';
 import type { AppContext } from '../core/context';
 import { Random } from '../core/random';
 import { openDatabase, openFromTemplate, schemaTemplate } from '../store/db';
-import { createStores, type Stores } from '../store';
+import { createInstanceState, type InstanceState } from './state';
 import type { DisStores } from '../store/dis';
 import { ViewCache } from '../oic/view-cache';
 import type { LifecycleState } from '../store/oci-integration/model';
-import { InstanceFinder } from '../oic/real/instances';
-import { RealMarks } from '../oic/real/marks';
+import type { InstanceFinder } from '../store/runtime/instance-finder';
+import type { RealMarks } from '../store/oic/real-marks';
 import type { AbortStore } from '../store/oic/aborts';
 
-/** An instance is its stores (request.oic.integrations...) plus what the registry knows of it. */
-export interface OicInstance extends Stores {
+/** An instance is its stores and runtime (request.oic.integrations...) plus what the registry knows of it. */
+export interface OicInstance extends InstanceState {
   readonly name: string;
   readonly ctx: AppContext;
   /** Serialized single-resource views of this instance (see src/oic/view-cache.ts). */
@@ -36,16 +36,15 @@ export interface OicInstance extends Stores {
   readonly initialIds: number;
   /** Clock tickers its runtime registered (removed when it is deleted). */
   readonly tickers: readonly Ticker[];
-  /** What the real-OIC routes add (monitoring queries, resubmission and pause marks, aborts): built on first use. */
+  /** The stores the real-OIC routes use together (monitoring queries, resubmission and pause marks, aborts). */
   readonly real: { finder: InstanceFinder; marks: RealMarks; aborts: AbortStore };
 }
 
 type Parts = Omit<OicInstance, 'real'>;
 
-/** The instance with its `real` helpers prepared on first use (most tests never touch the real monitoring paths). */
+/** The instance with `real`: the stores the real-OIC routes take together, not enumerable, so a spread of the instance copies each store once. */
 function withReal(parts: Parts): OicInstance {
-  let real: OicInstance['real'] | undefined;
-  return Object.defineProperty(parts, 'real', { get: () => (real ??= { finder: new InstanceFinder(parts.ctx), marks: new RealMarks(parts.ctx), aborts: parts.aborts }), enumerable: false }) as OicInstance;
+  return Object.defineProperty(parts, 'real', { value: { finder: parts.instanceFinder, marks: parts.realMarks, aborts: parts.aborts }, enumerable: false }) as OicInstance;
 }
 
 /** A seed of its own per instance (same name -> same ids and outcomes, run after run). */
@@ -75,7 +74,7 @@ export function dbFileOf(mainDb: string, name: string): string {
 }
 
 /** The default instance: the app's own context and stores (created by buildApp). */
-export function wrapDefault(ctx: AppContext, stores: Stores): OicInstance {
+export function wrapDefault(ctx: AppContext, stores: InstanceState): OicInstance {
   return withReal({ ...stores, name: ctx.config.instanceName, ctx, views: new ViewCache(ctx.db), origin: 'default', available: true, tickers: [], setupMs: 0, initialRandom: ctx.random.getState(), initialIds: ctx.ids.getState() });
 }
 
@@ -91,9 +90,10 @@ export function buildInstance(app: AppContext, dis: DisStores, name: string, ori
     ids: new Random(seed ^ 0x5eed),
     startedAt: app.clock.wallNow(),
     resetHooks: [],
+    log: app.log,
   };
   const before = app.clock.tickerList().length;
-  const stores = createStores(ctx, dis);
+  const stores = createInstanceState(ctx, dis);
   const tickers = app.clock.tickerList().slice(before);
   return withReal({ ...stores, name, ctx, views: new ViewCache(ctx.db), origin, available: true, tickers, setupMs: Math.round((performance.now() - t0) * 1000) / 1000, initialRandom: ctx.random.getState(), initialIds: ctx.ids.getState() });
 }

@@ -12,10 +12,10 @@
 import fs from 'node:fs';
 import type { AppContext } from '../core/context';
 import { badRequest, notFound, ApiError, type ApiErrorOptions } from '../core/errors';
-import type { Stores } from '../store';
-import type { Runtime } from '../sim/runtime';
-import { clearTables, stateTables, withoutForeignKeys, type ApiScope } from '../control/tables';
+import type { InstanceState } from './state';
+import { clearTables, stateTables, withoutForeignKeys, type ApiScope } from '../store/state-tables';
 import type { LifecycleState, ServiceInstanceLink } from '../store/oci-integration/model';
+import { clearIntegrationTables } from '../store/oci-integration';
 import { buildInstance, dbFileOf, wrapDefault, type OicInstance } from './oic-instance';
 
 /** What an instance name may look like (the control plane's displayName rule, plus what real names contain). */
@@ -24,12 +24,6 @@ export const INSTANCE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 export class InstanceRegistry implements ServiceInstanceLink {
   readonly default: OicInstance;
   private readonly byName = new Map<string, OicInstance>();
-  /** Where every instance's runtime reports a run it could not process (the app's log once the routes are up). */
-  set runtimeLog(log: Runtime['log']) {
-    this.log = log;
-    for (const inst of this.byName.values()) inst.runtime.log = log;
-  }
-  private log: Runtime['log'] | undefined;
   private readonly onCreate: Array<(inst: OicInstance) => void> = [];
 
   /** Run `fn` for every instance, now and as each further one is made (fault wiring, for instance). */
@@ -41,7 +35,7 @@ export class InstanceRegistry implements ServiceInstanceLink {
   /** Called when an instance is emptied or goes away (per-instance in-memory state elsewhere, such as rate windows). */
   readonly onEmpty: Array<(name: string) => void> = [];
 
-  constructor(private readonly ctx: AppContext, stores: Stores) {
+  constructor(private readonly ctx: AppContext, stores: InstanceState) {
     this.default = wrapDefault(ctx, stores);
     this.byName.set(this.default.name, this.default);
     for (const name of ctx.config.instances) this.create(name, 'configured');
@@ -85,7 +79,6 @@ export class InstanceRegistry implements ServiceInstanceLink {
     if (existing) return existing;
     if (!INSTANCE_NAME.test(name)) throw badRequest(`'${name}' is not a service instance name`);
     const inst = buildInstance(this.ctx, this.default.dis, name, origin);
-    if (this.log) inst.runtime.log = this.log;
     for (const fn of this.onCreate) fn(inst);
     this.byName.set(name, inst);
     return inst;
@@ -139,7 +132,7 @@ export class InstanceRegistry implements ServiceInstanceLink {
       if (api === 'all' && (inst.origin === 'control-plane' || inst.origin === 'first-use')) this.delete(inst.name);
       else this.empty(inst);
     }
-    if (api === 'all') for (const table of ['oci_int_work_request_entries', 'oci_int_work_requests', 'oci_int_instances', 'oci_int_retry_tokens']) this.ctx.db.prepare(`DELETE FROM ${table}`).run();
+    if (api === 'all') clearIntegrationTables(this.ctx.db);
   }
 
   // ---- ServiceInstanceLink: the control plane's view of instances

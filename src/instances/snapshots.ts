@@ -1,12 +1,12 @@
 /**
  * Snapshots of the further OIC service instances. Each instance's database
- * keeps its own named snapshots (src/control/snapshots.ts on that database);
+ * keeps its own named snapshots (src/store/snapshots.ts on that database);
  * the default instance's are the control plane's. A snapshot "of everything"
  * (no instance named) is taken of every instance under the same name, and
  * restoring it brings each instance back (an instance made since is emptied).
  * The shared clock is left alone by an instance's restore.
  */
-import { SnapshotStore, type SnapshotMeta } from '../control/snapshots';
+import { SnapshotStore, type SnapshotMeta } from '../store/snapshots';
 import type { InstanceRegistry } from './registry';
 import type { OicInstance } from './oic-instance';
 

@@ -14,8 +14,7 @@
  * view was built (a read can apply pending work, as the runtime does with new
  * activations, and that write must be seen by the next read).
  */
-import type { Statement } from 'better-sqlite3';
-import type { Db } from '../store/db';
+import { changeCounter, type Db } from '../store/db';
 import { etagOf } from './etag';
 
 export interface CachedView {
@@ -31,21 +30,21 @@ interface Entry extends CachedView {
 
 export class ViewCache {
   private readonly entries = new Map<string, Entry>();
-  private readonly changes: Statement;
+  private readonly changes: () => number;
 
   /** capacity: entries kept before the cache starts over (bounded memory). */
   constructor(db: Db, private readonly capacity = 5000) {
-    this.changes = db.prepare('SELECT total_changes()').pluck();
+    this.changes = changeCounter(db);
   }
 
   /** The view under `key` (resource kind and id), built by `build` when missing or stale. Errors from build propagate. */
   get(key: string, build: () => unknown): CachedView {
-    const version = this.changes.get() as number;
+    const version = this.changes();
     const hit = this.entries.get(key);
     if (hit !== undefined && hit.version === version) return hit;
     const text = JSON.stringify(build());
     const entry: Entry = { text, etag: etagOf(text), version };
-    if (this.changes.get() === version) {
+    if (this.changes() === version) {
       if (this.entries.size >= this.capacity) this.entries.clear();
       this.entries.set(key, entry);
     }

@@ -1,8 +1,9 @@
 /**
  * The OIC runtime of an app instance: schedules, executions, outcomes and
- * metrics, HTTP-free. Built by createStores() (reached as app.stores.runtime);
- * it registers its Scheduler with the clock, so time-driven work happens
- * whether or not a route is ever called.
+ * metrics, HTTP-free. Built beside the stores by createInstanceState()
+ * (src/instances/state.ts; reached as app.stores.runtime); it registers its
+ * Scheduler with the clock, so time-driven work happens whether or not a
+ * route is ever called, and reports what it cannot process in ctx.log.
  */
 import type { AppContext } from '../core/context';
 import { badRequest, incorrectState, notFound, tooManyRequests } from '../core/errors';
@@ -22,8 +23,6 @@ import { generateHistory, type GenerateRequest, type GenerateResult } from './ge
 import { executionView } from '../routes/oic/dialects/seed/executions';
 import { scheduleView } from '../routes/oic/dialects/seed/schedules';
 
-export type Logger = (msg: string, err?: unknown) => void;
-
 export interface ExecutionQuery { status?: ExecutionStatus; startTime?: string; endTime?: string; trackingField?: string }
 
 export class Runtime {
@@ -33,9 +32,6 @@ export class Runtime {
   readonly pending: PendingRunStore;
   readonly scheduler: Scheduler;
   private readonly executor: Executor;
-  private readonly byIdentifier;
-  /** Where the scheduler reports a run it could not process (app.log once the routes are up). */
-  log: Logger = (msg, err) => console.error(`[oic-runtime] ${msg}`, err);
 
   constructor(private readonly ctx: AppContext, private readonly integrations: IntegrationStore) {
     this.schedules = new ScheduleStore(ctx);
@@ -50,11 +46,8 @@ export class Runtime {
       pending: this.pending,
       activations: new ActivationStore(ctx),
       executor: this.executor,
-      log: (msg, err) => this.log(msg, err),
+      log: ctx.log,
     });
-    this.schedules.beforeRead = () => this.scheduler.syncActivations();
-    this.schedules.viewOf = (rec) => scheduleView(rec, this.integrations.get(rec.integrationId)?.status === 'ACTIVE');
-    this.byIdentifier = ctx.db.prepare('SELECT id, version, status FROM oic_integrations WHERE identifier = ?');
     ctx.clock.addTicker(this.scheduler);
   }
 
@@ -79,6 +72,13 @@ export class Runtime {
     const rec = this.integration(integrationId);
     this.scheduler.syncActivations();
     return scheduleView(this.schedules.requireOfIntegration(integrationId), rec.status === 'ACTIVE');
+  }
+
+  /** What GET integration embeds: the schedule's view, brought up to date with activations, or undefined. */
+  scheduleViewOf(integrationId: string) {
+    this.scheduler.syncActivations();
+    const s = this.schedules.ofIntegration(integrationId);
+    return s && scheduleView(s, this.integrations.get(integrationId)?.status === 'ACTIVE');
   }
 
   createSchedule(integrationId: string, input: ScheduleInput) {
@@ -145,7 +145,7 @@ export class Runtime {
     // Oracle's trigger URLs name major.minor (`1.0`): any patch version of it, the activated one first.
     const majorMinor = (v: string) => v.split('.').slice(0, 2).map((p) => (/^\d+$/.test(p) ? String(Number(p)) : p)).join('.');
     const byMajorMinor = /^\d+\.\d+$/.test(version);
-    const rows = (this.byIdentifier.all(identifier) as { id: string; version: string; status: string }[])
+    const rows = this.integrations.versionsOf(identifier)
       .filter((r) => (byMajorMinor ? majorMinor(r.version) === majorMinor(version) : norm(r.version) === norm(version)));
     const pick = rows.find((r) => r.status === 'ACTIVE') ?? rows[0];
     if (!pick) throw notFound(`No integration '${identifier}' with version '${version}'; a REST trigger is /ic/api/integration/v1/flows/rest/{IDENTIFIER}/{VERSION}/... with the id IDENTIFIER|VERSION`);

@@ -7,15 +7,10 @@
 import Database from 'better-sqlite3';
 import { MIGRATIONS, type Migration } from './migrations';
 import { prepareLazily } from './lazy-statements';
+import type { Db } from '../core/context';
 
-/**
- * The database as the emulator uses it. transaction(fn) has the same meaning
- * as better-sqlite3's (BEGIN ... COMMIT, ROLLBACK on a throw, a SAVEPOINT when
- * already inside one) but returns a plain function: see cheapTransactions.
- */
-export type Db = Omit<Database.Database, 'transaction'> & {
-  transaction<F extends (...args: any[]) => any>(fn: F): (...args: Parameters<F>) => ReturnType<F>;
-};
+/** The database type lives in the core layer (the app context carries it). */
+export type { Db };
 
 /**
  * better-sqlite3's db.transaction(fn) builds four wrapper functions and
@@ -90,6 +85,12 @@ export function schemaTemplate(areas: (area: string) => boolean): Buffer {
   } finally {
     db.close();
   }
+}
+
+/** How many rows the connection has changed so far: a reader that saw the same number saw the same data. */
+export function changeCounter(db: Db): () => number {
+  const total = db.prepare('SELECT total_changes()').pluck();
+  return () => total.get() as number;
 }
 
 export function migrate(db: Db, migrations: Migration[]): void {

@@ -1,6 +1,9 @@
 /**
- * The resource stores of an app instance: state and rules, no HTTP. Each is
- * built from the app context; routes and the simulator both go through them.
+ * The resource stores of an app instance: state and rules, no HTTP, and the
+ * only place that runs SQL. Each is built from the app context; routes and
+ * the simulator both go through them. The simulator that moves them on the
+ * clock is built beside them (src/instances/state.ts), never in here: the
+ * store layer knows nothing above it.
  */
 import type { AppContext } from '../core/context';
 import { ProjectStore } from './oic/projects';
@@ -15,9 +18,9 @@ import { CertificateStore } from './oic/certificates';
 import { FileServerStore } from './oic/file-server';
 import { ConnectionAttachmentStore } from './oic/connection-attachments';
 import { SiaJobStore } from './oic/sia-jobs';
-import { siaTicker } from '../oic/sia/ticker';
 import { createDisStores, type DisStores } from './dis';
-import { Runtime } from '../sim/runtime';
+import { InstanceFinder } from './runtime/instance-finder';
+import { RealMarks } from './oic/real-marks';
 
 export interface Stores {
   // oic design time
@@ -35,13 +38,13 @@ export interface Stores {
   libraries: LibraryStore;
   certificates: CertificateStore;
   fileServer: FileServerStore;
-  /** Connection property attachments and metadata refreshes; service-instance archive jobs (their clock ticker is registered here). */
+  /** Connection property attachments and metadata refreshes; service-instance archive jobs. */
   connectionAttachments: ConnectionAttachmentStore;
   siaJobs: SiaJobStore;
-  /** Provided by the runtime: an integration's schedule, shown by GET integration. */
-  schedules?: { forIntegration(integrationId: string): object | undefined };
-  /** oic runtime: schedules, executions, outcomes, metrics; registers its clock ticker. */
-  runtime: Runtime;
+  /** The real monitoring API's queries across every integration's executions. */
+  instanceFinder: InstanceFinder;
+  /** Resubmission and schedule-pause marks of the real API. */
+  realMarks: RealMarks;
   // dis
   dis: DisStores;
 }
@@ -56,9 +59,7 @@ export function createStores(ctx: AppContext, dis?: DisStores): Stores {
   const integrations = new IntegrationStore(ctx, projects);
   const connections = new ConnectionStore(ctx, projects, integrations);
   const lookups = new LookupStore(ctx);
-  // oic runtime
-  const runtime = new Runtime(ctx, integrations);
-  const stores: Stores = {
+  return {
     projects,
     integrations,
     connections,
@@ -71,10 +72,8 @@ export function createStores(ctx: AppContext, dis?: DisStores): Stores {
     fileServer: new FileServerStore(ctx),
     connectionAttachments: new ConnectionAttachmentStore(ctx),
     siaJobs: new SiaJobStore(ctx),
-    schedules: runtime.schedules,
-    runtime,
+    instanceFinder: new InstanceFinder(ctx),
+    realMarks: new RealMarks(ctx),
     dis: dis ?? createDisStores(ctx),
   };
-  ctx.clock.addTicker(siaTicker(ctx, stores));
-  return stores;
 }

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildTestApp, expectProblem } from '../helpers/app';
 import { Clock } from '../../src/core/clock';
-import { stateTables } from '../../src/control/tables';
+import { stateTables } from '../../src/store/state-tables';
 
 const DEMO = path.resolve(__dirname, '../../fixtures/demo');
 const frozen = () => { const c = new Clock(); c.setManual(Date.parse('2025-06-16T09:30:00Z')); return c; };

@@ -5,7 +5,7 @@
  */
 import t from 'tap';
 import { activeWorkspace, buildDisApp, expectOciError, publishedTask } from './helpers';
-import { nextFireTime, parseCron } from '../../src/sim/dis-schedule-times';
+import { nextFireTime, parseCron } from '../../src/core/dis-frequencies';
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

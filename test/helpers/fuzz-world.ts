@@ -17,7 +17,7 @@ import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildTestApp } from './app';
 import { Clock } from '../../src/core/clock';
-import { stateTables, quoteId } from '../../src/control/tables';
+import { stateTables, quoteId } from '../../src/store/state-tables';
 import { apiOfPath as apiOfSrcPath } from '../../src/core/api-of-path';
 import type { Config } from '../../src/config';
 import { keyPair, signedHeaders, TENANCY, USER } from '../dis/helpers';

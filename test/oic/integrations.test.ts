@@ -96,12 +96,11 @@ t.test('get: the whole definition, 404 in the seed words, raw or encoded id', as
   t.equal(problem.detail, "Integration with ID 'INVALID_ID' was not found: an integration id is IDENTIFIER|VERSION (e.g. INVALID_ID|01.00.0000, URL-encoded INVALID_ID%7C01.00.0000)");
   t.equal(problem.instance, '/ic/api/integration/v1/integrations/INVALID_ID');
 
-  // The runtime's schedule store, when present, adds `schedule`. A stand-in
-  // store here, outside SQLite: views are cached while the database is
-  // unchanged (src/oic/view-cache.ts), so a write makes the GET build it again.
-  (c.app.instances.default as any).schedules = { forIntegration: (i: string) => (i === ID ? { id: 'SCHEDULE_001', frequency: 'HOURLY' } : undefined) };
-  await ok(c, 'PUT', URL_, { description: 'read again' });
-  t.same((await c.call({ method: 'GET', url: URL_ })).json().schedule, { id: 'SCHEDULE_001', frequency: 'HOURLY' });
+  // The runtime's schedule, once there is one, is part of the integration (a
+  // new write, so the cached view of the integration is built again).
+  t.equal((await c.call({ method: 'GET', url: URL_ })).json().schedule, undefined, 'no schedule: no field');
+  await ok(c, 'POST', `${URL_}/schedule`, { frequency: 'HOURLY' });
+  t.match((await c.call({ method: 'GET', url: URL_ })).json().schedule, { id: 'SCHEDULE_001', integrationId: ID, frequency: 'HOURLY', interval: 1 });
 
   // The store contract the runtime relies on.
   const rec = c.app.stores.integrations.get(ID)!;

@@ -1,9 +1,10 @@
 /**
- * Recurrence computation (src/sim/recurrence.ts) without HTTP: fixed steps,
+ * Recurrence computation (src/core/recurrence.ts) without HTTP: fixed steps,
  * wall-clock rules across daylight-saving changes, rule ends.
  */
 import t from 'tap';
-import { compileRecurrence, isTimeZone, type RecurrenceSpec } from '../../src/sim/recurrence';
+import { compileRecurrence, type RecurrenceSpec } from '../../src/core/recurrence';
+import { isTimeZone } from '../../src/core/time-zones';
 
 const at = (s: string) => Date.parse(s);
 function firings(spec: Omit<Partial<RecurrenceSpec>, 'startTime'> & { startTime: string | number }, from: string, n: number): string[] {

@@ -7,7 +7,7 @@
  * library names (their code is not kept).
  */
 import { strToU8 } from 'fflate';
-import type { Stores } from '../../store';
+import type { InstanceState } from '../../sim/state';
 import type { ProjectRecord } from '../../store/oic/projects';
 import { isPreseeded, writeAppInstance } from './appinstance';
 import { INFO_JSON } from './flow';
@@ -18,7 +18,7 @@ import { writeZip, type ZipContent } from './zip';
 
 export interface CarRequest { name?: string; code?: string; type?: string; builtBy?: string; label?: string }
 
-export function buildCar(stores: Stores, project: ProjectRecord, req: CarRequest, now: Date): Uint8Array {
+export function buildCar(stores: InstanceState, project: ProjectRecord, req: CarRequest, now: Date): Uint8Array {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const YAML = require('yaml') as typeof import('yaml');
   const out: Array<[string, ZipContent]> = [];

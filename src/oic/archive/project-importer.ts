@@ -7,7 +7,7 @@
  * they fire once their integration is activated).
  */
 import { conflict } from '../../core/errors';
-import type { Stores } from '../../store';
+import type { InstanceState } from '../../sim/state';
 import type { ProjectRecord } from '../../store/oic/projects';
 import { scheduleInputOf } from '../real/schedule';
 import type { CarContent } from './car';
@@ -15,7 +15,7 @@ import { createConnections, importIntegration, type ImportOptions } from './impo
 
 export const PROJECT_ARCHIVE_PATH = '/ic/api/integration/v1/projects/archive';
 
-export function importProject(stores: Stores, car: CarContent, opts: Pick<ImportOptions, 'mode' | 'caller' | 'validate'>, now: number): { project: ProjectRecord; created: boolean } {
+export function importProject(stores: InstanceState, car: CarContent, opts: Pick<ImportOptions, 'mode' | 'caller' | 'validate'>, now: number): { project: ProjectRecord; created: boolean } {
   const existing = stores.projects.get(car.code);
   if (existing && opts.mode === 'add') throw conflict(`Project '${car.code}' already exists; use PUT ${PROJECT_ARCHIVE_PATH} to replace it`);
   const def = {

@@ -155,6 +155,21 @@ function dosTime(mtime: Date): [number, number] {
   return [(t.getUTCHours() << 11) | (t.getUTCMinutes() << 5) | (t.getUTCSeconds() >> 1), ((t.getUTCFullYear() - 1980) << 9) | ((t.getUTCMonth() + 1) << 5) | t.getUTCDate()];
 }
 
+/** What an entry's local header and its central directory record both carry, in the same order. */
+interface EntryFields { method: number; time: number; date: number; crc: number; compressedSize: number; size: number; nameLength: number }
+
+/** Writes the 22 bytes both headers share (flags to name length) at `at`; extra-field length stays 0. */
+function writeEntryFields(buf: Buffer, at: number, f: EntryFields): void {
+  buf.writeUInt16LE(0x0800, at); // names are UTF-8
+  buf.writeUInt16LE(f.method, at + 2);
+  buf.writeUInt16LE(f.time, at + 4);
+  buf.writeUInt16LE(f.date, at + 6);
+  buf.writeUInt32LE(f.crc, at + 8);
+  buf.writeUInt32LE(f.compressedSize, at + 12);
+  buf.writeUInt32LE(f.size, at + 16);
+  buf.writeUInt16LE(f.nameLength, at + 20);
+}
+
 /**
  * A zip of `files`: deflated at `level` (1 by default: archives are small and
  * export must be quick) when that makes an entry smaller, else stored; level
@@ -187,30 +202,17 @@ export function writeZip(files: Map<string, ZipContent> | Array<[string, ZipCont
       }
       crc = crc32(content);
     }
+    const fields: EntryFields = { method, time, date, crc, compressedSize: body.length, size, nameLength: nameBuf.length };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(LOCAL, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(date, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(nameBuf.length, 26);
+    writeEntryFields(local, 6, fields);
     parts.push(local, nameBuf, Buffer.from(body.buffer, body.byteOffset, body.byteLength));
     const cd = Buffer.alloc(46);
     cd.writeUInt32LE(CENTRAL, 0);
     cd.writeUInt16LE(20, 4);
     cd.writeUInt16LE(20, 6);
-    cd.writeUInt16LE(0x0800, 8);
-    cd.writeUInt16LE(method, 10);
-    cd.writeUInt16LE(time, 12);
-    cd.writeUInt16LE(date, 14);
-    cd.writeUInt32LE(crc, 16);
-    cd.writeUInt32LE(body.length, 20);
-    cd.writeUInt32LE(size, 24);
-    cd.writeUInt16LE(nameBuf.length, 28);
+    writeEntryFields(cd, 8, fields);
     cd.writeUInt32LE(offset, 42);
     central.push(cd, nameBuf);
     offset += 30 + nameBuf.length + body.length;

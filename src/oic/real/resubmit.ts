@@ -10,7 +10,7 @@
 import type { AppContext } from '../../core/context';
 import { ApiError, notFound, preconditionFailed } from '../../core/errors';
 import type { Runtime } from '../../sim/runtime';
-import type { RealMarks } from './marks';
+import type { RealMarks } from '../../store/oic/real-marks';
 import { realInstanceStatus } from './status';
 
 export interface ResubmitResult {

@@ -13,8 +13,7 @@
  * HOURLY, DAILY, WEEKLY, MONTHLY) and the plural forms (MINUTES, HOURS, ...).
  */
 import { badRequest } from '../../core/errors';
-import { localParts } from '../../sim/dis-schedule-times';
-import { isTimeZone } from '../../sim/recurrence';
+import { isTimeZone, localParts } from '../../core/time-zones';
 import type { ScheduleInput, ScheduleParameter, ScheduleRecord } from '../../store/runtime/schedules';
 
 const FREQUENCY_WORDS: Record<string, string> = {
@@ -40,7 +39,7 @@ export function checkZone(zone: string): void {
   if (!isTimeZone(zone)) throw badRequest(`scheduleTZ '${zone}' is not a time zone; use an IANA name such as UTC, GMT or America/New_York`);
 }
 
-/** Wall-clock fields of an instant in a zone (Intl formatters cached per zone in dis-schedule-times.ts). */
+/** Wall-clock fields of an instant in a zone (Intl formatters cached per zone in src/core/time-zones.ts). */
 function fieldsIn(ms: number, zone: string): number[] {
   const p = localParts(ms, zone);
   return [p.y, p.mo, p.d, p.h, p.mi, p.s];

@@ -1,6 +1,6 @@
 /**
  * Copy-object, export and import requests: the same five operations each;
- * the work itself happens on the clock (src/sim/dis-transfers.ts).
+ * the work itself happens on the clock (src/sim/dis-simulation.ts).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { op, opDynamic } from '../../openapi/routes';

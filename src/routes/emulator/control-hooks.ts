@@ -21,7 +21,7 @@ import { OAuthError, oauthCodeOf, sendOAuthError } from '../idcs/oauth-error';
 import type { RateWindows } from '../oic/rate-limit';
 import { FixtureSet, type FixtureDeps } from '../../control/fixtures';
 import type { OicRuntimeFixtures } from '../../control/fixtures/oic';
-import type { Stores } from '../../store';
+import type { Runtime } from '../../sim/runtime';
 import type { Clock } from '../../core/clock';
 import { wireDomainFaults, wireOicDomainFaults } from '../../control/domain-faults';
 import { journalEntry } from './journal-entry';
@@ -112,7 +112,7 @@ export function recordInJournal(app: FastifyInstance): onResponseHookHandler {
 }
 
 /** What fixtures may do with an OIC runtime (the default instance's, or a named one's). */
-function runtimeFixtures(runtime: Stores['runtime'], clock: Clock): OicRuntimeFixtures {
+function runtimeFixtures(runtime: Runtime, clock: Clock): OicRuntimeFixtures {
   return {
     createSchedule: (integrationId, body) => void runtime.createSchedule(integrationId, body as unknown as Parameters<typeof runtime.createSchedule>[1]),
     generateExecutions: (body) => runtime.generate(body as unknown as Parameters<typeof runtime.generate>[0]).generated,

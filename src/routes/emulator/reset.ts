@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { performance } from 'node:perf_hooks';
 import { controlRoute } from './control-route';
 import { notFound } from '../../core/errors';
-import type { ApiScope } from '../../control/tables';
+import type { ApiScope } from '../../store/state-tables';
 
 /**
  * POST /_emulator/reset[?api=oic|dis|all][&instance=NAME]: back to the

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { controlRoute } from './control-route';
 import { badRequest, conflict, notFound } from '../../core/errors';
-import { SnapshotError } from '../../control/snapshots';
+import { SnapshotError } from '../../store/snapshots';
 import { InstanceSnapshots } from '../../instances/snapshots';
 import type { OicInstance } from '../../instances/oic-instance';
 import { MAX_SNAPSHOT_FILE_BYTES } from '../../control/snapshot-file';

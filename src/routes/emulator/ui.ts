@@ -58,7 +58,6 @@ export default async function uiRoutes(app: FastifyInstance): Promise<void> {
     return {
       ctx: inst.ctx,
       stores: inst,
-      disDb: app.ctx.db,
       instance: inst.name,
       instances: () => app.instances.list().map((i) => ({ name: i.name, origin: i.origin, state: i.state ?? null, available: i.available })),
       journalSize: () => app.control.journal.size,

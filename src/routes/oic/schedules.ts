@@ -18,8 +18,6 @@ const READ_ONLY = ['id', 'integrationId', 'status', 'nextRunTime', 'lastRunTime'
 
 export default async function scheduleRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  // Every instance's runtime reports runs it could not process in the app's log.
-  app.instances.runtimeLog = (msg, err) => app.log.error({ err }, msg);
 
   op(app, spec, 'createIntegrationSchedule', async (request, reply) => {
     const view = request.oic.runtime.createSchedule((request.params as IdParams).id, request.body as ScheduleInput);

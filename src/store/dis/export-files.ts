@@ -5,6 +5,7 @@
  */
 import type { AppContext } from '../../core/context';
 import type { Bundle } from './transfer-bundle';
+import { prepareAll } from '../statements';
 
 export interface ExportFile {
   tenancyId: string;
@@ -28,20 +29,22 @@ interface Row {
   content: string;
 }
 
+/** Every statement of the store, by name. */
+const SQL = {
+  get: 'SELECT * FROM dis_export_files WHERE bucket = ? AND file_name = ?',
+  list: 'SELECT tenancy_id, region, bucket, file_name, workspace_id, export_key, time_created, json_array_length(content, \'$.objects\') AS object_count FROM dis_export_files ORDER BY bucket, file_name',
+  remove: 'DELETE FROM dis_export_files WHERE bucket = ? AND file_name = ?',
+  put: `INSERT INTO dis_export_files (tenancy_id, region, bucket, file_name, workspace_id, export_key, time_created, content)
+    VALUES (@tenancyId, @region, @bucket, @fileName, @workspaceId, @exportKey, @timeCreated, @content)
+    ON CONFLICT (bucket, file_name) DO UPDATE SET tenancy_id = excluded.tenancy_id, region = excluded.region,
+      workspace_id = excluded.workspace_id, export_key = excluded.export_key, time_created = excluded.time_created, content = excluded.content`,
+} as const;
+
 export class DisExportFiles {
   private readonly sql;
 
   constructor(ctx: AppContext) {
-    const db = ctx.db;
-    this.sql = {
-      get: db.prepare('SELECT * FROM dis_export_files WHERE bucket = ? AND file_name = ?'),
-      list: db.prepare('SELECT tenancy_id, region, bucket, file_name, workspace_id, export_key, time_created, json_array_length(content, \'$.objects\') AS object_count FROM dis_export_files ORDER BY bucket, file_name'),
-      remove: db.prepare('DELETE FROM dis_export_files WHERE bucket = ? AND file_name = ?'),
-      put: db.prepare(`INSERT INTO dis_export_files (tenancy_id, region, bucket, file_name, workspace_id, export_key, time_created, content)
-        VALUES (@tenancyId, @region, @bucket, @fileName, @workspaceId, @exportKey, @timeCreated, @content)
-        ON CONFLICT (bucket, file_name) DO UPDATE SET tenancy_id = excluded.tenancy_id, region = excluded.region,
-          workspace_id = excluded.workspace_id, export_key = excluded.export_key, time_created = excluded.time_created, content = excluded.content`),
-    };
+    this.sql = prepareAll(ctx.db, SQL);
   }
 
   /** The file, when it exists where the request looks (empty tenancy/region: anywhere). */

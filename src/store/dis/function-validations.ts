@@ -14,14 +14,9 @@ import type { DisExternalPublications } from './external-publications';
 import { PUBLISHABLE_TASK_TYPES } from './external-publications';
 import type { DisObject, DisObjects, Doc } from './objects';
 import { checkEtag, type DisWorkspaces } from './workspaces';
+import { validationCounts, type Finding } from './validations';
 
 export type FunctionValidationKind = 'userDefinedFunctionValidation' | 'externalPublicationValidation';
-
-interface Finding {
-  level: 'ERROR' | 'WARN' | 'INFO';
-  messageKey: string;
-  validationMessage: string;
-}
 
 const LABEL: Record<FunctionValidationKind, string> = {
   userDefinedFunctionValidation: 'User defined function validation',
@@ -63,17 +58,6 @@ export class DisFunctionValidations {
     private readonly publications: DisExternalPublications,
   ) {}
 
-  private counts(findings: Finding[], subject: string): Doc {
-    const count = (level: string) => findings.filter((f) => f.level === level).length;
-    return {
-      totalMessageCount: findings.length,
-      errorMessageCount: count('ERROR'),
-      warnMessageCount: count('WARN'),
-      infoMessageCount: count('INFO'),
-      validationMessages: findings.length ? { [subject]: findings } : {},
-    };
-  }
-
   /** Validate a function sent inline (scope ''), or the task `taskKey` (scope = task key). */
   create(kind: FunctionValidationKind, workspaceId: string, body: Doc, actor: Actor, taskKey?: string): DisObject {
     return this.ctx.db.transaction(() => {
@@ -86,13 +70,13 @@ export class DisFunctionValidations {
         const task = this.publications.task(workspaceId, taskKey!, true);
         name = task.name;
         identifier = task.identifier;
-        doc = { ...this.counts(publicationFindings(task), task.key), key };
+        doc = { ...validationCounts(publicationFindings(task), task.key), key };
       } else {
         this.workspaces.requireActive(workspaceId);
         name = String(body.name ?? LABEL[kind]);
         identifier = typeof body.identifier === 'string' ? body.identifier : 'VALIDATION';
         doc = {
-          ...this.counts(udfFindings(body), body.key ?? identifier),
+          ...validationCounts(udfFindings(body), body.key ?? identifier),
           key,
           modelType: MODEL_TYPE[kind],
           modelVersion: MODEL_VERSION,

@@ -1,7 +1,7 @@
 /**
  * When the next lifecycle step of an asynchronous design object is due
  * (copy/export/import requests, external publications), for the clock's
- * ticker (src/sim/dis-transfers.ts). The objects themselves stay in dis_objects.
+ * ticker (src/sim/dis-simulation.ts). The objects themselves stay in dis_objects.
  */
 import type { AppContext } from '../../core/context';
 import type { ObjectKind } from './objects';

@@ -1,7 +1,7 @@
 /**
  * Schedules (when) and task schedules (what: a published task, on a schedule)
  * of an application. An enabled task schedule has a next firing instant in
- * dis_schedule_state; src/sim/dis-task-schedules.ts starts a task run at each.
+ * dis_schedule_state; src/sim/dis-simulation.ts starts a task run at each.
  */
 import type { AppContext } from '../../core/context';
 import { badRequest, incorrectState } from '../../core/errors';
@@ -11,7 +11,8 @@ import { RULES } from './kinds';
 import type { DisApplications } from './applications';
 import type { DisObject, Doc } from './objects';
 import type { DisTaskRuns } from './task-runs';
-import { checkFrequency, checkTimeZone, nextFireTime, type FrequencyDetails } from '../../sim/dis-schedule-times';
+import { checkFrequency, nextFireTime, type FrequencyDetails } from '../../core/dis-frequencies';
+import { checkTimeZone } from '../../core/time-zones';
 
 export interface ScheduleStateRow {
   workspace_id: string;

@@ -5,6 +5,7 @@
  */
 import type { AppContext } from '../../core/context';
 import { badRequest } from '../../core/errors';
+import { prepareAll } from '../statements';
 
 export interface DisLifecycleSettings {
   workRequest: {
@@ -44,23 +45,25 @@ export interface ScriptedOutcome {
   message: string | null;
 }
 
+/** Every statement of the store, by name. */
+const SQL = {
+  get: "SELECT value FROM dis_settings WHERE name = 'lifecycle'",
+  put: "INSERT INTO dis_settings (name, value) VALUES ('lifecycle', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+  addOutcome: 'INSERT INTO dis_scripted_outcomes (target, task_key, outcome, message) VALUES (?, ?, ?, ?)',
+  outcomes: 'SELECT seq, target, task_key AS taskKey, outcome, message FROM dis_scripted_outcomes ORDER BY seq',
+  // A run takes the first outcome scripted for its task, else the first scripted for any task.
+  nextTaskRun: `SELECT seq, target, task_key AS taskKey, outcome, message FROM dis_scripted_outcomes
+    WHERE target = 'taskRun' AND (task_key = ? OR task_key IS NULL) ORDER BY (task_key IS NULL), seq LIMIT 1`,
+  nextWorkRequest: "SELECT seq, target, task_key AS taskKey, outcome, message FROM dis_scripted_outcomes WHERE target = 'workRequest' ORDER BY seq LIMIT 1",
+  take: 'DELETE FROM dis_scripted_outcomes WHERE seq = ?',
+  clear: 'DELETE FROM dis_scripted_outcomes WHERE target = ?',
+} as const;
+
 export class DisSettings {
   private readonly sql;
 
   constructor(private readonly ctx: AppContext) {
-    const db = ctx.db;
-    this.sql = {
-      get: db.prepare("SELECT value FROM dis_settings WHERE name = 'lifecycle'"),
-      put: db.prepare("INSERT INTO dis_settings (name, value) VALUES ('lifecycle', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value"),
-      addOutcome: db.prepare('INSERT INTO dis_scripted_outcomes (target, task_key, outcome, message) VALUES (?, ?, ?, ?)'),
-      outcomes: db.prepare('SELECT seq, target, task_key AS taskKey, outcome, message FROM dis_scripted_outcomes ORDER BY seq'),
-      // A run takes the first outcome scripted for its task, else the first scripted for any task.
-      nextTaskRun: db.prepare(`SELECT seq, target, task_key AS taskKey, outcome, message FROM dis_scripted_outcomes
-        WHERE target = 'taskRun' AND (task_key = ? OR task_key IS NULL) ORDER BY (task_key IS NULL), seq LIMIT 1`),
-      nextWorkRequest: db.prepare("SELECT seq, target, task_key AS taskKey, outcome, message FROM dis_scripted_outcomes WHERE target = 'workRequest' ORDER BY seq LIMIT 1"),
-      take: db.prepare('DELETE FROM dis_scripted_outcomes WHERE seq = ?'),
-      clear: db.prepare('DELETE FROM dis_scripted_outcomes WHERE target = ?'),
-    };
+    this.sql = prepareAll(ctx.db, SQL);
   }
 
   lifecycle(): DisLifecycleSettings {

@@ -4,7 +4,7 @@
  * and a cancel (PUT {"status":"TERMINATING"}) takes it to TERMINATING -> TERMINATED.
  * Its outcome, duration and counters are decided when it is created (a
  * scripted outcome first, else the seeded generator), so runs replay the same
- * way for the same seed. src/sim/dis-task-runs.ts moves the due runs.
+ * way for the same seed. src/sim/dis-simulation.ts moves the due runs.
  * Times are epoch milliseconds, as in the real TaskRun model.
  */
 import type { AppContext } from '../../core/context';

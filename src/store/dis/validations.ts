@@ -31,10 +31,22 @@ const MODEL_TYPE: Record<ValidationKind, string> = {
   connectionValidation: 'CONNECTION_VALIDATION',
 };
 
-interface Finding {
+export interface Finding {
   level: 'ERROR' | 'WARN' | 'INFO';
   messageKey: string;
   validationMessage: string;
+}
+
+/** What every DIS validation reports: its findings counted by level, listed under their subject (the validated object). */
+export function validationCounts(findings: Finding[], subject: string): Doc {
+  const count = (level: string) => findings.filter((f) => f.level === level).length;
+  return {
+    totalMessageCount: findings.length,
+    errorMessageCount: count('ERROR'),
+    warnMessageCount: count('WARN'),
+    infoMessageCount: count('INFO'),
+    validationMessages: findings.length ? { [subject]: findings } : {},
+  };
 }
 
 /** What a task of each type must carry to run. */
@@ -91,17 +103,9 @@ export class DisValidations {
       const now = this.ctx.clock.nowIso();
       const name = String(body.name ?? body.connection?.name ?? LABEL[kind]);
       const identifier = typeof body.identifier === 'string' ? body.identifier : String(body.connection?.identifier ?? 'VALIDATION');
-      const result: Doc = kind === 'connectionValidation' ? { validationMessage: this.connectionMessage(body) } : (() => {
-        const findings = this.findings(kind, workspaceId, body);
-        const count = (level: string) => findings.filter((f) => f.level === level).length;
-        return {
-          totalMessageCount: findings.length,
-          errorMessageCount: count('ERROR'),
-          warnMessageCount: count('WARN'),
-          infoMessageCount: count('INFO'),
-          validationMessages: findings.length ? { [body.key ?? identifier]: findings } : {},
-        };
-      })();
+      const result: Doc = kind === 'connectionValidation'
+        ? { validationMessage: this.connectionMessage(body) }
+        : validationCounts(this.findings(kind, workspaceId, body), body.key ?? identifier);
       const doc: Doc = {
         ...result,
         key,

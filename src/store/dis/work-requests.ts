@@ -1,13 +1,17 @@
 /**
  * Work requests: the asynchronous side of workspace operations. Each moves
- * ACCEPTED -> IN_PROGRESS -> SUCCEEDED | FAILED on the clock (src/sim/dis-work-requests.ts
- * drives it; `due_at` is the instant of the next step). timeFinished is set
- * when it ends: the SDK's forWorkRequest waiter polls for exactly that.
+ * ACCEPTED -> IN_PROGRESS -> SUCCEEDED | FAILED on the clock (src/sim/dis-simulation.ts
+ * drives it; the lifecycle and entries are the shared work-request table's,
+ * ../work-request-table.ts). A scripted outcome (settings) decides at
+ * acceptance whether it will fail.
  */
 import type { AppContext } from '../../core/context';
 import { notFound } from '../../core/errors';
-import { ocid, parseDoc, sortAndPage, type ListQuery, type ListResult } from './common';
+import { ocid, parseDoc, type ListQuery, type ListResult } from './common';
 import type { DisSettings } from './settings';
+import { WorkRequestTable, type WorkRequestDocument, type WorkRequestEntry } from '../work-request-table';
+
+export type { WorkRequestEntry };
 
 export type WorkRequestStatus = 'ACCEPTED' | 'IN_PROGRESS' | 'FAILED' | 'SUCCEEDED' | 'CANCELING' | 'CANCELED';
 export type OperationType = 'CREATE_WORKSPACE' | 'UPDATE_WORKSPACE' | 'DELETE_WORKSPACE' | 'MOVE_WORKSPACE';
@@ -26,16 +30,9 @@ const OPERATION: Record<WorkAction, OperationType> = {
   move: 'MOVE_WORKSPACE',
 };
 
-export interface WorkRequest {
-  id: string;
+export interface WorkRequest extends WorkRequestDocument {
   operationType: OperationType;
   status: WorkRequestStatus;
-  compartmentId: string;
-  resources: Array<{ entityType: string; actionType: string; identifier: string; entityUri: string }>;
-  percentComplete: number;
-  timeAccepted: string;
-  timeStarted?: string | null;
-  timeFinished?: string | null;
 }
 
 export interface WorkRequestRow {
@@ -49,30 +46,18 @@ export interface WorkRequestRow {
   doc: string;
 }
 
-export interface WorkRequestEntry {
-  code?: string;
-  message: string;
-  timestamp: string;
-}
-
-export class DisWorkRequests {
+export class DisWorkRequests extends WorkRequestTable<WorkRequest, WorkRequestRow> {
   private readonly sql;
 
   constructor(private readonly ctx: AppContext, private readonly settings: DisSettings) {
+    super(ctx.db, 'dis_work_requests', 'dis_work_request_entries');
     const db = ctx.db;
     this.sql = {
       insert: db.prepare(`INSERT INTO dis_work_requests (id, compartment_id, workspace_id, operation_type, action, status, outcome, time_accepted, due_at, payload, doc)
         VALUES (@id, @compartmentId, @workspaceId, @operationType, @action, @status, @outcome, @timeAccepted, @dueAt, @payload, @doc)`),
       get: db.prepare('SELECT rowid AS seq, * FROM dis_work_requests WHERE id = ?'),
-      byCompartment: db.prepare('SELECT rowid AS seq, * FROM dis_work_requests WHERE compartment_id = ?'),
-      update: db.prepare('UPDATE dis_work_requests SET status = @status, due_at = @dueAt, doc = @doc WHERE id = @id'),
-      nextDue: db.prepare('SELECT MIN(due_at) AS at FROM dis_work_requests WHERE due_at IS NOT NULL'),
-      due: db.prepare('SELECT * FROM dis_work_requests WHERE due_at IS NOT NULL AND due_at <= ? ORDER BY due_at, rowid'),
       // Updates change nothing later, so they do not block other operations.
       pendingFor: db.prepare("SELECT id FROM dis_work_requests WHERE workspace_id = ? AND status IN ('ACCEPTED', 'IN_PROGRESS') AND action != 'update' LIMIT 1"),
-      addEntry: db.prepare(`INSERT INTO dis_work_request_entries (work_request_id, kind, seq, timestamp, code, message)
-        VALUES (@id, @kind, (SELECT COALESCE(MAX(seq), 0) + 1 FROM dis_work_request_entries WHERE work_request_id = @id AND kind = @kind), @timestamp, @code, @message)`),
-      entries: db.prepare('SELECT seq, timestamp, code, message FROM dis_work_request_entries WHERE work_request_id = ? AND kind = ?'),
     };
   }
 
@@ -126,68 +111,25 @@ export class DisWorkRequests {
   }
 
   list(compartmentId: string, filter: { workspaceId?: string; status?: string }, q: ListQuery): ListResult<WorkRequest> {
-    const rows = (this.sql.byCompartment.all(compartmentId) as Array<WorkRequestRow & { seq: number }>).filter(
-      (r) => (!filter.workspaceId || r.workspace_id === filter.workspaceId) && (!filter.status || r.status === filter.status),
-    );
-    const page = sortAndPage(rows, q, (r) => {
-      const d = parseDoc<WorkRequest>(r.doc);
-      return { seq: r.seq, created: d.timeAccepted, updated: d.timeFinished ?? d.timeStarted ?? d.timeAccepted, name: d.operationType };
-    });
-    return { items: page.items.map((r) => parseDoc<WorkRequest>(r.doc)), total: page.total };
+    return this.pageOf(compartmentId, (r) => (!filter.workspaceId || r.workspace_id === filter.workspaceId) && (!filter.status || r.status === filter.status), q,
+      (d) => d.timeFinished ?? d.timeStarted ?? d.timeAccepted);
   }
 
+  /** Logs read in chronological order unless DESC is asked for. */
   entries(id: string, kind: 'log' | 'error', q: ListQuery): ListResult<WorkRequestEntry> {
     this.require(id);
-    const rows = this.sql.entries.all(id, kind) as Array<{ seq: number; timestamp: string; code: string | null; message: string }>;
-    // Logs read in chronological order unless DESC is asked for.
-    const page = sortAndPage(rows, q, (r) => ({ seq: r.seq, created: r.timestamp, updated: r.timestamp, name: r.message }), 'ASC');
-    return {
-      items: page.items.map((r) => (kind === 'error' ? { code: r.code ?? 'InternalError', message: r.message, timestamp: r.timestamp } : { message: r.message, timestamp: r.timestamp })),
-      total: page.total,
-    };
-  }
-
-  log(id: string, message: string, at: number): void {
-    this.sql.addEntry.run({ id, kind: 'log', timestamp: new Date(at).toISOString(), code: null, message });
-  }
-
-  error(id: string, code: string, message: string, at: number): void {
-    this.sql.addEntry.run({ id, kind: 'error', timestamp: new Date(at).toISOString(), code, message });
+    return this.entryPage(id, kind, q);
   }
 
   // ---- lifecycle (driven by the simulator)
 
-  nextDue(): number | null {
-    return (this.sql.nextDue.get() as { at: number | null }).at;
-  }
-
-  dueRows(until: number): WorkRequestRow[] {
-    return this.sql.due.all(until) as WorkRequestRow[];
-  }
-
   /** ACCEPTED -> IN_PROGRESS at `at`. */
   start(row: WorkRequestRow, at: number): void {
-    const wr = parseDoc<WorkRequest>(row.doc);
-    wr.status = 'IN_PROGRESS';
-    wr.percentComplete = 50;
-    wr.timeStarted = new Date(at).toISOString();
-    this.sql.update.run({ id: wr.id, status: wr.status, dueAt: at + this.settings.lifecycle().workRequest.inProgressMs, doc: JSON.stringify(wr) });
-    this.log(wr.id, `${wr.operationType} in progress`, at);
+    this.advance(row, at, at + this.settings.lifecycle().workRequest.inProgressMs);
   }
 
   /** IN_PROGRESS -> SUCCEEDED | FAILED at `at`. */
   finish(row: WorkRequestRow, at: number, succeeded: boolean, failureMessage?: string): WorkRequest {
-    const wr = parseDoc<WorkRequest>(row.doc);
-    wr.status = succeeded ? 'SUCCEEDED' : 'FAILED';
-    wr.percentComplete = 100;
-    wr.timeFinished = new Date(at).toISOString();
-    wr.resources = wr.resources.map((r) => ({ ...r, actionType: succeeded ? DONE_ACTION[row.action] : 'FAILED' }));
-    this.sql.update.run({ id: wr.id, status: wr.status, dueAt: null, doc: JSON.stringify(wr) });
-    if (succeeded) this.log(wr.id, `${wr.operationType} succeeded`, at);
-    else {
-      this.error(wr.id, 'InternalError', failureMessage ?? `${wr.operationType} failed (scripted outcome)`, at);
-      this.log(wr.id, `${wr.operationType} failed`, at);
-    }
-    return wr;
+    return this.complete(row, at, succeeded, succeeded ? DONE_ACTION[row.action] : 'FAILED', failureMessage);
   }
 }

@@ -70,9 +70,15 @@ export class DisWorkspaces {
         VALUES (@id, @compartmentId, @displayName, @lifecycleState, @timeCreated, @timeUpdated, @etag, @doc)`),
       get: db.prepare('SELECT rowid AS seq, * FROM dis_workspaces WHERE id = ?'),
       byCompartment: db.prepare('SELECT rowid AS seq, * FROM dis_workspaces WHERE compartment_id = ?'),
+      allIds: db.prepare('SELECT id FROM dis_workspaces ORDER BY rowid').pluck(),
       update: db.prepare(`UPDATE dis_workspaces SET compartment_id = @compartmentId, display_name = @displayName, lifecycle_state = @lifecycleState,
         time_updated = @timeUpdated, etag = @etag, doc = @doc WHERE id = @id`),
     };
+  }
+
+  /** Every workspace's id, oldest first, whatever its compartment (the dashboard shows them all). */
+  allIds(): string[] {
+    return this.sql.allIds.all() as string[];
   }
 
   create(input: CreateWorkspaceInput): { workspace: Workspace; workRequest: WorkRequest } {

@@ -1,4 +1,5 @@
 import type { Migration } from './index';
+import { retryTokenTable, workRequestTables } from './oci-tables';
 
 /** Tables of the dis area (prefix: dis_). Append new migrations; never edit shipped ones. */
 export const DIS_MIGRATIONS: Migration[] = [
@@ -30,31 +31,7 @@ export const DIS_MIGRATIONS: Migration[] = [
       CREATE INDEX dis_workspaces_compartment ON dis_workspaces (compartment_id);
 
       -- Asynchronous workspace operations; due_at is the next lifecycle step (clock ms).
-      CREATE TABLE dis_work_requests (
-        id TEXT PRIMARY KEY,
-        compartment_id TEXT NOT NULL,
-        workspace_id TEXT NOT NULL,
-        operation_type TEXT NOT NULL,
-        action TEXT NOT NULL,
-        status TEXT NOT NULL,
-        outcome TEXT NOT NULL,
-        time_accepted TEXT NOT NULL,
-        due_at INTEGER,
-        payload TEXT NOT NULL DEFAULT '{}',
-        doc TEXT NOT NULL
-      );
-      CREATE INDEX dis_work_requests_compartment ON dis_work_requests (compartment_id);
-      CREATE INDEX dis_work_requests_due ON dis_work_requests (due_at) WHERE due_at IS NOT NULL;
-
-      CREATE TABLE dis_work_request_entries (
-        work_request_id TEXT NOT NULL,
-        kind TEXT NOT NULL CHECK (kind IN ('log', 'error')),
-        seq INTEGER NOT NULL,
-        timestamp TEXT NOT NULL,
-        code TEXT,
-        message TEXT NOT NULL,
-        PRIMARY KEY (work_request_id, kind, seq)
-      );
+      ${workRequestTables('dis', ['workspace_id TEXT NOT NULL', 'operation_type TEXT NOT NULL', 'action TEXT NOT NULL', 'status TEXT NOT NULL', 'outcome TEXT NOT NULL'], " DEFAULT '{}'")}
 
       -- Design-time objects of a workspace (projects, folders, tasks, data assets,
       -- connections, data flows, pipelines) and of an application (scope_key =
@@ -120,15 +97,7 @@ export const DIS_MIGRATIONS: Migration[] = [
       CREATE INDEX dis_schedule_state_due ON dis_schedule_state (next_run_at) WHERE next_run_at IS NOT NULL;
 
       -- opc-retry-token idempotency: the first answer is replayed for the same request.
-      CREATE TABLE dis_retry_tokens (
-        token TEXT PRIMARY KEY,
-        request_hash TEXT NOT NULL,
-        request_line TEXT NOT NULL,
-        status INTEGER NOT NULL,
-        headers TEXT NOT NULL,
-        body TEXT,
-        expires_at INTEGER NOT NULL
-      );
+      ${retryTokenTable('dis')}
 
       -- Lifecycle durations and scripted outcomes (control plane).
       CREATE TABLE dis_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);

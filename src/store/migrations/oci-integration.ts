@@ -1,4 +1,5 @@
 import type { Migration } from './index';
+import { retryTokenTable, workRequestTables } from './oci-tables';
 
 /**
  * Tables of the OCI Integration control plane (/20190131; prefix oci_int_).
@@ -28,39 +29,9 @@ export const OCI_INTEGRATION_MIGRATIONS: Migration[] = [
       CREATE INDEX oci_int_instances_service ON oci_int_instances (service_name);
 
       -- Asynchronous operations; due_at is the next lifecycle step (clock ms).
-      CREATE TABLE oci_int_work_requests (
-        id TEXT PRIMARY KEY,
-        compartment_id TEXT NOT NULL,
-        instance_id TEXT NOT NULL,
-        action TEXT NOT NULL,
-        status TEXT NOT NULL,
-        time_accepted TEXT NOT NULL,
-        due_at INTEGER,
-        payload TEXT NOT NULL,
-        doc TEXT NOT NULL
-      );
-      CREATE INDEX oci_int_work_requests_compartment ON oci_int_work_requests (compartment_id);
-      CREATE INDEX oci_int_work_requests_due ON oci_int_work_requests (due_at) WHERE due_at IS NOT NULL;
+      ${workRequestTables('oci_int', ['instance_id TEXT NOT NULL', 'action TEXT NOT NULL', 'status TEXT NOT NULL'])}
 
-      CREATE TABLE oci_int_work_request_entries (
-        work_request_id TEXT NOT NULL,
-        kind TEXT NOT NULL CHECK (kind IN ('log', 'error')),
-        seq INTEGER NOT NULL,
-        timestamp TEXT NOT NULL,
-        code TEXT,
-        message TEXT NOT NULL,
-        PRIMARY KEY (work_request_id, kind, seq)
-      );
-
-      CREATE TABLE oci_int_retry_tokens (
-        token TEXT PRIMARY KEY,
-        request_hash TEXT NOT NULL,
-        request_line TEXT NOT NULL,
-        status INTEGER NOT NULL,
-        headers TEXT NOT NULL,
-        body TEXT,
-        expires_at INTEGER NOT NULL
-      );
+      ${retryTokenTable('oci_int')}
     `,
   },
 ];

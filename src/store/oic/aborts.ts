@@ -5,16 +5,19 @@
  * and marks it here, which the real monitoring API reports as ABORTED.
  */
 import type { AppContext } from '../../core/context';
+import { prepareAll } from '../statements';
+
+/** Every statement of the store, by name. */
+const SQL = {
+  mark: 'INSERT INTO oic_extra_aborts (execution_id, aborted_at, aborted_by) VALUES (?, ?, ?)',
+  get: 'SELECT aborted_at AS at, aborted_by AS by FROM oic_extra_aborts WHERE execution_id = ?',
+} as const;
 
 export class AbortStore {
   private readonly q;
 
   constructor(ctx: AppContext) {
-    const db = ctx.db;
-    this.q = {
-      mark: db.prepare('INSERT INTO oic_extra_aborts (execution_id, aborted_at, aborted_by) VALUES (?, ?, ?)'),
-      get: db.prepare('SELECT aborted_at AS at, aborted_by AS by FROM oic_extra_aborts WHERE execution_id = ?'),
-    };
+    this.q = prepareAll(ctx.db, SQL);
   }
 
   /** Run inside the caller's transaction (with the completion it records). */

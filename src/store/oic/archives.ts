@@ -7,6 +7,7 @@
 import type { AppContext } from '../../core/context';
 import { notFound } from '../../core/errors';
 import { newBudget, readZipEntries, writeZip, type ZipContent } from '../../oic/archive/zip';
+import { prepareAll } from '../statements';
 
 export interface PackageRecord {
   name: string;
@@ -16,20 +17,22 @@ export interface PackageRecord {
   doc: { attributes: Record<string, string>; integrations: string[] };
 }
 
+/** Every statement of the store, by name. */
+const SQL = {
+  getSource: 'SELECT files FROM oic_archive_sources WHERE integration_id = ?',
+  putSource: 'INSERT INTO oic_archive_sources (integration_id, files) VALUES (?, ?) ON CONFLICT(integration_id) DO UPDATE SET files = excluded.files',
+  dropSource: 'DELETE FROM oic_archive_sources WHERE integration_id = ?',
+  getPackage: 'SELECT * FROM oic_archive_packages WHERE name = ?',
+  listPackages: 'SELECT * FROM oic_archive_packages ORDER BY name',
+  putPackage: 'INSERT INTO oic_archive_packages (name, imported_time, imported_by, doc) VALUES (?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET imported_time = excluded.imported_time, imported_by = excluded.imported_by, doc = excluded.doc',
+  deletePackage: 'DELETE FROM oic_archive_packages WHERE name = ?',
+} as const;
+
 export class ArchiveStore {
   private readonly q;
 
   constructor(private readonly ctx: AppContext) {
-    const db = ctx.db;
-    this.q = {
-      getSource: db.prepare('SELECT files FROM oic_archive_sources WHERE integration_id = ?'),
-      putSource: db.prepare('INSERT INTO oic_archive_sources (integration_id, files) VALUES (?, ?) ON CONFLICT(integration_id) DO UPDATE SET files = excluded.files'),
-      dropSource: db.prepare('DELETE FROM oic_archive_sources WHERE integration_id = ?'),
-      getPackage: db.prepare('SELECT * FROM oic_archive_packages WHERE name = ?'),
-      listPackages: db.prepare('SELECT * FROM oic_archive_packages ORDER BY name'),
-      putPackage: db.prepare('INSERT INTO oic_archive_packages (name, imported_time, imported_by, doc) VALUES (?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET imported_time = excluded.imported_time, imported_by = excluded.imported_by, doc = excluded.doc'),
-      deletePackage: db.prepare('DELETE FROM oic_archive_packages WHERE name = ?'),
-    };
+    this.q = prepareAll(ctx.db, SQL);
   }
 
   /** Keep an integration's archive entries (none: forget them, its definition is its source). */

@@ -6,6 +6,7 @@
  * first, by time and then by insertion order, so equal times stay stable.
  */
 import type { AppContext } from '../../core/context';
+import { prepareAll } from '../statements';
 
 export interface AuditEntry {
   user: string;
@@ -31,16 +32,18 @@ const toRecord = (r: Row): AuditRecord => ({
   code: r.code, version: r.version, name: r.name, projectId: r.project_id,
 });
 
+/** Every statement of the store, by name. */
+const SQL = {
+  insert: `INSERT INTO oic_audit_records (time, user_name, resource_type, action, resource_id, code, version, name, project_id)
+    VALUES (@time, @user, @resourceType, @action, @resourceId, @code, @version, @name, @projectId)`,
+  between: 'SELECT * FROM oic_audit_records WHERE time >= ? AND time <= ? ORDER BY time DESC, seq DESC',
+} as const;
+
 export class AuditStore {
   private readonly q;
 
   constructor(private readonly ctx: AppContext) {
-    const db = ctx.db;
-    this.q = {
-      insert: db.prepare(`INSERT INTO oic_audit_records (time, user_name, resource_type, action, resource_id, code, version, name, project_id)
-        VALUES (@time, @user, @resourceType, @action, @resourceId, @code, @version, @name, @projectId)`),
-      between: db.prepare('SELECT * FROM oic_audit_records WHERE time >= ? AND time <= ? ORDER BY time DESC, seq DESC'),
-    };
+    this.q = prepareAll(ctx.db, SQL);
   }
 
   record(e: AuditEntry): void {

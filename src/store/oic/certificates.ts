@@ -6,6 +6,7 @@
  */
 import type { AppContext } from '../../core/context';
 import { conflict, notFound } from '../../core/errors';
+import { prepareAll } from '../statements';
 
 export interface CertificateInput {
   alias: string;
@@ -24,18 +25,20 @@ const toRecord = (r: Row): CertificateRecord => ({
   alias: r.id, type: r.type, category: r.category, description: r.description, fileName: r.file_name, content: r.content, created: r.created, createdBy: r.created_by,
 });
 
+/** Every statement of the store, by name. */
+const SQL = {
+  insert: `INSERT INTO oic_extra_certificates (id, type, category, description, file_name, content, created, created_by)
+    VALUES (@alias, @type, @category, @description, @fileName, @content, @now, @user)`,
+  get: 'SELECT * FROM oic_extra_certificates WHERE id = ?',
+  all: 'SELECT * FROM oic_extra_certificates ORDER BY id',
+  delete: 'DELETE FROM oic_extra_certificates WHERE id = ?',
+} as const;
+
 export class CertificateStore {
   private readonly q;
 
   constructor(private readonly ctx: AppContext) {
-    const db = ctx.db;
-    this.q = {
-      insert: db.prepare(`INSERT INTO oic_extra_certificates (id, type, category, description, file_name, content, created, created_by)
-        VALUES (@alias, @type, @category, @description, @fileName, @content, @now, @user)`),
-      get: db.prepare('SELECT * FROM oic_extra_certificates WHERE id = ?'),
-      all: db.prepare('SELECT * FROM oic_extra_certificates ORDER BY id'),
-      delete: db.prepare('DELETE FROM oic_extra_certificates WHERE id = ?'),
-    };
+    this.q = prepareAll(ctx.db, SQL);
   }
 
   create(input: CertificateInput, user: string): CertificateRecord {

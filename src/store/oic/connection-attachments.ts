@@ -5,6 +5,7 @@
  */
 import type { AppContext } from '../../core/context';
 import { notFound } from '../../core/errors';
+import { prepareAll } from '../statements';
 
 export interface AttachmentRow {
   connectionId: string;
@@ -19,21 +20,23 @@ interface DbRow { connection_id: string; prop_name: string; file_name: string | 
 
 const toRow = (r: DbRow): AttachmentRow => ({ connectionId: r.connection_id, propName: r.prop_name, fileName: r.file_name, serviceWsdl: r.service_wsdl, size: r.size, uploadedTime: r.uploaded_time });
 
+/** Every statement of the store, by name. */
+const SQL = {
+  get: 'SELECT * FROM oic_connection_attachments WHERE connection_id = ? AND prop_name = ?',
+  list: 'SELECT connection_id, prop_name, file_name, service_wsdl, size, uploaded_time FROM oic_connection_attachments WHERE connection_id = ? ORDER BY prop_name',
+  put: `INSERT INTO oic_connection_attachments (connection_id, prop_name, file_name, service_wsdl, size, uploaded_time, data) VALUES (?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT(connection_id, prop_name) DO UPDATE SET file_name = excluded.file_name, service_wsdl = excluded.service_wsdl, size = excluded.size, uploaded_time = excluded.uploaded_time, data = excluded.data`,
+  drop: 'DELETE FROM oic_connection_attachments WHERE connection_id = ? AND prop_name = ?',
+  dropAll: 'DELETE FROM oic_connection_attachments WHERE connection_id = ?',
+  getRefresh: 'SELECT refreshed_time FROM oic_connection_refreshes WHERE connection_id = ?',
+  putRefresh: 'INSERT INTO oic_connection_refreshes (connection_id, refreshed_time) VALUES (?, ?) ON CONFLICT(connection_id) DO UPDATE SET refreshed_time = excluded.refreshed_time',
+} as const;
+
 export class ConnectionAttachmentStore {
   private readonly q;
 
   constructor(private readonly ctx: AppContext) {
-    const db = ctx.db;
-    this.q = {
-      get: db.prepare('SELECT * FROM oic_connection_attachments WHERE connection_id = ? AND prop_name = ?'),
-      list: db.prepare('SELECT connection_id, prop_name, file_name, service_wsdl, size, uploaded_time FROM oic_connection_attachments WHERE connection_id = ? ORDER BY prop_name'),
-      put: db.prepare(`INSERT INTO oic_connection_attachments (connection_id, prop_name, file_name, service_wsdl, size, uploaded_time, data) VALUES (?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT(connection_id, prop_name) DO UPDATE SET file_name = excluded.file_name, service_wsdl = excluded.service_wsdl, size = excluded.size, uploaded_time = excluded.uploaded_time, data = excluded.data`),
-      drop: db.prepare('DELETE FROM oic_connection_attachments WHERE connection_id = ? AND prop_name = ?'),
-      dropAll: db.prepare('DELETE FROM oic_connection_attachments WHERE connection_id = ?'),
-      getRefresh: db.prepare('SELECT refreshed_time FROM oic_connection_refreshes WHERE connection_id = ?'),
-      putRefresh: db.prepare('INSERT INTO oic_connection_refreshes (connection_id, refreshed_time) VALUES (?, ?) ON CONFLICT(connection_id) DO UPDATE SET refreshed_time = excluded.refreshed_time'),
-    };
+    this.q = prepareAll(ctx.db, SQL);
   }
 
   list(connectionId: string): AttachmentRow[] {

@@ -7,6 +7,7 @@
  */
 import type { AppContext } from '../../core/context';
 import { conflict, notFound } from '../../core/errors';
+import { prepareAll } from '../statements';
 
 export type EntryKind = 'DIRECTORY' | 'FILE';
 
@@ -22,23 +23,25 @@ export const ROOT = '/';
 export const parentOf = (path: string) => path.slice(0, path.lastIndexOf('/')) || ROOT;
 export const join = (dir: string, name: string) => (dir === ROOT ? `/${name}` : `${dir}/${name}`);
 
+/** Every statement of the store, by name. */
+const SQL = {
+  get: 'SELECT path, parent, kind, size, created, modified, owner FROM oic_extra_fs_entries WHERE path = ?',
+  content: 'SELECT content FROM oic_extra_fs_entries WHERE path = ? AND kind = \'FILE\'',
+  children: 'SELECT path, parent, kind, size, created, modified, owner FROM oic_extra_fs_entries WHERE parent = ? ORDER BY kind, path',
+  insert: `INSERT INTO oic_extra_fs_entries (path, parent, kind, content, size, created, modified, owner)
+    VALUES (@path, @parent, @kind, @content, @size, @now, @now, @owner)`,
+  overwrite: 'UPDATE oic_extra_fs_entries SET content = ?, size = ?, modified = ? WHERE path = ?',
+  deleteTree: "DELETE FROM oic_extra_fs_entries WHERE path = @path OR path LIKE @prefix ESCAPE '\\'",
+  usage: "SELECT COALESCE(SUM(size), 0) AS bytes, COUNT(*) AS files FROM oic_extra_fs_entries WHERE kind = 'FILE'",
+  setting: 'SELECT value FROM oic_extra_fs_settings WHERE key = ?',
+  putSetting: 'INSERT INTO oic_extra_fs_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+} as const;
+
 export class FileServerStore {
   private readonly q;
 
   constructor(private readonly ctx: AppContext) {
-    const db = ctx.db;
-    this.q = {
-      get: db.prepare('SELECT path, parent, kind, size, created, modified, owner FROM oic_extra_fs_entries WHERE path = ?'),
-      content: db.prepare('SELECT content FROM oic_extra_fs_entries WHERE path = ? AND kind = \'FILE\''),
-      children: db.prepare('SELECT path, parent, kind, size, created, modified, owner FROM oic_extra_fs_entries WHERE parent = ? ORDER BY kind, path'),
-      insert: db.prepare(`INSERT INTO oic_extra_fs_entries (path, parent, kind, content, size, created, modified, owner)
-        VALUES (@path, @parent, @kind, @content, @size, @now, @now, @owner)`),
-      overwrite: db.prepare('UPDATE oic_extra_fs_entries SET content = ?, size = ?, modified = ? WHERE path = ?'),
-      deleteTree: db.prepare("DELETE FROM oic_extra_fs_entries WHERE path = @path OR path LIKE @prefix ESCAPE '\\'"),
-      usage: db.prepare("SELECT COALESCE(SUM(size), 0) AS bytes, COUNT(*) AS files FROM oic_extra_fs_entries WHERE kind = 'FILE'"),
-      setting: db.prepare('SELECT value FROM oic_extra_fs_settings WHERE key = ?'),
-      putSetting: db.prepare('INSERT INTO oic_extra_fs_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
-    };
+    this.q = prepareAll(ctx.db, SQL);
   }
 
   get(path: string): FsEntry | undefined {

@@ -12,101 +12,12 @@ import type { AppContext } from '../../core/context';
 import { badRequest, conflict, incorrectState, notFound } from '../../core/errors';
 import { clone, deepMerge } from '../../oic/merge';
 import type { ProjectStore } from './projects';
+import { defaultStyle, integrationId, type IntegrationDefinition, type IntegrationRecord, type IntegrationRow, type TracingOptions } from './integration-model';
+import { COLUMNS, dbRowOf, summaryOf, toRecord, UPDATED, type DbRow, type SummaryColumns, type WritableRecord } from './integration-rows';
 import { missingProperties, whatIsMissing } from '../../oic/connection-config';
 import { isPreseeded } from '../../oic/archive/appinstance';
 
-export type IntegrationStatus = 'CONFIGURED' | 'ACTIVE';
-
-export interface ConnectionRef {
-  role?: string;
-  connectionId: string;
-  operations?: Array<Record<string, unknown>>;
-  [k: string]: unknown;
-}
-
-export interface TracingOptions {
-  enablePayloadTracing: boolean;
-  payloadTracingLevel: string;
-}
-
-/** What an activate request asks for, with the defaults (tracing off, PRODUCTION level). */
-export function tracingOf(body: { enablePayloadTracing?: boolean; payloadTracingLevel?: string }): TracingOptions {
-  return { enablePayloadTracing: body.enablePayloadTracing ?? false, payloadTracingLevel: body.payloadTracingLevel ?? 'PRODUCTION' };
-}
-
-/** The stored definition: what a client designed (plus `tracing` while ACTIVE). */
-export interface IntegrationDefinition {
-  name: string;
-  identifier: string;
-  version: string;
-  description?: string;
-  pattern: string;
-  style: string;
-  projectId?: string;
-  configuration?: Record<string, unknown>;
-  connections?: ConnectionRef[];
-  transformations?: Array<Record<string, unknown>>;
-  tracing?: TracingOptions;
-  [k: string]: unknown;
-}
-
-export interface IntegrationRow {
-  id: string;
-  identifier: string;
-  version: string;
-  name: string;
-  status: string;
-  pattern: string;
-  style: string;
-  projectId: string | null;
-  createdTime: string;
-  modifiedTime: string;
-}
-
-export interface IntegrationRecord extends IntegrationRow {
-  createdBy: string;
-  importedTime: string | null;
-  importedBy: string | null;
-  activatedTime: string | null;
-  activatedBy: string | null;
-  definition: IntegrationDefinition;
-}
-
-interface DbRow {
-  id: string;
-  identifier: string;
-  version: string;
-  name: string;
-  status: string;
-  pattern: string;
-  style: string;
-  project_id: string | null;
-  created_time: string;
-  created_by: string;
-  modified_time: string;
-  imported_time: string | null;
-  imported_by: string | null;
-  activated_time: string | null;
-  activated_by: string | null;
-  doc: string;
-}
-
-/** The table's columns in DbRow's order (the write statements bind them by position). */
-const COLUMNS = ['id', 'identifier', 'version', 'name', 'status', 'pattern', 'style', 'project_id', 'created_time', 'created_by',
-  'modified_time', 'imported_time', 'imported_by', 'activated_time', 'activated_by', 'doc'] as const;
-
-/** A row of the summary queries (rows, rowsInProject), in their column order. */
-type SummaryColumns = [string, string, string, string, string, string, string, string | null, string, string];
-
-/** What an update rewrites (id, identifier, version and creation stay). */
-const UPDATED = ['name', 'status', 'pattern', 'style', 'project_id', 'modified_time', 'imported_time', 'imported_by', 'activated_time', 'activated_by', 'doc'] as const;
-
-export const integrationId = (identifier: string, version: string) => `${identifier}|${version}`;
-
-/** Style when a definition does not say: SCHEDULED for scheduled patterns or a configured schedule, else APP_DRIVEN. */
-export function defaultStyle(def: { pattern?: string; configuration?: Record<string, unknown> }): string {
-  return def.pattern === 'SCHEDULED_ORCHESTRATION' || def.configuration?.schedule ? 'SCHEDULED' : 'APP_DRIVEN';
-}
+export * from './integration-model';
 
 export class IntegrationStore {
   private readonly q;
@@ -130,41 +41,13 @@ export class IntegrationStore {
       connectionExists: db.prepare('SELECT 1 FROM oic_connections WHERE id = ?'),
       connectionDoc: db.prepare('SELECT adapter_type, doc FROM oic_connections WHERE id = ?'),
       versionsOf: db.prepare('SELECT version FROM oic_integrations WHERE identifier = ? ORDER BY version').pluck(),
-    };
-  }
-
-  private toRecord(r: DbRow): IntegrationRecord {
-    // Properties added to the row object rather than `{ ...this.toRow(r), ... }`:
-    // on Node 20 every property after a spread costs ~1 µs (V8's slow define
-    // path), which would make this the costliest step of GET integration.
-    const rec = this.toRow(r) as IntegrationRecord;
-    rec.createdBy = r.created_by;
-    rec.importedTime = r.imported_time;
-    rec.importedBy = r.imported_by;
-    rec.activatedTime = r.activated_time;
-    rec.activatedBy = r.activated_by;
-    rec.definition = JSON.parse(r.doc) as IntegrationDefinition;
-    return rec;
-  }
-
-  private toRow(r: Omit<DbRow, 'doc' | 'created_by' | 'imported_time' | 'imported_by' | 'activated_time' | 'activated_by'>): IntegrationRow {
-    return {
-      id: r.id,
-      identifier: r.identifier,
-      version: r.version,
-      name: r.name,
-      status: r.status,
-      pattern: r.pattern,
-      style: r.style,
-      projectId: r.project_id,
-      createdTime: r.created_time,
-      modifiedTime: r.modified_time,
+      byIdentifier: db.prepare('SELECT id, version, status FROM oic_integrations WHERE identifier = ?'),
     };
   }
 
   get(id: string): IntegrationRecord | undefined {
     const r = this.q.get.get(id) as DbRow | undefined;
-    return r && this.toRecord(r);
+    return r && toRecord(r);
   }
 
   require(id: string): IntegrationRecord {
@@ -191,18 +74,12 @@ export class IntegrationStore {
 
   rows(projectId?: string): IntegrationRow[] {
     const list = (projectId === undefined ? this.q.rows.all() : this.q.rowsInProject.all(projectId)) as SummaryColumns[];
-    return list.map((r) => ({
-      id: r[0],
-      identifier: r[1],
-      version: r[2],
-      name: r[3],
-      status: r[4],
-      pattern: r[5],
-      style: r[6],
-      projectId: r[7],
-      createdTime: r[8],
-      modifiedTime: r[9],
-    }));
+    return list.map(summaryOf);
+  }
+
+  /** Every version of an identifier (REST trigger URLs name one loosely). */
+  versionsOf(identifier: string): Array<{ id: string; version: string; status: string }> {
+    return this.q.byIdentifier.all(identifier) as Array<{ id: string; version: string; status: string }>;
   }
 
   /** Integrations whose definition references a connection (sorted ids). */
@@ -211,26 +88,9 @@ export class IntegrationStore {
   }
 
   /** Insert or update; returns the row as stored (what a read would give back). */
-  private write(rec: Omit<IntegrationRecord, 'identifier' | 'version' | 'name' | 'pattern' | 'style' | 'projectId'>, mode: 'insert' | 'update'): DbRow {
+  private write(rec: WritableRecord, mode: 'insert' | 'update'): DbRow {
     const d = rec.definition;
-    const params: DbRow = {
-      id: rec.id,
-      identifier: d.identifier,
-      version: d.version,
-      name: d.name,
-      status: rec.status,
-      pattern: d.pattern,
-      style: d.style,
-      project_id: d.projectId ?? null,
-      created_time: rec.createdTime,
-      created_by: rec.createdBy,
-      modified_time: rec.modifiedTime,
-      imported_time: rec.importedTime,
-      imported_by: rec.importedBy,
-      activated_time: rec.activatedTime,
-      activated_by: rec.activatedBy,
-      doc: JSON.stringify(d),
-    };
+    const params = dbRowOf(rec);
     if (mode === 'insert') {
       // A new id has no references yet (deleting an integration cascades to them).
       this.q.insert.run(COLUMNS.map((c) => params[c]));
@@ -272,7 +132,7 @@ export class IntegrationStore {
       this.projects.requireExists(def.projectId);
       // The record from the row just written, not read back: a second lookup
       // would be a fifth of a create's cost.
-      return this.toRecord(row);
+      return toRecord(row);
     })();
   }
 

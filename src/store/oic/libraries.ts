@@ -6,6 +6,7 @@
  */
 import type { AppContext } from '../../core/context';
 import { conflict, notFound } from '../../core/errors';
+import { prepareAll } from '../statements';
 
 export interface LibraryInput {
   code: string;
@@ -30,19 +31,21 @@ const toRecord = (r: Row): LibraryRecord => ({
   content: r.content, functions: JSON.parse(r.functions) as string[], created: r.created, createdBy: r.created_by, updated: r.updated,
 });
 
+/** Every statement of the store, by name. */
+const SQL = {
+  insert: `INSERT INTO oic_extra_libraries (id, code, version, name, description, type, file_name, content, functions, created, created_by, updated)
+    VALUES (@id, @code, @version, @name, @description, @type, @fileName, @content, @functions, @now, @user, @now)`,
+  replaceFile: 'UPDATE oic_extra_libraries SET file_name = ?, content = ?, functions = ?, updated = ? WHERE id = ?',
+  get: 'SELECT * FROM oic_extra_libraries WHERE id = ?',
+  all: 'SELECT * FROM oic_extra_libraries ORDER BY code, version',
+  delete: 'DELETE FROM oic_extra_libraries WHERE id = ?',
+} as const;
+
 export class LibraryStore {
   private readonly q;
 
   constructor(private readonly ctx: AppContext) {
-    const db = ctx.db;
-    this.q = {
-      insert: db.prepare(`INSERT INTO oic_extra_libraries (id, code, version, name, description, type, file_name, content, functions, created, created_by, updated)
-        VALUES (@id, @code, @version, @name, @description, @type, @fileName, @content, @functions, @now, @user, @now)`),
-      replaceFile: db.prepare('UPDATE oic_extra_libraries SET file_name = ?, content = ?, functions = ?, updated = ? WHERE id = ?'),
-      get: db.prepare('SELECT * FROM oic_extra_libraries WHERE id = ?'),
-      all: db.prepare('SELECT * FROM oic_extra_libraries ORDER BY code, version'),
-      delete: db.prepare('DELETE FROM oic_extra_libraries WHERE id = ?'),
-    };
+    this.q = prepareAll(ctx.db, SQL);
   }
 
   create(input: LibraryInput, user: string): LibraryRecord {

@@ -8,6 +8,7 @@
 import type { AppContext } from '../../core/context';
 import { badRequest, conflict, notFound } from '../../core/errors';
 import { isPlainObject } from '../../oic/merge';
+import { prepareAll } from '../statements';
 
 export type ColumnType = 'STRING' | 'NUMBER' | 'BOOLEAN' | 'DATE';
 
@@ -80,18 +81,20 @@ export function checkTable(columns: LookupColumn[], data: unknown[], where = 'da
   });
 }
 
+/** Every statement of the store, by name. */
+const SQL = {
+  get: 'SELECT * FROM oic_lookups WHERE id = ?',
+  rows: 'SELECT id, name, status, created_time, created_by, modified_time FROM oic_lookups',
+  insert: 'INSERT INTO oic_lookups (id, name, status, created_time, created_by, modified_time, doc) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  update: 'UPDATE oic_lookups SET name = ?, modified_time = ?, doc = ? WHERE id = ?',
+  delete: 'DELETE FROM oic_lookups WHERE id = ?',
+} as const;
+
 export class LookupStore {
   private readonly q;
 
   constructor(private readonly ctx: AppContext) {
-    const db = ctx.db;
-    this.q = {
-      get: db.prepare('SELECT * FROM oic_lookups WHERE id = ?'),
-      rows: db.prepare('SELECT id, name, status, created_time, created_by, modified_time FROM oic_lookups'),
-      insert: db.prepare('INSERT INTO oic_lookups (id, name, status, created_time, created_by, modified_time, doc) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      update: db.prepare('UPDATE oic_lookups SET name = ?, modified_time = ?, doc = ? WHERE id = ?'),
-      delete: db.prepare('DELETE FROM oic_lookups WHERE id = ?'),
-    };
+    this.q = prepareAll(ctx.db, SQL);
   }
 
   private toRow(r: DbRow): LookupRow {

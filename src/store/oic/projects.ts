@@ -8,6 +8,7 @@
 import type { AppContext } from '../../core/context';
 import { conflict, incorrectState, notFound } from '../../core/errors';
 import { deepMerge } from '../../oic/merge';
+import { prepareAll } from '../statements';
 
 export interface ProjectDefinition {
   name: string;
@@ -54,26 +55,28 @@ const COUNTS = `(SELECT COUNT(*) FROM oic_integrations i WHERE i.project_id = p.
 
 export const DEFAULT_PROJECT_STATUS = 'ACTIVE';
 
+/** Every statement of the store, by name. */
+const SQL = {
+  get: `SELECT p.*, ${COUNTS} FROM oic_projects p WHERE p.id = ?`,
+  exists: 'SELECT 1 FROM oic_projects WHERE id = ?',
+  list: `SELECT p.id, p.name, p.status, p.created_time, p.created_by, p.modified_time, ${COUNTS} FROM oic_projects p`,
+  insert: 'INSERT INTO oic_projects (id, name, status, created_time, created_by, modified_time, doc) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  update: 'UPDATE oic_projects SET name = ?, status = ?, modified_time = ?, doc = ? WHERE id = ?',
+  delete: 'DELETE FROM oic_projects WHERE id = ?',
+  activeIntegrations: "SELECT id FROM oic_integrations WHERE project_id = ? AND status = 'ACTIVE' ORDER BY id",
+  outsideUsers: `SELECT ic.connection_id AS conn, ic.integration_id AS integ FROM oic_integration_connections ic
+    JOIN oic_connections c ON c.id = ic.connection_id
+    JOIN oic_integrations i ON i.id = ic.integration_id
+    WHERE c.project_id = ? AND (i.project_id IS NULL OR i.project_id <> c.project_id) ORDER BY 1, 2`,
+  deleteIntegrations: 'DELETE FROM oic_integrations WHERE project_id = ?',
+  deleteConnections: 'DELETE FROM oic_connections WHERE project_id = ?',
+} as const;
+
 export class ProjectStore {
   private readonly q;
 
   constructor(private readonly ctx: AppContext) {
-    const db = ctx.db;
-    this.q = {
-      get: db.prepare(`SELECT p.*, ${COUNTS} FROM oic_projects p WHERE p.id = ?`),
-      exists: db.prepare('SELECT 1 FROM oic_projects WHERE id = ?'),
-      list: db.prepare(`SELECT p.id, p.name, p.status, p.created_time, p.created_by, p.modified_time, ${COUNTS} FROM oic_projects p`),
-      insert: db.prepare('INSERT INTO oic_projects (id, name, status, created_time, created_by, modified_time, doc) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      update: db.prepare('UPDATE oic_projects SET name = ?, status = ?, modified_time = ?, doc = ? WHERE id = ?'),
-      delete: db.prepare('DELETE FROM oic_projects WHERE id = ?'),
-      activeIntegrations: db.prepare("SELECT id FROM oic_integrations WHERE project_id = ? AND status = 'ACTIVE' ORDER BY id"),
-      outsideUsers: db.prepare(`SELECT ic.connection_id AS conn, ic.integration_id AS integ FROM oic_integration_connections ic
-        JOIN oic_connections c ON c.id = ic.connection_id
-        JOIN oic_integrations i ON i.id = ic.integration_id
-        WHERE c.project_id = ? AND (i.project_id IS NULL OR i.project_id <> c.project_id) ORDER BY 1, 2`),
-      deleteIntegrations: db.prepare('DELETE FROM oic_integrations WHERE project_id = ?'),
-      deleteConnections: db.prepare('DELETE FROM oic_connections WHERE project_id = ?'),
-    };
+    this.q = prepareAll(ctx.db, SQL);
   }
 
   private toRecord(r: DbRow): ProjectRecord {

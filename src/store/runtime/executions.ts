@@ -9,6 +9,7 @@
  */
 import type { AppContext } from '../../core/context';
 import type { Statement } from 'better-sqlite3';
+import { oneRow } from '../statements';
 
 export type ExecutionStatus = 'IN_PROGRESS' | 'SUCCESS' | 'FAILED';
 export type ExecutionSource = 'SCHEDULE' | 'RUN_NOW' | 'TRIGGER' | 'GENERATED';
@@ -139,13 +140,11 @@ export class ExecutionStore {
   }
 
   get(id: string): ExecutionRecord | undefined {
-    const r = this.q.byId.get(id) as Row | undefined;
-    return r && toRecord(r);
+    return oneRow(this.q.byId, toRecord, id);
   }
 
   bySeq(seq: number): ExecutionRecord | undefined {
-    const r = this.q.bySeq.get(seq) as Row | undefined;
-    return r && toRecord(r);
+    return oneRow(this.q.bySeq, toRecord, seq);
   }
 
   /** Executions IN_PROGRESS in the whole tenant (the seed's limit of 50 applies to this). */

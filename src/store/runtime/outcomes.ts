@@ -4,6 +4,7 @@
  * the random defaults (failure rate, attempt durations).
  */
 import type { AppContext } from '../../core/context';
+import { prepareAll } from '../statements';
 
 export interface ScriptedOutcome {
   status: 'SUCCESS' | 'FAILED';
@@ -27,19 +28,21 @@ export interface OutcomeScript {
 
 interface Row { integration_id: string; outcomes: string; failure_rate: number | null; min_duration_ms: number | null; max_duration_ms: number | null }
 
+/** Every statement of the store, by name. */
+const SQL = {
+  get: 'SELECT * FROM oic_outcome_scripts WHERE integration_id = ?',
+  put: `INSERT INTO oic_outcome_scripts (integration_id, outcomes, failure_rate, min_duration_ms, max_duration_ms) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (integration_id) DO UPDATE SET outcomes = excluded.outcomes, failure_rate = excluded.failure_rate,
+    min_duration_ms = excluded.min_duration_ms, max_duration_ms = excluded.max_duration_ms`,
+  setQueue: 'UPDATE oic_outcome_scripts SET outcomes = ? WHERE integration_id = ?',
+  delete: 'DELETE FROM oic_outcome_scripts WHERE integration_id = ?',
+} as const;
+
 export class OutcomeStore {
   private readonly q;
 
   constructor(private readonly ctx: AppContext) {
-    const db = ctx.db;
-    this.q = {
-      get: db.prepare('SELECT * FROM oic_outcome_scripts WHERE integration_id = ?'),
-      put: db.prepare(`INSERT INTO oic_outcome_scripts (integration_id, outcomes, failure_rate, min_duration_ms, max_duration_ms) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (integration_id) DO UPDATE SET outcomes = excluded.outcomes, failure_rate = excluded.failure_rate,
-        min_duration_ms = excluded.min_duration_ms, max_duration_ms = excluded.max_duration_ms`),
-      setQueue: db.prepare('UPDATE oic_outcome_scripts SET outcomes = ? WHERE integration_id = ?'),
-      delete: db.prepare('DELETE FROM oic_outcome_scripts WHERE integration_id = ?'),
-    };
+    this.q = prepareAll(ctx.db, SQL);
   }
 
   get(integrationId: string): OutcomeScript {

@@ -9,7 +9,9 @@
  */
 import type { AppContext } from '../../core/context';
 import { badRequest, conflict, notFound } from '../../core/errors';
-import { compileRecurrence, type Recurrence } from '../../sim/recurrence';
+import { compileRecurrence, type Recurrence } from '../../core/recurrence';
+import { oneRow } from '../statements';
+import { prepareAll } from '../statements';
 
 export interface ScheduleParameter { name: string; value: string }
 
@@ -72,35 +74,32 @@ export function recurrenceOf(doc: ScheduleDoc): Recurrence {
   });
 }
 
+/** Every statement of the store, by name. */
+const SQL = {
+  byId: 'SELECT * FROM oic_schedules WHERE id = ?',
+  byIntegration: 'SELECT * FROM oic_schedules WHERE integration_id = ?',
+  insert: "INSERT INTO oic_schedules (id, integration_id, status, next_run_at, doc) VALUES ('', ?, ?, ?, ?) RETURNING seq",
+  setId: 'UPDATE oic_schedules SET id = ? WHERE seq = ?',
+  update: 'UPDATE oic_schedules SET status = ?, next_run_at = ?, doc = ? WHERE id = ?',
+  setNext: 'UPDATE oic_schedules SET next_run_at = ? WHERE id = ?',
+  delete: 'DELETE FROM oic_schedules WHERE id = ?',
+  deletePending: 'DELETE FROM oic_pending_runs WHERE schedule_id = ?',
+  // Schedules that fire: started, with a next run, of an ACTIVE integration.
+  nextDue: `SELECT MIN(s.next_run_at) AS at FROM oic_schedules s JOIN oic_integrations i ON i.id = s.integration_id
+    WHERE s.status = 'ACTIVE' AND s.next_run_at IS NOT NULL AND i.status = 'ACTIVE'`,
+  due: `SELECT s.* FROM oic_schedules s JOIN oic_integrations i ON i.id = s.integration_id
+    WHERE s.status = 'ACTIVE' AND s.next_run_at IS NOT NULL AND s.next_run_at <= ? AND i.status = 'ACTIVE' ORDER BY s.next_run_at, s.seq`,
+} as const;
+
 export class ScheduleStore {
   private readonly q;
-  /** Set by the runtime: brings schedules up to date with activations before a read. */
-  beforeRead: (() => void) | null = null;
-  /** Set by the runtime: the wire view of a schedule (GET integration embeds it). */
-  viewOf: ((rec: ScheduleRecord) => object) | null = null;
 
   constructor(private readonly ctx: AppContext) {
-    const db = ctx.db;
-    this.q = {
-      byId: db.prepare('SELECT * FROM oic_schedules WHERE id = ?'),
-      byIntegration: db.prepare('SELECT * FROM oic_schedules WHERE integration_id = ?'),
-      insert: db.prepare("INSERT INTO oic_schedules (id, integration_id, status, next_run_at, doc) VALUES ('', ?, ?, ?, ?) RETURNING seq"),
-      setId: db.prepare('UPDATE oic_schedules SET id = ? WHERE seq = ?'),
-      update: db.prepare('UPDATE oic_schedules SET status = ?, next_run_at = ?, doc = ? WHERE id = ?'),
-      setNext: db.prepare('UPDATE oic_schedules SET next_run_at = ? WHERE id = ?'),
-      delete: db.prepare('DELETE FROM oic_schedules WHERE id = ?'),
-      deletePending: db.prepare('DELETE FROM oic_pending_runs WHERE schedule_id = ?'),
-      // Schedules that fire: started, with a next run, of an ACTIVE integration.
-      nextDue: db.prepare(`SELECT MIN(s.next_run_at) AS at FROM oic_schedules s JOIN oic_integrations i ON i.id = s.integration_id
-        WHERE s.status = 'ACTIVE' AND s.next_run_at IS NOT NULL AND i.status = 'ACTIVE'`),
-      due: db.prepare(`SELECT s.* FROM oic_schedules s JOIN oic_integrations i ON i.id = s.integration_id
-        WHERE s.status = 'ACTIVE' AND s.next_run_at IS NOT NULL AND s.next_run_at <= ? AND i.status = 'ACTIVE' ORDER BY s.next_run_at, s.seq`),
-    };
+    this.q = prepareAll(ctx.db, SQL);
   }
 
   get(id: string): ScheduleRecord | undefined {
-    const r = this.q.byId.get(id) as Row | undefined;
-    return r && toRecord(r);
+    return oneRow(this.q.byId, toRecord, id);
   }
 
   require(id: string): ScheduleRecord {
@@ -110,21 +109,13 @@ export class ScheduleStore {
   }
 
   ofIntegration(integrationId: string): ScheduleRecord | undefined {
-    const r = this.q.byIntegration.get(integrationId) as Row | undefined;
-    return r && toRecord(r);
+    return oneRow(this.q.byIntegration, toRecord, integrationId);
   }
 
   requireOfIntegration(integrationId: string): ScheduleRecord {
     const rec = this.ofIntegration(integrationId);
     if (!rec) throw notFound(`Integration '${integrationId}' has no schedule; create one with POST /ic/api/integration/v1/integrations/${encodeURIComponent(integrationId)}/schedule`);
     return rec;
-  }
-
-  /** For GET integration: the schedule's wire view, or undefined. */
-  forIntegration(integrationId: string): object | undefined {
-    this.beforeRead?.();
-    const rec = this.ofIntegration(integrationId);
-    return rec && (this.viewOf ? this.viewOf(rec) : rec);
   }
 
   /** First firing after `from` (exclusive), or null. */

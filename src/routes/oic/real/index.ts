@@ -2,7 +2,7 @@
  * The real Oracle Integration 3 paths, one plugin per resource
  * group, on the same state as the seed's API: the design-time stores, the
  * runtime (schedules, executions) and two small tables of their own
- * (src/oic/real/marks.ts), all of the request's service instance
+ * (src/store/oic/real-marks.ts), all of the request's service instance
  * (request.oic). Registered after the seed's route groups; where a real
  * path and verb is also a seed operation the seed's route serves it and
  * answers in the request's dialect (../dialects/).

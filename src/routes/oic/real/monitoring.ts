@@ -3,7 +3,7 @@
  * integrations with counters, instances, one instance, its activity stream,
  * errors, resubmission and history. Everything is computed from the
  * runtime's executions (src/store/runtime/executions.ts, read through
- * src/oic/real/instances.ts) and its activity timeline, the same rows the
+ * src/store/runtime/instance-finder.ts) and its activity timeline, the same rows the
  * seed's /ic/api/monitoring/v1 shows: an instance id here is an execution id
  * there.
  */
@@ -18,7 +18,7 @@ import { timeline } from '../../../sim/activities';
 import { activityStreamView } from '../dialects/oracle/activity-stream';
 import { checkGroupBy, groupItems, ERROR_GROUPS, INSTANCE_GROUPS } from '../../../oic/real/grouping';
 import { instanceOrder, parseMonitoringQ, timeRange, type MonitoringKey, type MonitoringQ, type TimeRange } from '../../../oic/real/monitoring-q';
-import type { InstanceFilter } from '../../../oic/real/instances';
+import type { InstanceFilter } from '../../../store/runtime/instance-finder';
 import { realIntegrationStatus, seedInstanceStatus, REAL_INSTANCE_STATUSES } from '../../../oic/real/status';
 import { ORACLE_MONITORING } from '../../../oic/links';
 import { oracleInstanceView } from '../dialects/oracle/instances';

@@ -8,7 +8,7 @@
  *
  * A schedule created here starts STOPPED, as in Oracle Integration, where a
  * schedule is defined first and then started. Pause stops the runtime's
- * schedule and marks it paused (src/oic/real/marks.ts); resume starts a
+ * schedule and marks it paused (src/store/oic/real-marks.ts); resume starts a
  * paused schedule again (a stopped one needs start: 412).
  *
  * Schedule parameters (`schedule/parameters`, both paths) are the runtime

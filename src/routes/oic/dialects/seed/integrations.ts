@@ -3,7 +3,7 @@
  * integration (definition, state, the runtime's schedule, links) and the
  * list item, with the seed's field names and status words (ACTIVE).
  */
-import type { Stores } from '../../../../store';
+import type { InstanceState } from '../../../../sim/state';
 import { compact, integrationLinks, link, INTEGRATIONS } from '../../../../oic/links';
 import type { IntegrationRecord, IntegrationRow } from '../../../../store/oic/integrations';
 
@@ -26,7 +26,7 @@ export function createdView(rec: IntegrationRecord) {
 }
 
 /** The whole integration: definition, state, schedule (when the runtime has one), links. */
-export function fullView(stores: Pick<Stores, 'schedules' | 'runtime'>, rec: IntegrationRecord) {
+export function fullView(stores: Pick<InstanceState, 'runtime'>, rec: IntegrationRecord) {
   const d = rec.definition;
   // Head fields first (key order of the seed), then the definition as stored.
   return compact(Object.assign({ id: rec.id, name: d.name, identifier: d.identifier, version: d.version, status: rec.status }, d, {
@@ -37,7 +37,7 @@ export function fullView(stores: Pick<Stores, 'schedules' | 'runtime'>, rec: Int
     importedBy: rec.importedBy,
     activatedTime: rec.activatedTime,
     activatedBy: rec.activatedBy,
-    schedule: stores.schedules?.forIntegration(rec.id),
+    schedule: stores.runtime.scheduleViewOf(rec.id),
     links: [...integrationLinks(rec.id, rec.status), link('clone', `${INTEGRATIONS}/${encodeURIComponent(rec.id)}/clone`)],
     // Oracle keeps a scheduled integration's parameters in the integration; both dialects show them.
     scheduleParams: stores.runtime.schedules.ofIntegration(rec.id)?.doc.parameters.map((p) => ({ name: p.name, value: p.value })),

@@ -12,6 +12,7 @@
  *   hearing about it.
  */
 import type { AppContext } from '../../core/context';
+import { oneRow, prepareAll } from '../statements';
 
 export interface Resubmission { executionId: string; newExecutionId: string; jobId: string; resubmittedAt: number }
 
@@ -21,20 +22,22 @@ const toResubmission = (r: ResubmissionRow): Resubmission => ({
   executionId: r.execution_id, newExecutionId: r.new_execution_id, jobId: r.job_id, resubmittedAt: r.resubmitted_at,
 });
 
+/** Every statement of the store, by name. */
+const SQL = {
+  addResubmission: 'INSERT INTO oic_real_resubmissions (execution_id, new_execution_id, job_id, resubmitted_at) VALUES (?, ?, ?, ?)',
+  resubmissionOf: 'SELECT * FROM oic_real_resubmissions WHERE execution_id = ?',
+  resubmittedFrom: 'SELECT * FROM oic_real_resubmissions WHERE new_execution_id = ?',
+  pause: `INSERT INTO oic_real_schedule_pauses (integration_id, schedule_modified) VALUES (?, ?)
+    ON CONFLICT (integration_id) DO UPDATE SET schedule_modified = excluded.schedule_modified`,
+  unpause: 'DELETE FROM oic_real_schedule_pauses WHERE integration_id = ?',
+  pausedAt: 'SELECT schedule_modified AS m FROM oic_real_schedule_pauses WHERE integration_id = ?',
+} as const;
+
 export class RealMarks {
   private readonly q;
 
   constructor(ctx: AppContext) {
-    const db = ctx.db;
-    this.q = {
-      addResubmission: db.prepare('INSERT INTO oic_real_resubmissions (execution_id, new_execution_id, job_id, resubmitted_at) VALUES (?, ?, ?, ?)'),
-      resubmissionOf: db.prepare('SELECT * FROM oic_real_resubmissions WHERE execution_id = ?'),
-      resubmittedFrom: db.prepare('SELECT * FROM oic_real_resubmissions WHERE new_execution_id = ?'),
-      pause: db.prepare(`INSERT INTO oic_real_schedule_pauses (integration_id, schedule_modified) VALUES (?, ?)
-        ON CONFLICT (integration_id) DO UPDATE SET schedule_modified = excluded.schedule_modified`),
-      unpause: db.prepare('DELETE FROM oic_real_schedule_pauses WHERE integration_id = ?'),
-      pausedAt: db.prepare('SELECT schedule_modified AS m FROM oic_real_schedule_pauses WHERE integration_id = ?'),
-    };
+    this.q = prepareAll(ctx.db, SQL);
   }
 
   /** Run inside the caller's transaction (with the run it records). */
@@ -43,14 +46,12 @@ export class RealMarks {
   }
 
   resubmissionOf(executionId: string): Resubmission | undefined {
-    const r = this.q.resubmissionOf.get(executionId) as ResubmissionRow | undefined;
-    return r && toResubmission(r);
+    return oneRow(this.q.resubmissionOf, toResubmission, executionId);
   }
 
   /** The resubmission that created this execution, if any. */
   resubmittedFrom(newExecutionId: string): Resubmission | undefined {
-    const r = this.q.resubmittedFrom.get(newExecutionId) as ResubmissionRow | undefined;
-    return r && toResubmission(r);
+    return oneRow(this.q.resubmittedFrom, toResubmission, newExecutionId);
   }
 
   markPaused(integrationId: string, scheduleModified: string): void {

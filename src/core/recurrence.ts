@@ -19,6 +19,7 @@
 import { RRuleTemporal } from 'rrule-temporal';
 import { badRequest } from '../core/errors';
 import { normalizeIcal } from './ical';
+import { isTimeZone } from './time-zones';
 
 export const FREQUENCIES = ['MINUTELY', 'HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY'] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
@@ -42,17 +43,6 @@ const MINUTE = 60_000;
 const HOUR = 3_600_000;
 /** Periods the library may scan before a rule counts as never firing again. */
 const MAX_ITERATIONS = 5000;
-
-/** Is `tz` an IANA zone name this runtime knows (UTC, Europe/Paris, ...)? */
-export function isTimeZone(tz: string): boolean {
-  if (!tz || /^[+-]\d/.test(tz)) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Validate a spec and return its recurrence; a 400 names the field when something is wrong. */
 export function compileRecurrence(spec: RecurrenceSpec): Recurrence {

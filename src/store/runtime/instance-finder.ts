@@ -10,8 +10,8 @@
  */
 import type { Statement } from 'better-sqlite3';
 import type { AppContext } from '../../core/context';
-import { toRecord, type ExecutionRecord, type ExecutionStatus } from '../../store/runtime/executions';
-import type { InstanceOrder } from './monitoring-q';
+import { toRecord, type ExecutionRecord, type ExecutionStatus } from './executions';
+import type { InstanceOrder } from '../../oic/real/monitoring-q';
 
 export interface InstanceFilter {
   from: number;

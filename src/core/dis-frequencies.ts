@@ -1,12 +1,14 @@
 /**
  * When a DIS schedule fires next. Frequencies follow the API's
  * AbstractFrequencyDetails subtypes (HOURLY, DAILY, WEEKLY, MONTHLY,
- * MONTHLY_RULE, CUSTOM cron), in the schedule's IANA time zone: wall-clock
- * times are converted to instants with Intl, so daylight-saving changes move
- * the instant, not the local time. A local time that does not exist (spring
- * forward) fires at the first instant after the gap.
+ * MONTHLY_RULE, CUSTOM cron), in the schedule's IANA time zone
+ * (./time-zones.ts): daylight-saving changes move the instant, not the local
+ * time. A local time that does not exist (spring forward) fires at the first
+ * instant after the gap. Pure computation: the DIS schedule store validates
+ * with it and the simulator fires by it.
  */
-import { badRequest } from '../core/errors';
+import { badRequest } from './errors';
+import { localParts, zonedInstant } from './time-zones';
 
 export interface FrequencyDetails {
   modelType: string;
@@ -21,42 +23,6 @@ export interface FrequencyDetails {
 const WEEKDAYS = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'];
 const WEEKS = ['FIRST', 'SECOND', 'THIRD', 'FOURTH', 'FIFTH', 'LAST'];
 const DAY_MS = 86_400_000;
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-export function checkTimeZone(tz: string): string {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return tz;
-  } catch {
-    throw badRequest(`timezone '${tz}' is not an IANA time zone (e.g. UTC, Europe/Paris, America/New_York)`);
-  }
-}
-
-/** Local wall-clock parts of an instant in a zone. */
-export function localParts(ms: number, tz: string): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-    formatters.set(tz, f);
-  }
-  const p: Record<string, number> = {};
-  for (const part of f.formatToParts(new Date(ms))) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  return { y: p.year, mo: p.month, d: p.day, h: p.hour, mi: p.minute, s: p.second };
-}
-
-function offsetAt(ms: number, tz: string): number {
-  const p = localParts(ms, tz);
-  return Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s) - Math.floor(ms / 1000) * 1000;
-}
-
-/** The instant of a local wall-clock time in a zone. */
-export function zonedInstant(y: number, mo: number, d: number, h: number, mi: number, s: number, tz: string): number {
-  const naive = Date.UTC(y, mo - 1, d, h, mi, s);
-  let at = naive - offsetAt(naive, tz);
-  at = naive - offsetAt(at, tz);
-  return at;
-}
 
 export function checkFrequency(f: unknown): FrequencyDetails {
   if (!f || typeof f !== 'object') throw badRequest('frequencyDetails must be an object with a modelType (HOURLY, DAILY, WEEKLY, MONTHLY, MONTHLY_RULE or CUSTOM)');

@@ -12,7 +12,7 @@
  * explicitly.
  */
 import type { Statement } from 'better-sqlite3';
-import type { Db } from '../store/db';
+import type { Db } from './db';
 
 export type ApiScope = 'oic' | 'dis' | 'all';
 export const API_PREFIXES: Record<Exclude<ApiScope, 'all'>, string> = { oic: 'oic_', dis: 'dis_' };

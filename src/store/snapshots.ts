@@ -13,8 +13,8 @@
  * positions and the clock, so a restored scenario replays the same way;
  * those are kept in the index table `oie_snapshots.snapshot_index`.
  */
-import type { Db } from '../store/db';
-import { stateTables, clearTables, hasSequenceTable, quoteId, statement, withoutForeignKeys, type StateTable } from './tables';
+import type { Db } from './db';
+import { stateTables, clearTables, hasSequenceTable, quoteId, statement, withoutForeignKeys, type StateTable } from './state-tables';
 
 export const SNAPSHOT_SCHEMA = 'oie_snapshots';
 
