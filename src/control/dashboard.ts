@@ -6,6 +6,8 @@
  */
 import type { AppContext } from '../core/context';
 import type { InstanceState } from '../sim/state';
+import { optionalScheduleView } from '../routes/oic/dialects/seed/schedules';
+import { runView } from '../routes/oic/dialects/seed/executions';
 
 export interface DashboardDeps {
   /** The OIC service instance shown: its context and stores (stores.dis is the app's one DIS state). */
@@ -30,14 +32,14 @@ export function overview(d: DashboardDeps) {
     status: i.status,
     projectId: i.projectId,
     style: i.style,
-    schedule: stores.runtime.scheduleViewOf(i.id) ?? null,
+    schedule: optionalScheduleView(stores.runtime.scheduleStateOf(i.id)) ?? null,
   }));
   const executions: Array<Record<string, unknown>> = [];
   const totals: Record<string, number> = {};
   for (const i of integrations) {
     const page = stores.runtime.listExecutions(i.id, {}, { limit: RECENT, offset: 0 });
     totals[i.id] = page.total;
-    executions.push(...page.items);
+    executions.push(...page.items.map(runView));
   }
   executions.sort((a, b) => String(b.startTime).localeCompare(String(a.startTime)));
   return {
@@ -95,7 +97,7 @@ function disWorkspaces({ stores }: DashboardDeps) {
 /** One page of an integration's executions, newest first, optionally of one status. */
 export function executionPage(d: DashboardDeps, integrationId: string, status: string | undefined, offset: number, limit: number) {
   const page = d.stores.runtime.listExecutions(integrationId, { status: status as never }, { limit, offset });
-  return { integrationId, status: status ?? null, offset, limit, total: page.total, items: page.items };
+  return { integrationId, status: status ?? null, offset, limit, total: page.total, items: page.items.map(runView) };
 }
 
 /** A DIS task run's log lines, as GET .../taskRuns/{key}/logs gives them. */
@@ -106,7 +108,8 @@ export function taskRunLogs(d: DashboardDeps, workspaceId: string, applicationKe
 
 export function executionDetail(d: DashboardDeps, id: string) {
   const runtime = d.stores.runtime;
-  return { execution: runtime.execution(id), activities: runtime.activities(id), errors: runtime.errors(id) };
+  const run = runtime.execution(id);
+  return { execution: { ...runView(run), activityCount: run.activityCount, errorCount: run.errorCount }, activities: runtime.activities(id), errors: runtime.errors(id) };
 }
 
 export function integrationMetrics(d: DashboardDeps, integrationId: string, period: string) {

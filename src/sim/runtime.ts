@@ -12,7 +12,7 @@ import type { IntegrationRecord, IntegrationStore } from '../store/oic/integrati
 import { ExecutionStore, type ExecutionFilter, type ExecutionRecord, type ExecutionStatus, type TrackingField } from '../store/runtime/executions';
 import { OutcomeStore, type OutcomeScript, type ScriptedOutcome } from '../store/runtime/outcomes';
 import { PendingRunStore } from '../store/runtime/pending';
-import { ScheduleStore, type ScheduleInput, type ScheduleParameter } from '../store/runtime/schedules';
+import { ScheduleStore, type ScheduleInput, type ScheduleParameter, type ScheduleRecord } from '../store/runtime/schedules';
 import { ActivationStore } from '../store/runtime/activations';
 import { Executor } from './executor';
 import { Scheduler, trackingOf } from './scheduler';
@@ -20,10 +20,20 @@ import { RUNTIME_DEFAULTS } from './plan';
 import { timeline } from './activities';
 import { computeMetrics, metricsWindow, type MetricsQuery, type MetricsResult } from './metrics';
 import { generateHistory, type GenerateRequest, type GenerateResult } from './generate';
-import { executionView } from '../routes/oic/dialects/seed/executions';
-import { scheduleView } from '../routes/oic/dialects/seed/schedules';
 
 export interface ExecutionQuery { status?: ExecutionStatus; startTime?: string; endTime?: string; trackingField?: string }
+
+/** A schedule with what its wire shapes need to know about its integration. */
+export interface ScheduleState {
+  schedule: ScheduleRecord;
+  integrationActive: boolean;
+}
+
+/** A run with the integration it belongs to. */
+export interface Run {
+  execution: ExecutionRecord;
+  integration: IntegrationRecord;
+}
 
 export class Runtime {
   readonly schedules: ScheduleStore;
@@ -68,43 +78,43 @@ export class Runtime {
 
   // ---------------------------------------------------------------- schedules
 
-  scheduleOf(integrationId: string) {
+  scheduleOf(integrationId: string): ScheduleState {
     const rec = this.integration(integrationId);
     this.scheduler.syncActivations();
-    return scheduleView(this.schedules.requireOfIntegration(integrationId), rec.status === 'ACTIVE');
+    return { schedule: this.schedules.requireOfIntegration(integrationId), integrationActive: rec.status === 'ACTIVE' };
   }
 
-  /** What GET integration embeds: the schedule's view, brought up to date with activations, or undefined. */
-  scheduleViewOf(integrationId: string) {
+  /** What GET integration embeds: the schedule brought up to date with activations, or undefined. */
+  scheduleStateOf(integrationId: string): ScheduleState | undefined {
     this.scheduler.syncActivations();
     const s = this.schedules.ofIntegration(integrationId);
-    return s && scheduleView(s, this.integrations.get(integrationId)?.status === 'ACTIVE');
+    return s && { schedule: s, integrationActive: this.integrations.get(integrationId)?.status === 'ACTIVE' };
   }
 
-  createSchedule(integrationId: string, input: ScheduleInput) {
+  createSchedule(integrationId: string, input: ScheduleInput): ScheduleState {
     const rec = this.integration(integrationId);
     this.scheduler.syncActivations();
     const s = this.schedules.create(integrationId, input, `${rec.name} schedule`);
     this.poke();
-    return scheduleView(s, rec.status === 'ACTIVE');
+    return { schedule: s, integrationActive: rec.status === 'ACTIVE' };
   }
 
-  updateSchedule(scheduleId: string, input: ScheduleInput) {
+  updateSchedule(scheduleId: string, input: ScheduleInput): ScheduleState {
     const s = this.schedules.update(scheduleId, input);
     this.poke();
-    return scheduleView(s, this.integrations.get(s.integrationId)?.status === 'ACTIVE');
+    return { schedule: s, integrationActive: this.integrations.get(s.integrationId)?.status === 'ACTIVE' };
   }
 
   deleteSchedule(scheduleId: string): void {
     this.schedules.delete(scheduleId);
   }
 
-  setScheduleStatus(integrationId: string, status: 'ACTIVE' | 'STOPPED') {
+  setScheduleStatus(integrationId: string, status: 'ACTIVE' | 'STOPPED'): ScheduleState {
     const rec = this.integration(integrationId);
     this.scheduler.syncActivations();
     const s = this.schedules.setStatus(this.schedules.requireOfIntegration(integrationId).id, status);
     this.poke();
-    return scheduleView(s, rec.status === 'ACTIVE');
+    return { schedule: s, integrationActive: rec.status === 'ACTIVE' };
   }
 
   // ---------------------------------------------------------------- starting runs
@@ -120,7 +130,7 @@ export class Runtime {
     );
   }
 
-  runNow(integrationId: string, parameters?: ScheduleParameter[]) {
+  runNow(integrationId: string, parameters?: ScheduleParameter[]): Run {
     const rec = this.integration(integrationId);
     this.requireActive(rec, 'run it');
     this.scheduler.syncActivations();
@@ -134,7 +144,7 @@ export class Runtime {
     const tracking = trackingOf([...merged].map(([name, value]) => ({ name, value })));
     const e = this.ctx.db.transaction(() => this.executor.start(rec, 'RUN_NOW', this.ctx.clock.now(), { scheduleId: schedule?.id ?? null, tracking }))();
     this.poke();
-    return executionView(e, rec);
+    return { execution: e, integration: rec };
   }
 
   /** Find the integration a REST trigger URL names: exact version, or the same version written shorter (1.0 for 01.00.0000). */
@@ -152,7 +162,7 @@ export class Runtime {
     return this.integrations.require(pick.id);
   }
 
-  trigger(identifier: string, version: string, method: string, path: string, payload: unknown) {
+  trigger(identifier: string, version: string, method: string, path: string, payload: unknown): Run {
     const rec = this.resolveTrigger(identifier, version);
     this.requireActive(rec, 'call its trigger');
     this.scheduler.syncActivations();
@@ -166,12 +176,12 @@ export class Runtime {
     }
     const e = this.ctx.db.transaction(() => this.executor.start(rec, 'TRIGGER', this.ctx.clock.now(), { tracking, trigger: { method, path } }))();
     this.poke();
-    return executionView(e, rec);
+    return { execution: e, integration: rec };
   }
 
   // ---------------------------------------------------------------- monitoring
 
-  listExecutions(integrationId: string, q: ExecutionQuery, page: PageRequest) {
+  listExecutions(integrationId: string, q: ExecutionQuery, page: PageRequest): { items: Run[]; total: number } {
     const rec = this.integration(integrationId);
     const f: ExecutionFilter = { status: q.status, trackingValue: q.trackingField };
     if (q.startTime !== undefined) f.from = Date.parse(q.startTime);
@@ -180,7 +190,7 @@ export class Runtime {
       throw badRequest(`Query parameter 'startTime' (${q.startTime}) must be before 'endTime' (${q.endTime})`);
     }
     const { items, total } = this.executions.list(integrationId, f, page.limit, page.offset);
-    return { items: items.map((e) => executionView(e, rec)), total };
+    return { items: items.map((e) => ({ execution: e, integration: rec })), total };
   }
 
   private requireExecution(id: string): { e: ExecutionRecord; rec: IntegrationRecord } {
@@ -189,10 +199,10 @@ export class Runtime {
     return { e, rec: this.integration(e.integrationId) };
   }
 
-  execution(id: string) {
+  execution(id: string): Run & { activityCount: number; errorCount: number } {
     const { e, rec } = this.requireExecution(id);
     const t = timeline(e, rec.definition, this.ctx.clock.now());
-    return { ...executionView(e, rec), activityCount: t.activities.length, errorCount: t.errors.length };
+    return { execution: e, integration: rec, activityCount: t.activities.length, errorCount: t.errors.length };
   }
 
   activities(id: string) {

@@ -44,9 +44,9 @@ export function resubmit(ctx: AppContext, runtime: Runtime, marks: RealMarks, id
     if (earlier) { failed(`already resubmitted by recovery job ${earlier.jobId} (instance ${earlier.newExecutionId})`); continue; }
     try {
       const run = ctx.db.transaction(() => {
-        const view = runtime.runNow(e!.integrationId, e!.tracking.map((t) => ({ name: t.name, value: t.value })));
-        marks.recordResubmission({ executionId: id, newExecutionId: view.id, jobId, resubmittedAt: ctx.clock.now() });
-        return view;
+        const { execution } = runtime.runNow(e!.integrationId, e!.tracking.map((t) => ({ name: t.name, value: t.value })));
+        marks.recordResubmission({ executionId: id, newExecutionId: execution.id, jobId, resubmittedAt: ctx.clock.now() });
+        return execution;
       })();
       result.acceptedIds.push(id);
       result.newInstanceIds.push(run.id);

@@ -21,6 +21,7 @@ import { ApiError, notFound } from '../../core/errors';
 import { isPlainObject } from '../../oic/merge';
 import { matchResource } from '../../oic/archive/rest-trigger';
 import type { RestTrigger } from '../../oic/archive/flow';
+import { runView } from './dialects/seed/executions';
 
 interface TriggerParams { projectCode?: string; identifier: string; version: string; resource?: string; '*'?: string }
 
@@ -44,7 +45,7 @@ export default async function flowRoutes(app: FastifyInstance): Promise<void> {
       throw new ApiError('methodNotAllowed', `The trigger of integration '${rec.id}' takes ${allow}, not ${method}`, { headers: { allow } });
     }
     if (!rest) {
-      const view = runtime.trigger(p.identifier, p.version, method, path, request.body);
+      const view = runView(runtime.trigger(p.identifier, p.version, method, path, request.body));
       return reply.code(202).header('location', view.links[0].href).send(view);
     }
     const params = matchResource(rest.resourceUri, path);
@@ -52,7 +53,7 @@ export default async function flowRoutes(app: FastifyInstance): Promise<void> {
     const query = request.query as Record<string, unknown>;
     const declared = Object.fromEntries(rest.queryParameters.filter((q) => typeof query[q] === 'string').map((q) => [q, query[q]]));
     const payload = { ...params, ...declared, ...(isPlainObject(request.body) ? request.body : {}) };
-    const view = runtime.trigger(p.identifier, p.version, method, path, payload);
+    const view = runView(runtime.trigger(p.identifier, p.version, method, path, payload));
     reply.header('location', view.links[0].href);
     if (rest.responseSample === undefined) return reply.code(202).send(view);
     return reply.code(200).header('content-type', rest.responseMediaType ?? 'application/json').send(rest.responseSample);

@@ -9,6 +9,7 @@ import { loadSpec } from '../../openapi/spec';
 import { pageOf, parsePage } from '../../core/pagination';
 import type { ExecutionQuery } from '../../sim/runtime';
 import type { MetricsQuery } from '../../sim/metrics';
+import { runView } from './dialects/seed/executions';
 
 interface IdParams { id: string }
 interface ExecParams { executionId: string }
@@ -22,10 +23,13 @@ export default async function monitoringRoutes(app: FastifyInstance): Promise<vo
     const q = request.query as ExecutionQuery & { limit?: number; offset?: number };
     const page = parsePage(q);
     const { items, total } = request.oic.runtime.listExecutions((request.params as IdParams).id, q, page);
-    return pageOf(items, total, page);
+    return pageOf(items.map(runView), total, page);
   });
 
-  op(app, spec, 'getExecution', async (request) => request.oic.runtime.execution((request.params as ExecParams).executionId));
+  op(app, spec, 'getExecution', async (request) => {
+    const run = request.oic.runtime.execution((request.params as ExecParams).executionId);
+    return { ...runView(run), activityCount: run.activityCount, errorCount: run.errorCount };
+  });
   op(app, spec, 'getExecutionActivities', async (request) => request.oic.runtime.activities((request.params as ExecParams).executionId));
   op(app, spec, 'getExecutionErrors', async (request) => request.oic.runtime.errors((request.params as ExecParams).executionId));
 }

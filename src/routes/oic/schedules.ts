@@ -9,6 +9,8 @@ import { loadSpec } from '../../openapi/spec';
 import { badRequest } from '../../core/errors';
 import type { ScheduleInput, ScheduleParameter } from '../../store/runtime/schedules';
 import { runNowDialect } from './dialects/oracle/run-now';
+import { scheduleView } from './dialects/seed/schedules';
+import { runView } from './dialects/seed/executions';
 import { ORACLE_MONITORING, integrationPath } from '../../oic/links';
 
 interface IdParams { id: string }
@@ -20,16 +22,16 @@ export default async function scheduleRoutes(app: FastifyInstance): Promise<void
   const spec = loadSpec('oic');
 
   op(app, spec, 'createIntegrationSchedule', async (request, reply) => {
-    const view = request.oic.runtime.createSchedule((request.params as IdParams).id, request.body as ScheduleInput);
+    const view = scheduleView(request.oic.runtime.createSchedule((request.params as IdParams).id, request.body as ScheduleInput));
     return reply.code(201).header('location', view.links[0].href).send(view);
   });
 
-  op(app, spec, 'getIntegrationSchedule', async (request) => request.oic.runtime.scheduleOf((request.params as IdParams).id));
+  op(app, spec, 'getIntegrationSchedule', async (request) => scheduleView(request.oic.runtime.scheduleOf((request.params as IdParams).id)));
 
   // Oracle's `async=true` (both dialects): 202 with the schedule to poll; the work is done at once.
   const startOrStop = (status: 'ACTIVE' | 'STOPPED') => async (request: FastifyRequest, reply: FastifyReply) => {
     const { id } = request.params as IdParams;
-    const view = request.oic.runtime.setScheduleStatus(id, status);
+    const view = scheduleView(request.oic.runtime.setScheduleStatus(id, status));
     if ((request.query as { async?: boolean }).async === true) reply.code(202).header('location', `${integrationPath(id)}/schedule`);
     return view;
   };
@@ -39,7 +41,7 @@ export default async function scheduleRoutes(app: FastifyInstance): Promise<void
   const runNow = runNowDialect();
   op(app, spec, 'runIntegrationNow', async (request, reply) => {
     const body = (request.body ?? {}) as { parameters?: ScheduleParameter[] };
-    const view = request.oic.runtime.runNow((request.params as IdParams).id, body.parameters);
+    const view = runView(request.oic.runtime.runNow((request.params as IdParams).id, body.parameters));
     if (runNow.isOracle(request)) return reply.code(204).header('location', `${ORACLE_MONITORING}/instances/${encodeURIComponent(view.id)}`).send();
     return reply.code(202).header('location', view.links[0].href).send(view);
   }, { preValidation: runNow.preValidation });
@@ -51,7 +53,7 @@ export default async function scheduleRoutes(app: FastifyInstance): Promise<void
       throw badRequest(`id cannot be changed: the body says '${String(body.id)}' but this is schedule '${scheduleId}'`);
     }
     const input = Object.fromEntries(Object.entries(body).filter(([k]) => !READ_ONLY.includes(k))) as ScheduleInput;
-    return request.oic.runtime.updateSchedule(scheduleId, input);
+    return scheduleView(request.oic.runtime.updateSchedule(scheduleId, input));
   });
 
   op(app, spec, 'deleteIntegrationSchedule', async (request, reply) => {

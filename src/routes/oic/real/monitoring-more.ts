@@ -126,7 +126,7 @@ export default async function realMonitoringMoreRoutes(app: FastifyInstance): Pr
     const status = instanceStatusOf(deps, e);
     if (status === 'IN_PROGRESS') throw preconditionFailed(`Instance '${e.id}' is still IN_PROGRESS: only a finished instance can be replayed (abort it first)`);
     const run = asReal(() => runtime.runNow(e.integrationId, e.tracking.map((t) => ({ name: t.name, value: t.value }))));
-    const replay = requireExecution(request.oic, run.id);
+    const replay = requireExecution(request.oic, run.execution.id);
     return {
       ...oracleInstanceView(replay, integrations.get(replay.integrationId)),
       replayedFrom: e.id,

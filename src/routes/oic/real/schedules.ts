@@ -115,8 +115,8 @@ export default async function realScheduleRoutes(app: FastifyInstance): Promise<
   const pause = async (request: FastifyRequest, reply: FastifyReply) => {
     const rec = target(request);
     request.oic.ctx.db.transaction(() => {
-      const stopped = request.oic.runtime.setScheduleStatus(rec.id, 'STOPPED') as { modifiedTime: string };
-      request.oic.real.marks.markPaused(rec.id, stopped.modifiedTime);
+      const stopped = request.oic.runtime.setScheduleStatus(rec.id, 'STOPPED');
+      request.oic.real.marks.markPaused(rec.id, stopped.schedule.doc.modifiedTime);
     })();
     return answer(request, reply, rec);
   };
@@ -127,7 +127,7 @@ export default async function realScheduleRoutes(app: FastifyInstance): Promise<
     const rec = target(request);
     const body = (request.body ?? {}) as { parameters?: ScheduleParameter[] };
     const run = asReal(() => request.oic.runtime.runNow(rec.id, body.parameters));
-    return reply.code(202).header('location', `${ORACLE_MONITORING}/instances/${encodeURIComponent(run.id)}`).send();
+    return reply.code(202).header('location', `${ORACLE_MONITORING}/instances/${encodeURIComponent(run.execution.id)}`).send();
   }, { preValidation: async (request: FastifyRequest) => { normalizeRunNowBody(request); } });
 
   const resume = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -162,8 +162,8 @@ export default async function realScheduleRoutes(app: FastifyInstance): Promise<
     const merged = mergeParameters(s.doc.parameters, request.body);
     const updated = request.oic.ctx.db.transaction(() => {
       const paused = scheduleStatusOf(deps, rec.id, s) === 'PAUSED';
-      const view = runtime.updateSchedule(s.id, { parameters: merged }) as { modifiedTime: string };
-      if (paused) deps.marks.markPaused(rec.id, view.modifiedTime);
+      const { schedule } = runtime.updateSchedule(s.id, { parameters: merged });
+      if (paused) deps.marks.markPaused(rec.id, schedule.doc.modifiedTime);
       return runtime.schedules.requireOfIntegration(rec.id);
     })();
     return parametersView(rec.id, updated.doc.parameters, (request.params as Params).projectId);

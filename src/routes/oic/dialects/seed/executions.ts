@@ -4,6 +4,7 @@
  * links. Oracle's view of the same run: ../oracle/instances.ts.
  */
 import type { ExecutionRecord } from '../../../../store/runtime/executions';
+import type { Run } from '../../../../sim/runtime';
 import { INTEGRATIONS, SEED_MONITORING } from '../../../../oic/links';
 import { defined } from './schedules';
 
@@ -36,4 +37,9 @@ export function executionView(e: ExecutionRecord, integration?: { name: string; 
       { rel: 'integration', href: `${INTEGRATIONS}/${enc(e.integrationId)}` },
     ],
   });
+}
+
+/** A run as the seed shows it (the runtime answers runs with their integration). */
+export function runView(run: Run) {
+  return executionView(run.execution, run.integration);
 }

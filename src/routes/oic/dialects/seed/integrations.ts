@@ -4,6 +4,7 @@
  * list item, with the seed's field names and status words (ACTIVE).
  */
 import type { InstanceState } from '../../../../sim/state';
+import { optionalScheduleView } from './schedules';
 import { compact, integrationLinks, link, INTEGRATIONS } from '../../../../oic/links';
 import type { IntegrationRecord, IntegrationRow } from '../../../../store/oic/integrations';
 
@@ -37,7 +38,7 @@ export function fullView(stores: Pick<InstanceState, 'runtime'>, rec: Integratio
     importedBy: rec.importedBy,
     activatedTime: rec.activatedTime,
     activatedBy: rec.activatedBy,
-    schedule: stores.runtime.scheduleViewOf(rec.id),
+    schedule: optionalScheduleView(stores.runtime.scheduleStateOf(rec.id)),
     links: [...integrationLinks(rec.id, rec.status), link('clone', `${INTEGRATIONS}/${encodeURIComponent(rec.id)}/clone`)],
     // Oracle keeps a scheduled integration's parameters in the integration; both dialects show them.
     scheduleParams: stores.runtime.schedules.ofIntegration(rec.id)?.doc.parameters.map((p) => ({ name: p.name, value: p.value })),

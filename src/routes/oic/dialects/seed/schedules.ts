@@ -3,7 +3,7 @@
  * and embedded in the seed's integration): the stored document, its state,
  * the next run (only when one will happen) and the seed's links.
  */
-import type { ScheduleRecord } from '../../../../store/runtime/schedules';
+import type { ScheduleState } from '../../../../sim/runtime';
 import { INTEGRATIONS, SCHEDULES } from '../../../../oic/links';
 
 const enc = encodeURIComponent;
@@ -15,7 +15,7 @@ export function defined<T extends Record<string, unknown>>(o: T): T {
   return o;
 }
 
-export function scheduleView(rec: ScheduleRecord, integrationActive: boolean) {
+export function scheduleView({ schedule: rec, integrationActive }: ScheduleState) {
   const self = `${INTEGRATIONS}/${enc(rec.integrationId)}/schedule`;
   const d = rec.doc;
   return defined({
@@ -47,4 +47,9 @@ export function scheduleView(rec: ScheduleRecord, integrationActive: boolean) {
       { rel: 'edit', href: `${SCHEDULES}/${enc(rec.id)}` },
     ],
   });
+}
+
+/** The schedule GET integration embeds: none when the integration has no schedule. */
+export function optionalScheduleView(state: ScheduleState | undefined) {
+  return state && scheduleView(state);
 }
