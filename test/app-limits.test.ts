@@ -1,5 +1,5 @@
 import t from 'tap';
-import { buildTestApp, expectProblem, tokenFor } from '../helpers/app';
+import { buildTestApp, expectProblem, tokenFor } from './helpers/app';
 
 const LIST = '/ic/api/integration/v1/integrations';
 const CREATE_BODY = { name: 'Limit Test', identifier: 'LIMIT_TEST', version: '01.00.0000', pattern: 'APP_DRIVEN_ORCHESTRATION', style: 'SCHEDULED' };

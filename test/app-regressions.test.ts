@@ -4,8 +4,8 @@
  * wrong and where it was fixed.
  */
 import t from 'tap';
-import { buildTestApp, expectProblem } from '../helpers/app';
-import { buildDisApp, expectOciError, signedHeaders } from '../dis/helpers';
+import { buildTestApp, expectProblem } from './helpers/app';
+import { buildDisApp, expectOciError, signedHeaders } from './helpers/dis';
 
 const API = '/ic/api/integration/v1';
 

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { parseArgs, helpText, DEFAULTS, parseBytes, publicConfig } from '../../src/config';
+import { parseArgs, helpText, DEFAULTS, parseBytes, publicConfig } from '../src/config';
 
 t.test('defaults match the issue: 127.0.0.1:8080, in-memory, 1000/h, 10 MB', async (t) => {
   const { config, help } = parseArgs([], {});

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { startEmulator } from '../../src/index';
-import { createTestTables, seedRows, count } from './helpers';
+import { startEmulator } from '../src/index';
+import { createTestTables, seedRows, count } from './control/helpers';
 
-const ROOT = path.resolve(__dirname, '../..');
+const ROOT = path.resolve(__dirname, '..');
 
 t.test('startEmulator: a free port, real HTTP, reset, snapshots, clock, close', async (t) => {
   const emulator = await startEmulator();

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { startServer, SERVER } from '../helpers/process';
+import { startServer, SERVER } from './helpers/process';
 
 t.test('the Docker start command: health, a token and an OIC call over a real socket; SIGTERM exits cleanly', async (t) => {
   // Same flags as the Dockerfile's CMD (plus --port 0 so tests never collide).

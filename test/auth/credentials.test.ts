@@ -3,7 +3,7 @@
  * specs: each forgery is refused with 401 in the API's own format, and none
  * writes anything. The same request with real credentials is not a 401 (so
  * the table is not vacuous). The detail texts are checked once, on one
- * route, by test/foundation/oic-auth.test.ts and test/dis/auth.test.ts.
+ * route, by test/auth/oic-auth.test.ts and test/auth/oci-signature.test.ts.
  */
 import t from 'tap';
 import fs from 'node:fs';
@@ -14,7 +14,7 @@ import type { OpenAPIV3 } from 'openapi-types';
 import { buildTestApp, basic, tokenFor } from '../helpers/app';
 import { loadSpec, type Operation } from '../../src/openapi/spec';
 import { StateWatcher } from '../helpers/fuzz-world';
-import { buildDisApp, keyPair, newKeyPair, signedHeaders, type SignOptions } from '../dis/helpers';
+import { buildDisApp, keyPair, newKeyPair, signedHeaders, type SignOptions } from '../helpers/dis';
 
 const ISSUER = 'https://identity.oraclecloud.com/';
 const realKey = crypto.createPrivateKey(fs.readFileSync(path.join(__dirname, '../../fixtures/keys/idcs-signing-key.pem')));

@@ -4,7 +4,7 @@
  */
 import t from 'tap';
 import crypto from 'node:crypto';
-import { COMPARTMENT, TENANCY, USER, buildDisApp, expectOciError, keyPair, newKeyPair, signedHeaders, type DisTestApp } from './helpers';
+import { COMPARTMENT, TENANCY, USER, buildDisApp, expectOciError, keyPair, newKeyPair, signedHeaders, type DisTestApp } from '../helpers/dis';
 
 const LIST = `/20200430/workspaces?compartmentId=${COMPARTMENT}`;
 

@@ -5,7 +5,7 @@
  * real socket, and forged, expired, foreign or misused tokens are refused
  * with a 401 that says what is wrong.
  */
-import '../dis/sdk-env';
+import '../routes/dis/sdk-env';
 import t, { type Test } from 'tap';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -17,8 +17,8 @@ import { SignJWT } from 'jose';
 import type { AddressInfo } from 'node:net';
 import { buildTestApp } from '../helpers/app';
 import { Clock } from '../../src/core/clock';
-import { COMPARTMENT, expectOciError, newKeyPair, signedHeaders } from '../dis/helpers';
-import { ociError } from '../dis/sdk-client';
+import { COMPARTMENT, expectOciError, newKeyPair, signedHeaders } from '../helpers/dis';
+import { ociError } from '../routes/dis/sdk-client';
 
 common.CircuitBreaker.EnableGlobalCircuitBreaker = false;
 

@@ -1,5 +1,5 @@
 /**
- * Limits at their edges (test/foundation/limits.test.ts has the shapes):
+ * Limits at their edges (test/app-limits.test.ts has the shapes):
  * exactly the rate limit passes and the next request is a 429 with
  * consistent headers, also when the requests arrive at once over a real
  * socket; a body of exactly the payload limit is accepted and one byte more
@@ -7,8 +7,8 @@
  */
 import t from 'tap';
 import { buildTestApp, expectProblem } from '../helpers/app';
-import { buildDisApp, COMPARTMENT, expectOciError } from '../dis/helpers';
-import { API, integration, multipart, snapshot } from '../oic/helpers';
+import { buildDisApp, COMPARTMENT, expectOciError } from '../helpers/dis';
+import { API, integration, multipart, snapshot } from '../helpers/oic';
 import { stateDigest } from '../helpers/fuzz-world';
 
 const LIST = `${API}/integrations`;

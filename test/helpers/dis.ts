@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildTestApp } from '../helpers/app';
+import { buildTestApp } from './app';
 import { Clock } from '../../src/core/clock';
 import type { Config } from '../../src/config';
 

@@ -19,7 +19,7 @@ import { buildTestApp } from './app';
 import { Clock } from '../../src/core/clock';
 import { stateTables, quoteId } from '../../src/control/tables';
 import type { Config } from '../../src/config';
-import { keyPair, signedHeaders, TENANCY, USER } from '../dis/helpers';
+import { keyPair, signedHeaders, TENANCY, USER } from './dis';
 import type { FuzzRequest } from './fuzz';
 
 export const FIXTURES = path.resolve(__dirname, '../../fixtures/demo');

@@ -4,14 +4,14 @@
  * through /_emulator/dis/api-keys, and the provider that signs with it; plus
  * the SDK's error for a call expected to fail.
  */
-import '../dis/sdk-env';
+import '../routes/dis/sdk-env';
 import type { Test } from 'tap';
 import * as common from 'oci-common';
 import type { AddressInfo } from 'node:net';
 import { buildTestApp, type TestApp } from './app';
 import { Clock } from '../../src/core/clock';
 import type { Config } from '../../src/config';
-import { TENANCY, USER, newKeyPair } from '../dis/helpers';
+import { TENANCY, USER, newKeyPair } from './dis';
 
 common.CircuitBreaker.EnableGlobalCircuitBreaker = false;
 

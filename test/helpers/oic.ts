@@ -4,7 +4,7 @@
  * to prove that a failed request wrote nothing.
  */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { expectProblem, type TestApp } from '../helpers/app';
+import { expectProblem, type TestApp } from './app';
 
 export const API = '/ic/api/integration/v1';
 export const PROJECTS = '/ic/api/projects/v1/projects';

@@ -4,7 +4,7 @@
  * curl -F sends them.
  */
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildTestApp, expectProblem, type TestApp } from '../helpers/app';
+import { buildTestApp, expectProblem, type TestApp } from './app';
 import { Clock } from '../../src/core/clock';
 import type { Config } from '../../src/config';
 

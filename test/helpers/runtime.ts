@@ -3,7 +3,7 @@
  * created and activated through the design-time API, and small accessors.
  */
 import type { LightMyRequestResponse } from 'fastify';
-import { buildTestApp, type TestApp } from '../helpers/app';
+import { buildTestApp, type TestApp } from './app';
 import { Clock } from '../../src/core/clock';
 
 export const API = '/ic/api/integration/v1';

@@ -4,8 +4,8 @@
  * of the same emulator.
  */
 import t from 'tap';
-import { expectOicError as expectProblem } from './helpers';
-import { API, multipart, realApp } from './helpers';
+import { expectOicError as expectProblem } from '../helpers/real-oic';
+import { API, multipart, realApp } from '../helpers/real-oic';
 
 const COMMON = '/ic/api/common/v1';
 const A = 'integrationInstance=team-a';

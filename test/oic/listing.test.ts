@@ -7,7 +7,7 @@ import { buildTestApp } from '../helpers/app';
 import { Clock } from '../../src/core/clock';
 import { compileQ, type QFields } from '../../src/oic/q-filter';
 import { SafeRegex } from '../../src/oic/safe-regex';
-import { API, PROJECTS, enc, integration, ok, rejects } from './helpers';
+import { API, PROJECTS, enc, integration, ok, rejects } from '../helpers/oic';
 
 const INTS = `${API}/integrations`;
 

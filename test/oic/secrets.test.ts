@@ -19,7 +19,7 @@ import crypto from 'node:crypto';
 import { strFromU8, unzipSync } from 'fflate';
 import { startServer } from '../helpers/process';
 import { loadSpec } from '../../src/openapi/spec';
-import { keyPair, signedHeaders, TENANCY, USER, COMPARTMENT } from '../dis/helpers';
+import { keyPair, signedHeaders, TENANCY, USER, COMPARTMENT } from '../helpers/dis';
 
 // Random part first: a leak of just the start of a secret (an error message quoting the input) is caught too.
 const mark = (what: string) => `${crypto.randomBytes(6).toString('hex')}${what}`;

@@ -11,7 +11,7 @@ import { Clock } from '../../src/core/clock';
 import { openDatabase } from '../../src/store/db';
 import { ViewCache } from '../../src/oic/view-cache';
 import { etagOf } from '../../src/oic/etag';
-import { API, PROJECTS, connection, enc, integration, ok, seedProject } from '../oic/helpers';
+import { API, PROJECTS, connection, enc, integration, ok, seedProject } from '../helpers/oic';
 
 const ID = 'ORDERS|01.00.0000';
 const ONE = `${API}/integrations/${enc(ID)}`;

@@ -5,8 +5,8 @@
  */
 import t from 'tap';
 import { expectProblem } from '../helpers/app';
-import { snapshot } from '../oic/helpers';
-import { API, MON, allExecutions, createIntegration, enc, runtimeApp, seedDefinition } from './helpers';
+import { snapshot } from '../helpers/oic';
+import { API, MON, allExecutions, createIntegration, enc, runtimeApp, seedDefinition } from '../helpers/runtime';
 
 const FLOW = '/ic/api/integration/v1/flows/rest';
 

@@ -4,7 +4,7 @@
  */
 import t from 'tap';
 import { expectProblem } from '../helpers/app';
-import { MON, createIntegration, enc, runtimeApp, seedDefinition } from './helpers';
+import { MON, createIntegration, enc, runtimeApp, seedDefinition } from '../helpers/runtime';
 
 t.test('bad input: 400 naming the parameter; unknown integration 404', async (t) => {
   const c = await runtimeApp(t);

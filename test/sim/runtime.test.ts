@@ -4,7 +4,7 @@
  * retries and errors, and metrics whose every number agrees with them.
  */
 import t from 'tap';
-import { API, MON, allExecutions, createIntegration, enc, runtimeApp, seedDefinition } from './helpers';
+import { API, MON, allExecutions, createIntegration, enc, runtimeApp, seedDefinition } from '../helpers/runtime';
 
 t.test('an hourly schedule over one day, one scripted failure, metrics that agree', async (t) => {
   const c = await runtimeApp(t, '2025-06-15T00:00:00Z');

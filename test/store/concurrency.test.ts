@@ -8,8 +8,8 @@
  */
 import t from 'tap';
 import { buildTestApp, tokenFor } from '../helpers/app';
-import { buildDisApp, activeWorkspace, publishedTask } from '../dis/helpers';
-import { API, PROJECTS, connection, integration, seedLookup, seedProject } from '../oic/helpers';
+import { buildDisApp, activeWorkspace, publishedTask } from '../helpers/dis';
+import { API, PROJECTS, connection, integration, seedLookup, seedProject } from '../helpers/oic';
 
 const N = 50;
 

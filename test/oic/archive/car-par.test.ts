@@ -8,10 +8,10 @@
  */
 import t from 'tap';
 import { strFromU8, unzipSync } from 'fflate';
-import { buildTestApp } from '../helpers/app';
-import { carEntries, parEntries, zipEntries, buildIarFile, type TestCar, type TestFlow } from '../helpers/archives';
-import { zipOf, deflatedZeros } from '../hardening/hostile-zip';
-import { API, enc, multipart, rejects, snapshot } from './helpers';
+import { buildTestApp } from '../../helpers/app';
+import { carEntries, parEntries, zipEntries, buildIarFile, type TestCar, type TestFlow } from '../../helpers/archives';
+import { zipOf, deflatedZeros } from './hostile-zip';
+import { API, enc, multipart, rejects, snapshot } from '../../helpers/oic';
 
 const flow = (code: string, extra: Partial<TestFlow> = {}): TestFlow => ({
   code, name: `${code} flow`, trigger: { conn: 'CRM_REST', name: 'Receive', rest: { verb: 'GET', uri: `/${code.toLowerCase()}/{id}` } }, invokes: [{ conn: 'ERP_SOAP', name: 'Book' }], ...extra,

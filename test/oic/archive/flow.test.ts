@@ -7,9 +7,9 @@
  * schedule.
  */
 import t from 'tap';
-import { buildIarFile, carEntries, zipEntries, type TestFlow } from '../helpers/archives';
-import { realApp, API, MON, PATCH, enc } from '../real-oic/helpers';
-import { multipart } from './helpers';
+import { buildIarFile, carEntries, zipEntries, type TestFlow } from '../../helpers/archives';
+import { realApp, API, MON, PATCH, enc } from '../../helpers/real-oic';
+import { multipart } from '../../helpers/oic';
 
 const FLOW: TestFlow = {
   code: 'PRICE_LOOKUP',

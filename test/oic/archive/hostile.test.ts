@@ -10,10 +10,10 @@
 import t from 'tap';
 import zlib from 'node:zlib';
 import { strToU8, zipSync } from 'fflate';
-import { buildTestApp, expectProblem } from '../helpers/app';
-import { loadSpec } from '../../src/openapi/spec';
-import { multipart } from '../oic/helpers';
-import { StateWatcher } from '../helpers/fuzz-world';
+import { buildTestApp, expectProblem } from '../../helpers/app';
+import { loadSpec } from '../../../src/openapi/spec';
+import { multipart } from '../../helpers/oic';
+import { StateWatcher } from '../../helpers/fuzz-world';
 import { deflatedZeros, zipOf } from './hostile-zip';
 
 const PROJECT = (id = 'EVIL', v = '01.00.0000') => `icspackage/project/${id}_${v}/PROJECT-INF/project.xml`;
@@ -98,7 +98,7 @@ t.test('hostile archives on every multipart operation: 4xx, nothing written, bou
   // Inflating any of the bombs would cost 512 MB; what is allowed is the uploads themselves and some garbage.
   t.ok(peak - rss0 < 200 * 1024 * 1024, `memory stayed bounded (rss +${Math.round((peak - rss0) / 1024 / 1024)} MB at most)`);
 
-  // The reasons are named (test/oic/archive.test.ts checks the rest).
+  // The reasons are named (test/routes/oic/archive.test.ts checks the rest).
   const send = (data: Buffer) => call({ method: 'POST', url: '/ic/api/integration/v1/integrations/archive', ...multipart([{ field: 'file', filename: 'x.iar', data }]) });
   t.match(expectProblem(t, await send(archives[0][1]), 400, 'OIC-400001').detail, /expands to more than 50 MB/);
   t.match(expectProblem(t, await send(archives[1][1]), 400, 'OIC-400001').detail, /not a readable zip archive/);

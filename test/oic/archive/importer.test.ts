@@ -8,9 +8,9 @@
  */
 import t from 'tap';
 import { strFromU8, unzipSync } from 'fflate';
-import { buildTestApp } from '../helpers/app';
-import { buildIarFile, iarEntries, zipEntries, type TestFlow } from '../helpers/archives';
-import { API, connection, enc, ok, rejects, snapshot, upload } from './helpers';
+import { buildTestApp } from '../../helpers/app';
+import { buildIarFile, iarEntries, zipEntries, type TestFlow } from '../../helpers/archives';
+import { API, connection, enc, ok, rejects, snapshot, upload } from '../../helpers/oic';
 
 const ORDERS: TestFlow = {
   code: 'ORDER_SYNC',
@@ -81,7 +81,7 @@ t.test('Gen2 archive without smartTags: the record, its connections, byte-for-by
 t.test('409 then PUT; activation refused until the connections are configured', async (t) => {
   const c = await buildTestApp(t);
   t.equal((await upload(c, 'POST', buildIarFile(ORDERS))).statusCode, 201);
-  await rejects(t, c, { method: 'POST', url: `${API}/integrations/archive`, ...(await import('./helpers')).multipart([{ field: 'file', filename: 'x.iar', data: buildIarFile(ORDERS) }]) }, 409, /already exists; use PUT/);
+  await rejects(t, c, { method: 'POST', url: `${API}/integrations/archive`, ...(await import('../../helpers/oic')).multipart([{ field: 'file', filename: 'x.iar', data: buildIarFile(ORDERS) }]) }, 409, /already exists; use PUT/);
   const changed = buildIarFile({ ...ORDERS, name: 'Order Sync v2' });
   const put = await upload(c, 'PUT', changed);
   t.equal(put.statusCode, 200);

@@ -3,11 +3,11 @@
  * codec, the monitoring q parser and time window, real schedule dates.
  */
 import t, { type Test } from 'tap';
-import { ApiError } from '../../src/core/errors';
-import { realInstanceStatus, realIntegrationStatus, realScheduleStatus, seedInstanceStatus, seedIntegrationStatus } from '../../src/oic/real/status';
-import { decodeLookupCsv, encodeLookupCsv, seedTable, tableFromRealJson, tableOf } from '../../src/oic/real/lookup-csv';
-import { instanceOrder, parseMonitoringQ, parseUtc, timeRange } from '../../src/oic/real/monitoring-q';
-import { formatRealDate, parseRealDate, scheduleInputOf, zonedToEpoch } from '../../src/oic/real/schedule';
+import { ApiError } from '../../../src/core/errors';
+import { realInstanceStatus, realIntegrationStatus, realScheduleStatus, seedInstanceStatus, seedIntegrationStatus } from '../../../src/oic/real/status';
+import { decodeLookupCsv, encodeLookupCsv, seedTable, tableFromRealJson, tableOf } from '../../../src/oic/real/lookup-csv';
+import { instanceOrder, parseMonitoringQ, parseUtc, timeRange } from '../../../src/oic/real/monitoring-q';
+import { formatRealDate, parseRealDate, scheduleInputOf, zonedToEpoch } from '../../../src/oic/real/schedule';
 
 const rejects = (t: Test, fn: () => unknown, detail: RegExp) => {
   try {

@@ -4,7 +4,7 @@
  * /workspace/{id}/projects alias.
  */
 import t from 'tap';
-import { activeWorkspace, buildDisApp, expectOciError, type DisTestApp } from './helpers';
+import { activeWorkspace, buildDisApp, expectOciError, type DisTestApp } from '../../helpers/dis';
 
 async function setup(t: Parameters<typeof buildDisApp>[0]): Promise<{ d: DisTestApp; base: string; ws: string }> {
   const d = await buildDisApp(t);

@@ -2,7 +2,7 @@
  * Data assets (the seed's Object Storage JSON, verbatim) and connections.
  */
 import t from 'tap';
-import { activeWorkspace, buildDisApp, expectOciError } from './helpers';
+import { activeWorkspace, buildDisApp, expectOciError } from '../../helpers/dis';
 
 /** /tmp/da_os.json from the seed article, with its placeholders filled in. */
 const SEED_ASSET = `{

@@ -6,9 +6,9 @@
  * SOAK=1 runs the long version.
  */
 import t from 'tap';
-import { loadSpec } from '../../src/openapi/spec';
-import { disWorld } from '../helpers/fuzz-world';
-import { describeReport, fuzzOperations, runsPerOperation, SOAK } from '../helpers/fuzz-run';
+import { loadSpec } from '../../../src/openapi/spec';
+import { disWorld } from '../../helpers/fuzz-world';
+import { describeReport, fuzzOperations, runsPerOperation, SOAK } from '../../helpers/fuzz-run';
 
 if (SOAK) t.setTimeout(0);
 

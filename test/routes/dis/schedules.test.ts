@@ -4,8 +4,8 @@
  * arithmetic across time zones and daylight-saving changes.
  */
 import t from 'tap';
-import { activeWorkspace, buildDisApp, expectOciError, publishedTask } from './helpers';
-import { nextFireTime, parseCron } from '../../src/sim/dis-schedule-times';
+import { activeWorkspace, buildDisApp, expectOciError, publishedTask } from '../../helpers/dis';
+import { nextFireTime, parseCron } from '../../../src/sim/dis-schedule-times';
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

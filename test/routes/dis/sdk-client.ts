@@ -8,12 +8,12 @@ import type { Test } from 'tap';
 import * as common from 'oci-common';
 import * as di from 'oci-dataintegration';
 import type { FastifyInstance } from 'fastify';
-import type { Clock } from '../../src/core/clock';
-import type { Config } from '../../src/config';
-import { signedListener } from '../helpers/oci-sdk';
-import { COMPARTMENT } from './helpers';
+import type { Clock } from '../../../src/core/clock';
+import type { Config } from '../../../src/config';
+import { signedListener } from '../../helpers/oci-sdk';
+import { COMPARTMENT } from '../../helpers/dis';
 
-export { ociError } from '../helpers/oci-sdk';
+export { ociError } from '../../helpers/oci-sdk';
 
 export interface SdkEmulator {
   app: FastifyInstance;

@@ -6,7 +6,7 @@ import type { Test } from 'tap';
 import * as common from 'oci-common';
 import * as di from 'oci-dataintegration';
 import { sdkEmulator, type SdkEmulator } from './sdk-client';
-import { COMPARTMENT } from './helpers';
+import { COMPARTMENT } from '../../helpers/dis';
 
 export { ociError } from './sdk-client';
 export type SdkHarness = SdkEmulator;

@@ -2,11 +2,11 @@
  * openapi/dis-sdk-models.json (the SDK shapes the emulator answers in) is
  * exactly what sdk-model-extract.ts reads from the installed
  * oci-dataintegration SDK. After an SDK upgrade, regenerate it with
- * UPDATE_DIS_SDK_MODELS=1 npx tap test/dis/sdk-models-sync.test.ts
+ * UPDATE_DIS_SDK_MODELS=1 npx tap test/routes/dis/sdk-models-sync.test.ts
  */
 import fs from 'node:fs';
 import t from 'tap';
-import { SDK_MODELS_FILE } from '../../src/routes/dis/sdk-models';
+import { SDK_MODELS_FILE } from '../../../src/routes/dis/sdk-models';
 import { extractSdkModels } from './sdk-model-extract';
 
 t.test('the committed SDK shapes match the installed SDK', async (t) => {

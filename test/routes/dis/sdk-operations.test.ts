@@ -11,8 +11,8 @@
 import t from 'tap';
 import fs from 'node:fs';
 import * as di from 'oci-dataintegration';
-import { buildTestApp } from '../helpers/app';
-import { loadSpec } from '../../src/openapi/spec';
+import { buildTestApp } from '../../helpers/app';
+import { loadSpec } from '../../../src/openapi/spec';
 
 const KNOWN_MISSING = new Set<string>([]);
 

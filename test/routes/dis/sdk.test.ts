@@ -10,9 +10,9 @@ import t, { type Test } from 'tap';
 import * as common from 'oci-common';
 import * as di from 'oci-dataintegration';
 import type { AddressInfo } from 'node:net';
-import { buildTestApp } from '../helpers/app';
-import { Clock } from '../../src/core/clock';
-import { COMPARTMENT, TENANCY, USER, newKeyPair, type KeyPair } from './helpers';
+import { buildTestApp } from '../../helpers/app';
+import { Clock } from '../../../src/core/clock';
+import { COMPARTMENT, TENANCY, USER, newKeyPair, type KeyPair } from '../../helpers/dis';
 import { ociError } from './sdk-client';
 
 common.CircuitBreaker.EnableGlobalCircuitBreaker = false;

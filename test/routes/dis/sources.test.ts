@@ -4,7 +4,7 @@
  * each with an OCI error body and nothing written.
  */
 import t from 'tap';
-import { activeWorkspace, buildDisApp, expectOciError, publishedTask } from './helpers';
+import { activeWorkspace, buildDisApp, expectOciError, publishedTask } from '../../helpers/dis';
 
 t.test('bad input to schemas, entity shapes, references, composite states and lineages', async (t) => {
   const d = await buildDisApp(t);

@@ -4,7 +4,7 @@
  * list filters, idempotent creates.
  */
 import t from 'tap';
-import { activeWorkspace, buildDisApp, expectOciError, publishedTask, type DisTestApp } from './helpers';
+import { activeWorkspace, buildDisApp, expectOciError, publishedTask, type DisTestApp } from '../../helpers/dis';
 
 async function setup(t: Parameters<typeof buildDisApp>[0]) {
   const d = await buildDisApp(t);

@@ -3,7 +3,7 @@
  * application's detailed description.
  */
 import t from 'tap';
-import { activeWorkspace, buildDisApp, expectOciError } from './helpers';
+import { activeWorkspace, buildDisApp, expectOciError } from '../../helpers/dis';
 
 t.test('validations report structural problems and are kept', async (t) => {
   const d = await buildDisApp(t);

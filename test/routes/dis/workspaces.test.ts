@@ -3,7 +3,7 @@
  * rules, etags, retry tokens, paging of the bare-array lists, bad input.
  */
 import t from 'tap';
-import { COMPARTMENT, activeWorkspace, buildDisApp, expectOciError } from './helpers';
+import { COMPARTMENT, activeWorkspace, buildDisApp, expectOciError } from '../../helpers/dis';
 
 const WS = '/20200430/workspaces';
 const create = (name: string, extra = {}) => ({ displayName: name, compartmentId: COMPARTMENT, ...extra });

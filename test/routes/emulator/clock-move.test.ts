@@ -6,8 +6,8 @@
  * reachable, and a full reset puts the start-up clock back.
  */
 import t from 'tap';
-import { buildTestApp, expectProblem } from '../helpers/app';
-import { API, MON, createIntegration, enc, runtimeApp, seedDefinition } from './helpers';
+import { buildTestApp, expectProblem } from '../../helpers/app';
+import { API, MON, createIntegration, enc, runtimeApp, seedDefinition } from '../../helpers/runtime';
 
 t.test('a far move with nothing due is immediate, in either direction', async (t) => {
   const { app } = await buildTestApp(t);

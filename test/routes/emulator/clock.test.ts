@@ -3,9 +3,9 @@
  * ISO-8601 duration), bad input; a month of an hourly schedule in one call.
  */
 import t from 'tap';
-import { buildTestApp, expectProblem, userBasic } from '../helpers/app';
-import { Clock } from '../../src/core/clock';
-import { API, createIntegration, enc, runtimeApp, seedDefinition } from './helpers';
+import { buildTestApp, expectProblem, userBasic } from '../../helpers/app';
+import { Clock } from '../../../src/core/clock';
+import { API, createIntegration, enc, runtimeApp, seedDefinition } from '../../helpers/runtime';
 
 t.test('real by default; freeze, set, release', async (t) => {
   const { app } = await buildTestApp(t);

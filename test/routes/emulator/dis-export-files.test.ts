@@ -5,7 +5,7 @@
  * are refused with nothing stored, and files can be deleted.
  */
 import t from 'tap';
-import { di, ociError, sdkHarness } from './sdk-harness';
+import { di, ociError, sdkHarness } from '../dis/sdk-harness';
 
 /** A bundle written by hand in the documented layout: a project with a folder holding a task. */
 const BUNDLE = {

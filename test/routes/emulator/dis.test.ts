@@ -8,8 +8,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildTestApp } from '../helpers/app';
-import { COMPARTMENT, keyPair, signedHeaders } from './helpers';
+import { buildTestApp } from '../../helpers/app';
+import { COMPARTMENT, keyPair, signedHeaders } from '../../helpers/dis';
 
 const KEYS = '/_emulator/dis/api-keys';
 

@@ -5,9 +5,9 @@
  * right away, so that an injected 500 is not mistaken for a real one.
  */
 import t from 'tap';
-import { loadSpec } from '../../src/openapi/spec';
-import { emulatorWorld } from '../helpers/fuzz-world';
-import { describeReport, fuzzOperations, runsPerOperation, SOAK } from '../helpers/fuzz-run';
+import { loadSpec } from '../../../src/openapi/spec';
+import { emulatorWorld } from '../../helpers/fuzz-world';
+import { describeReport, fuzzOperations, runsPerOperation, SOAK } from '../../helpers/fuzz-run';
 
 if (SOAK) t.setTimeout(0);
 

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { buildTestApp } from '../helpers/app';
+import { buildTestApp } from '../../helpers/app';
 
 t.test('health answers', async (t) => {
   const { app } = await buildTestApp(t);

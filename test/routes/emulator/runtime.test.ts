@@ -3,9 +3,9 @@
  * seeded determinism of outcomes, durations and ids.
  */
 import t from 'tap';
-import { expectProblem } from '../helpers/app';
-import { snapshot } from '../oic/helpers';
-import { MON, allExecutions, createIntegration, enc, runtimeApp, seedDefinition } from './helpers';
+import { expectProblem } from '../../helpers/app';
+import { snapshot } from '../../helpers/oic';
+import { MON, allExecutions, createIntegration, enc, runtimeApp, seedDefinition } from '../../helpers/runtime';
 
 const outcomes = (id: string) => `/_emulator/integrations/${enc(id)}/outcomes`;
 const trigger = (c: any, identifier: string) => c.ok('POST', `/ic/api/integration/v1/flows/rest/${identifier}/01.00.0000/run`, {});

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { decodeJwt, decodeProtectedHeader, createLocalJWKSet, jwtVerify } from 'jose';
-import { buildTestApp, basic } from '../helpers/app';
+import { buildTestApp, basic } from '../../helpers/app';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 

@@ -9,7 +9,7 @@
 import t from 'tap';
 import crypto from 'node:crypto';
 import http from 'node:http';
-import { COMPARTMENT, TENANCY, USER } from '../../dis/helpers';
+import { COMPARTMENT, TENANCY, USER } from '../../helpers/dis';
 import { controlPlane, key } from './helpers';
 
 interface Reply { status: number; headers: http.IncomingHttpHeaders; body: string }

@@ -5,7 +5,7 @@
  * -> DELETED and its OIC state gone.
  */
 import t from 'tap';
-import { COMPARTMENT } from '../../dis/helpers';
+import { COMPARTMENT } from '../../helpers/dis';
 import { controlPlane, ociError } from './helpers';
 
 const API = '/ic/api/integration/v1';

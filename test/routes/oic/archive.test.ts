@@ -3,14 +3,14 @@
  * Oracle's layout (generated project.xml and attributes, a connection
  * descriptor without secrets, the JSON definition riding along); export ->
  * delete -> import restores the same integration; bad uploads are
- * 400/413/415 and write nothing. Real-layout imports: archive-real.test.ts.
+ * 400/413/415 and write nothing. Real-layout imports: test/oic/archive/importer.test.ts.
  */
 import t from 'tap';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { buildTestApp, expectProblem, userBasic } from '../helpers/app';
-import { Clock } from '../../src/core/clock';
+import { buildTestApp, expectProblem, userBasic } from '../../helpers/app';
+import { Clock } from '../../../src/core/clock';
 import { strToU8 as u8 } from 'fflate';
-import { API, PROJECTS, enc, integration, multipart, ok, rejects, seedConnection, seedIntegration, seedProject, snapshot, upload } from './helpers';
+import { API, PROJECTS, enc, integration, multipart, ok, rejects, seedConnection, seedIntegration, seedProject, snapshot, upload } from '../../helpers/oic';
 
 const ID = 'CUSTOMER_DATA_SYNC|01.00.0000';
 const URL_ = `${API}/integrations/${enc(ID)}`;

@@ -4,9 +4,9 @@
  * nothing processed), request-level checks, one request for the rate limit.
  */
 import t from 'tap';
-import { buildTestApp, expectProblem } from '../helpers/app';
-import { Clock } from '../../src/core/clock';
-import { API, connection, enc, integration, ok, rejects, snapshot } from '../oic/helpers';
+import { buildTestApp, expectProblem } from '../../helpers/app';
+import { Clock } from '../../../src/core/clock';
+import { API, connection, enc, integration, ok, rejects, snapshot } from '../../helpers/oic';
 
 const BULK = `${API}/integrations/bulk`;
 const idOf = (identifier: string) => `${identifier}|01.00.0000`;

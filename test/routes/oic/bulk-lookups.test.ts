@@ -4,9 +4,9 @@
  * 100-row limit.
  */
 import t from 'tap';
-import { buildTestApp } from '../helpers/app';
-import { Clock } from '../../src/core/clock';
-import { API, ok, rejects, seedLookup } from '../oic/helpers';
+import { buildTestApp } from '../../helpers/app';
+import { Clock } from '../../../src/core/clock';
+import { API, ok, rejects, seedLookup } from '../../helpers/oic';
 
 const LOOKUPS = `${API}/lookups`;
 const BULK = `${LOOKUPS}/RATES/data/bulk`;

@@ -3,10 +3,10 @@
  * tests (deterministic rules and forced outcomes), adapter metadata.
  */
 import t from 'tap';
-import { buildTestApp, userBasic } from '../helpers/app';
-import { Clock } from '../../src/core/clock';
-import { ANY_CONNECTION } from '../../src/store/oic/connections';
-import { API, PROJECTS, connection, enc, integration, ok, rejects, seedConnection, seedIntegration, seedProject } from './helpers';
+import { buildTestApp, userBasic } from '../../helpers/app';
+import { Clock } from '../../../src/core/clock';
+import { ANY_CONNECTION } from '../../../src/store/oic/connections';
+import { API, PROJECTS, connection, enc, integration, ok, rejects, seedConnection, seedIntegration, seedProject } from '../../helpers/oic';
 
 const CONN = `${API}/connections`;
 

@@ -6,9 +6,9 @@
  * it was. SOAK=1 runs the long version.
  */
 import t from 'tap';
-import { loadSpec, toJsonSchema } from '../../src/openapi/spec';
-import { oicWorld } from '../helpers/fuzz-world';
-import { describeReport, fuzzOperations, runsPerOperation, SOAK } from '../helpers/fuzz-run';
+import { loadSpec, toJsonSchema } from '../../../src/openapi/spec';
+import { oicWorld } from '../../helpers/fuzz-world';
+import { describeReport, fuzzOperations, runsPerOperation, SOAK } from '../../helpers/fuzz-run';
 
 if (SOAK) t.setTimeout(0);
 

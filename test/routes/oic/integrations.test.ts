@@ -3,9 +3,9 @@
  * through HTTP; bad input gives the right status and code and writes nothing.
  */
 import t from 'tap';
-import { buildTestApp, expectProblem, userBasic } from '../helpers/app';
-import { Clock } from '../../src/core/clock';
-import { API, PROJECTS, connection, enc, integration, ok, rejects, seedIntegration, seedProject, snapshot } from './helpers';
+import { buildTestApp, expectProblem, userBasic } from '../../helpers/app';
+import { Clock } from '../../../src/core/clock';
+import { API, PROJECTS, connection, enc, integration, ok, rejects, seedIntegration, seedProject, snapshot } from '../../helpers/oic';
 
 const ID = 'CUSTOMER_DATA_SYNC|01.00.0000';
 const URL_ = `${API}/integrations/${enc(ID)}`;

@@ -2,9 +2,9 @@
  * Lookups: typed columns, rows checked against them, data paged.
  */
 import t from 'tap';
-import { buildTestApp, userBasic } from '../helpers/app';
-import { Clock } from '../../src/core/clock';
-import { API, ok, rejects, seedLookup } from './helpers';
+import { buildTestApp, userBasic } from '../../helpers/app';
+import { Clock } from '../../../src/core/clock';
+import { API, ok, rejects, seedLookup } from '../../helpers/oic';
 
 const LOOKUPS = `${API}/lookups`;
 

@@ -3,9 +3,9 @@
  * cascade=true delete.
  */
 import t from 'tap';
-import { buildTestApp, userBasic } from '../helpers/app';
-import { Clock } from '../../src/core/clock';
-import { API, PROJECTS, connection, enc, integration, ok, rejects, seedProject } from './helpers';
+import { buildTestApp, userBasic } from '../../helpers/app';
+import { Clock } from '../../../src/core/clock';
+import { API, PROJECTS, connection, enc, integration, ok, rejects, seedProject } from '../../helpers/oic';
 
 async function setup(t: tap.Test) {
   const clock = new Clock();

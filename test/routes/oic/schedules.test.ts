@@ -4,9 +4,9 @@
  * schedule, endTime, runConcurrently) and configuration.schedule.
  */
 import t from 'tap';
-import { expectProblem } from '../helpers/app';
-import { snapshot } from '../oic/helpers';
-import { API, MON, allExecutions, createIntegration, enc, runtimeApp, seedDefinition } from './helpers';
+import { expectProblem } from '../../helpers/app';
+import { snapshot } from '../../helpers/oic';
+import { API, MON, allExecutions, createIntegration, enc, runtimeApp, seedDefinition } from '../../helpers/runtime';
 
 const sched = (id: string) => `${API}/integrations/${enc(id)}/schedule`;
 

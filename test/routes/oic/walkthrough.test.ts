@@ -6,9 +6,9 @@
  * are created before the first request that names them.
  */
 import t from 'tap';
-import { buildTestApp, userBasic } from '../helpers/app';
-import { buildIarFile } from '../helpers/archives';
-import { API, PROJECTS, connection, enc, multipart, seedConnection, seedIntegration, seedLookup, seedProject } from './helpers';
+import { buildTestApp, userBasic } from '../../helpers/app';
+import { buildIarFile } from '../../helpers/archives';
+import { API, PROJECTS, connection, enc, multipart, seedConnection, seedIntegration, seedLookup, seedProject } from '../../helpers/oic';
 
 t.test('the seed, top to bottom', async (t) => {
   const c = await buildTestApp(t);

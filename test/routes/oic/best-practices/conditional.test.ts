@@ -4,9 +4,9 @@
  * change to the resource or to the list's items gives a 200 with a new tag.
  */
 import t from 'tap';
-import { buildTestApp, expectProblem, type TestApp } from '../helpers/app';
-import { Clock } from '../../src/core/clock';
-import { API, PROJECTS, connection, enc, integration, ok, seedLookup, seedProject } from '../oic/helpers';
+import { buildTestApp, expectProblem, type TestApp } from '../../../helpers/app';
+import { Clock } from '../../../../src/core/clock';
+import { API, PROJECTS, connection, enc, integration, ok, seedLookup, seedProject } from '../../../helpers/oic';
 
 const ID = 'ORDERS|01.00.0000';
 const ONE = `${API}/integrations/${enc(ID)}`;

@@ -5,12 +5,12 @@
  */
 import t from 'tap';
 import Fastify from 'fastify';
-import { Clock } from '../../src/core/clock';
-import { installBestPractices } from '../../src/routes/oic/best-practices';
-import { sendProblem } from '../../src/routes/oic/problem';
-import { etagOf, ifNoneMatchHits } from '../../src/oic/etag';
-import { applyRows } from '../../src/oic/bulk';
-import { parseFields, project } from '../../src/oic/projection';
+import { Clock } from '../../../../src/core/clock';
+import { installBestPractices } from '../../../../src/routes/oic/best-practices';
+import { sendProblem } from '../../../../src/routes/oic/problem';
+import { etagOf, ifNoneMatchHits } from '../../../../src/oic/etag';
+import { applyRows } from '../../../../src/oic/bulk';
+import { parseFields, project } from '../../../../src/oic/projection';
 
 async function bare(t: tap.Test) {
   const app = Fastify();

@@ -4,9 +4,9 @@
  * unknown names are a 400 naming them.
  */
 import t from 'tap';
-import { expectProblem } from '../helpers/app';
-import { createIntegration, runtimeApp, API, MON, enc, seedDefinition, type RuntimeTestApp } from '../runtime/helpers';
-import { PROJECTS, seedConnection, seedLookup, seedProject } from '../oic/helpers';
+import { expectProblem } from '../../../helpers/app';
+import { createIntegration, runtimeApp, API, MON, enc, seedDefinition, type RuntimeTestApp } from '../../../helpers/runtime';
+import { PROJECTS, seedConnection, seedLookup, seedProject } from '../../../helpers/oic';
 
 const ID = 'CUSTOMER_DATA_SYNC|01.00.0000';
 

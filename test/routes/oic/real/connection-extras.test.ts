@@ -4,8 +4,8 @@
  * (multipart), metadata refresh and property attachments.
  */
 import t from 'tap';
-import { expectOicError as expectProblem } from './helpers';
-import { API, PATCH, multipart, realApp, type RealTestApp } from './helpers';
+import { expectOicError as expectProblem } from '../../../helpers/real-oic';
+import { API, PATCH, multipart, realApp, type RealTestApp } from '../../../helpers/real-oic';
 
 const WSDL = '<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" name="Orders"/>';
 

@@ -5,9 +5,9 @@
  * are kept (the emulator's upload/download paths).
  */
 import t from 'tap';
-import { expectProblem } from '../helpers/app';
-import { MON, enc, realApp } from './helpers';
-import { DEFAULT_CLIENT } from '../../src/config';
+import { expectProblem } from '../../../helpers/app';
+import { MON, enc, realApp } from '../../../helpers/real-oic';
+import { DEFAULT_CLIENT } from '../../../../src/config';
 
 const FS = '/ic/api/fileserver/v1';
 const b64 = (path: string) => Buffer.from(path).toString('base64url');

@@ -4,8 +4,8 @@
  * downloaded from one emulator and imported into an empty one.
  */
 import t from 'tap';
-import { expectProblem } from '../helpers/app';
-import { API, SEED_PROJECTS, activate, enc, multipart, realApp, seedIntegration, type RealTestApp } from './helpers';
+import { expectProblem } from '../../../helpers/app';
+import { API, SEED_PROJECTS, activate, enc, multipart, realApp, seedIntegration, type RealTestApp } from '../../../helpers/real-oic';
 
 const COMMON = '/ic/api/common/v1';
 const EXPORT = `${COMMON}/exportServiceInstanceArchive`;

@@ -5,8 +5,8 @@
  * .../activationStatus. Same state as the seed's /activate and /deactivate.
  */
 import t from 'tap';
-import { expectProblem } from '../helpers/app';
-import { API, PATCH, enc, realApp, seedIntegration, definition } from './helpers';
+import { expectProblem } from '../../../helpers/app';
+import { API, PATCH, enc, realApp, seedIntegration, definition } from '../../../helpers/real-oic';
 
 t.test('activate and deactivate as Oracle\'s scripts do; the seed\'s API sees the same state', async (t) => {
   const c = await realApp(t);

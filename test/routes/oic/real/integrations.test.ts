@@ -6,8 +6,8 @@
  * X-HTTP-Method-Override: PATCH, packages.
  */
 import t from 'tap';
-import { expectProblem } from '../helpers/app';
-import { API, PATCH, enc, expectOracleError, multipart, realApp, seedIntegration } from './helpers';
+import { expectProblem } from '../../../helpers/app';
+import { API, PATCH, enc, expectOracleError, multipart, realApp, seedIntegration } from '../../../helpers/real-oic';
 
 t.test('integrationInstance: any name by default (an instance of its own, made on first use); with --strict-auth only existing instances', async (t) => {
   const lenient = await realApp(t);

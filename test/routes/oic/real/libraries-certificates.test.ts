@@ -7,8 +7,8 @@
  */
 import t from 'tap';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { expectProblem } from '../helpers/app';
-import { API, MON, enc, multipart, realApp, type RealTestApp } from './helpers';
+import { expectProblem } from '../../../helpers/app';
+import { API, MON, enc, multipart, realApp, type RealTestApp } from '../../../helpers/real-oic';
 
 const LIBS = `${API}/libraries`;
 const CERTS = `${API}/certificates`;

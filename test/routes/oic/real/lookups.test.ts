@@ -5,8 +5,8 @@
  * PUT /lookups/{name} ({name, columns, rows[].rowData}) and `rows` on GET.
  */
 import t from 'tap';
-import { expectProblem } from '../helpers/app';
-import { API, expectOracleError, multipart, realApp, type RealTestApp } from './helpers';
+import { expectProblem } from '../../../helpers/app';
+import { API, expectOracleError, multipart, realApp, type RealTestApp } from '../../../helpers/real-oic';
 
 const LOOKUPS = `${API}/lookups`;
 

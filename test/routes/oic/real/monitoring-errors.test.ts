@@ -6,8 +6,8 @@
  * A resubmission is a new execution, seen by both monitoring APIs.
  */
 import t from 'tap';
-import { expectProblem } from '../helpers/app';
-import { API, MON, SEED_MON, enc, realApp, seedIntegration, activate, type RealTestApp } from './helpers';
+import { expectProblem } from '../../../helpers/app';
+import { API, MON, SEED_MON, enc, realApp, seedIntegration, activate, type RealTestApp } from '../../../helpers/real-oic';
 
 const ID = 'ORDERS_SYNC|01.00.0000';
 

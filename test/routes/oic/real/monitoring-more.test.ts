@@ -6,9 +6,9 @@
  */
 import t from 'tap';
 import { unzipSync, strFromU8 } from 'fflate';
-import { expectProblem } from '../helpers/app';
-import { API, MON, PATCH, activate, enc, multipart, realApp, seedIntegration, type RealTestApp } from './helpers';
-import { DEFAULT_CLIENT } from '../../src/config';
+import { expectProblem } from '../../../helpers/app';
+import { API, MON, PATCH, activate, enc, multipart, realApp, seedIntegration, type RealTestApp } from '../../../helpers/real-oic';
+import { DEFAULT_CLIENT } from '../../../../src/config';
 
 const ID = 'ORDERS_SYNC|01.00.0000';
 const q = (text: string) => `q=${enc(text)}`;

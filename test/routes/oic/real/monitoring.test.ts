@@ -7,8 +7,8 @@
  * describe the same executions.
  */
 import t from 'tap';
-import { expectProblem } from '../helpers/app';
-import { API, MON, PATCH, SEED_MON, SEED_PROJECTS, enc, realApp, seedIntegration, type RealTestApp } from './helpers';
+import { expectProblem } from '../../../helpers/app';
+import { API, MON, PATCH, SEED_MON, SEED_PROJECTS, enc, realApp, seedIntegration, type RealTestApp } from '../../../helpers/real-oic';
 
 const ORDERS = 'ORDERS_SYNC|01.00.0000';
 const BILLING = 'BILLING_SYNC|01.00.0000';

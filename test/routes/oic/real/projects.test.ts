@@ -5,8 +5,8 @@
  * activationStatus. Same projects as the seed's /ic/api/projects/v1.
  */
 import t from 'tap';
-import { expectProblem } from '../helpers/app';
-import { API, PATCH, PROJECTS, SEED_PROJECTS, enc, realApp, seedIntegration, type RealTestApp } from './helpers';
+import { expectProblem } from '../../../helpers/app';
+import { API, PATCH, PROJECTS, SEED_PROJECTS, enc, realApp, seedIntegration, type RealTestApp } from '../../../helpers/real-oic';
 
 async function setup(t: Parameters<typeof realApp>[0]): Promise<RealTestApp> {
   const c = await realApp(t);

@@ -7,8 +7,8 @@
  * path, and iCal weekdays written with three letters.
  */
 import t from 'tap';
-import { expectProblem } from '../helpers/app';
-import { API, MON, PATCH, PROJECTS, SEED_MON, SEED_PROJECTS, enc, realApp, seedIntegration, type RealTestApp } from './helpers';
+import { expectProblem } from '../../../helpers/app';
+import { API, MON, PATCH, PROJECTS, SEED_MON, SEED_PROJECTS, enc, realApp, seedIntegration, type RealTestApp } from '../../../helpers/real-oic';
 
 const ID = 'SCHEDULED_RATES|01.00.0000';
 const GLOBAL = `${API}/integrations/${enc(ID)}`;

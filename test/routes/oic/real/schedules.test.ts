@@ -6,8 +6,8 @@
  * the seed's API shows it and the scheduler fires it.
  */
 import t from 'tap';
-import { expectProblem } from '../helpers/app';
-import { API, PATCH, PROJECTS, SEED_MON, SEED_PROJECTS, enc, realApp, seedIntegration, type RealTestApp } from './helpers';
+import { expectProblem } from '../../../helpers/app';
+import { API, PATCH, PROJECTS, SEED_MON, SEED_PROJECTS, enc, realApp, seedIntegration, type RealTestApp } from '../../../helpers/real-oic';
 
 const ID = 'SCHEDULED_RATES|01.00.0000';
 const BASE = `${PROJECTS}/RATES/integrations/${enc(ID)}`;

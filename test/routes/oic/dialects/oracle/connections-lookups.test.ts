@@ -5,7 +5,7 @@
  * PATCH, and Oracle's lookup body and rows.
  */
 import t from 'tap';
-import { API, PATCH, enc, expectOracleError, realApp, seedIntegration } from './helpers';
+import { API, PATCH, enc, expectOracleError, realApp, seedIntegration } from '../../../../helpers/real-oic';
 
 // realApp's service instance (--instance-name x): the one the seed's calls without the parameter reach too.
 const INST = 'integrationInstance=x';

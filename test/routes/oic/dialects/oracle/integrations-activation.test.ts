@@ -6,9 +6,9 @@
  * run's tracking fields, endPointURI in the integration).
  */
 import t from 'tap';
-import { buildIarFile, type TestFlow } from '../helpers/archives';
-import { multipart } from '../oic/helpers';
-import { API, MON, PATCH, SEED_MON, SEED_PROJECTS, activate, enc, expectOracleError, realApp, seedIntegration, type RealTestApp } from './helpers';
+import { buildIarFile, type TestFlow } from '../../../../helpers/archives';
+import { multipart } from '../../../../helpers/oic';
+import { API, MON, PATCH, SEED_MON, SEED_PROJECTS, activate, enc, expectOracleError, realApp, seedIntegration, type RealTestApp } from '../../../../helpers/real-oic';
 
 // realApp's service instance (--instance-name x): the one the seed's calls without the parameter reach too.
 const INST = 'integrationInstance=x';

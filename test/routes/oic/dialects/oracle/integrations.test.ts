@@ -5,9 +5,9 @@
  * q words, expand, and Oracle's error body.
  */
 import t from 'tap';
-import { expectProblem } from '../helpers/app';
-import { parseArgs } from '../../src/config';
-import { API, PATCH, activate, enc, expectOracleError, realApp, seedIntegration } from './helpers';
+import { expectProblem } from '../../../../helpers/app';
+import { parseArgs } from '../../../../../src/config';
+import { API, PATCH, activate, enc, expectOracleError, realApp, seedIntegration } from '../../../../helpers/real-oic';
 
 // realApp's service instance (--instance-name x): the one the seed's calls without the parameter reach too.
 const INST = 'integrationInstance=x';
