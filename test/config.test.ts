@@ -1,7 +1,13 @@
+/**
+ * The configuration (src/config.ts): defaults, flags over environment over
+ * defaults, bad values refused with the flag's name, --help, sizes, and the
+ * effective configuration shown at GET /_emulator/config without secrets.
+ */
 import t from 'tap';
+import { buildTestApp } from './helpers/app';
 import { parseArgs, helpText, DEFAULTS, parseBytes, publicConfig } from '../src/config';
 
-t.test('defaults match the issue: 127.0.0.1:8080, in-memory, 1000/h, 10 MB', async (t) => {
+t.test('defaults: 127.0.0.1:8080, in-memory, 1000/h, 10 MB', async (t) => {
   const { config, help } = parseArgs([], {});
   t.equal(help, false);
   t.equal(config.host, '127.0.0.1');
@@ -50,4 +56,26 @@ t.test('sizes and public config', async (t) => {
   t.equal(parseBytes('1024'), 1024);
   const pub = publicConfig(DEFAULTS);
   t.notMatch(JSON.stringify(pub), /secret|Welcome1/i, 'no secrets in the public config');
+});
+
+t.test('GET /_emulator/config shows the effective configuration without secrets', async (t) => {
+  const { app } = await buildTestApp(t, { seed: 7, journalSize: 50, clients: [{ clientId: 'c1', clientSecret: 'SECRET-1' }], users: [{ username: 'u1', password: 'PASS-1' }] });
+  const res = await app.inject({ method: 'GET', url: '/_emulator/config' });
+  t.equal(res.statusCode, 200);
+  const body = res.json();
+  t.match(body, { seed: 7, journalSize: 50, logFormat: 'auto', rateLimit: 1000, db: ':memory:', clients: [{ clientId: 'c1' }], users: [{ username: 'u1' }] });
+  t.notMatch(res.body, /SECRET-1|PASS-1|clientSecret|password/, 'no secrets');
+});
+
+t.test('--journal-size and --log-format flags', async (t) => {
+  t.equal(parseArgs([]).config.journalSize, 1000);
+  t.equal(parseArgs(['--journal-size', '0']).config.journalSize, 0);
+  t.equal(parseArgs([], { EMULATOR_JOURNAL_SIZE: '20' }).config.journalSize, 20);
+  t.throws(() => parseArgs(['--journal-size', '-1']), /must not be negative/);
+  t.throws(() => parseArgs(['--journal-size', '200000']), /at most 100000/);
+  t.equal(parseArgs(['--log-format', 'json']).config.logFormat, 'json');
+  t.equal(parseArgs([], { LOG_FORMAT: 'pretty' }).config.logFormat, 'pretty');
+  t.throws(() => parseArgs(['--log-format', 'xml']), /--log-format must be one of auto, pretty, json/);
+  t.match(helpText(), /--journal-size/);
+  t.match(helpText(), /--log-format/);
 });

@@ -1,30 +1,10 @@
+/**
+ * The logger (src/control/logger.ts): pretty lines in a terminal or when
+ * asked, JSON otherwise.
+ */
 import t from 'tap';
 import { PassThrough } from 'node:stream';
-import { buildTestApp } from '../helpers/app';
-import { parseArgs, helpText } from '../../src/config';
 import { createLogger, wantsPretty } from '../../src/control/logger';
-
-t.test('GET /_emulator/config shows the effective configuration without secrets', async (t) => {
-  const { app } = await buildTestApp(t, { seed: 7, journalSize: 50, clients: [{ clientId: 'c1', clientSecret: 'SECRET-1' }], users: [{ username: 'u1', password: 'PASS-1' }] });
-  const res = await app.inject({ method: 'GET', url: '/_emulator/config' });
-  t.equal(res.statusCode, 200);
-  const body = res.json();
-  t.match(body, { seed: 7, journalSize: 50, logFormat: 'auto', rateLimit: 1000, db: ':memory:', clients: [{ clientId: 'c1' }], users: [{ username: 'u1' }] });
-  t.notMatch(res.body, /SECRET-1|PASS-1|clientSecret|password/, 'no secrets');
-});
-
-t.test('--journal-size and --log-format flags', async (t) => {
-  t.equal(parseArgs([]).config.journalSize, 1000);
-  t.equal(parseArgs(['--journal-size', '0']).config.journalSize, 0);
-  t.equal(parseArgs([], { EMULATOR_JOURNAL_SIZE: '20' }).config.journalSize, 20);
-  t.throws(() => parseArgs(['--journal-size', '-1']), /must not be negative/);
-  t.throws(() => parseArgs(['--journal-size', '200000']), /at most 100000/);
-  t.equal(parseArgs(['--log-format', 'json']).config.logFormat, 'json');
-  t.equal(parseArgs([], { LOG_FORMAT: 'pretty' }).config.logFormat, 'pretty');
-  t.throws(() => parseArgs(['--log-format', 'xml']), /--log-format must be one of auto, pretty, json/);
-  t.match(helpText(), /--journal-size/);
-  t.match(helpText(), /--log-format/);
-});
 
 t.test('logs: pretty in a terminal (or when asked), JSON otherwise', async (t) => {
   t.equal(wantsPretty({ logFormat: 'auto' }, true), true);
