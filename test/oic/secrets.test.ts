@@ -74,8 +74,12 @@ t.test('secrets never appear in responses, archives, the journal or the logs', a
   t.equal((await call('POST', '/oauth2/v1/token', form, `grant_type=client_credentials&client_id=ci-client&client_secret=${SECRETS.clientSecret}`)).status, 200);
   t.equal((await call('POST', '/oauth2/v1/token', { ...form, authorization: basicOf('ci-client', `${SECRETS.clientSecret}x`) }, 'grant_type=client_credentials')).status, 401);
   t.equal((await call('POST', '/oauth2/v1/token', { ...form, authorization: basicOf('ci-client', SECRETS.clientSecret) }, `grant_type=client_credentials&client_secret=${SECRETS.clientSecret}`)).status, 400);
-  await call('POST', `/oauth2/v1/token?client_id=ci-client&client_secret=${SECRETS.clientSecret}`, form, 'grant_type=client_credentials');
-  await call('POST', '/oauth2/v1/token', form, `grant_type=password&username=ci-user&password=${SECRETS.userPassword}`);
+  const inQuery = await call('POST', `/oauth2/v1/token?client_id=ci-client&client_secret=${SECRETS.clientSecret}`, form, 'grant_type=client_credentials');
+  t.equal(inQuery.status, 401, 'client credentials in the query string do not authenticate');
+  t.equal(JSON.parse(inQuery.text).error, 'invalid_client');
+  const pwGrant = await call('POST', '/oauth2/v1/token', form, `grant_type=password&username=ci-user&password=${SECRETS.userPassword}`);
+  t.equal(pwGrant.status, 401, 'a password grant without client credentials is refused');
+  t.equal(JSON.parse(pwGrant.text).error, 'invalid_client');
 
   // OIC with a Basic user, right and wrong.
   const API = '/ic/api/integration/v1';
@@ -95,14 +99,14 @@ t.test('secrets never appear in responses, archives, the journal or the logs', a
     },
   };
   t.equal((await call('POST', `${API}/connections`, json, JSON.stringify(conn))).status, 201);
-  await call('POST', `${API}/connections`, json, JSON.stringify(conn)); // 409: the body is echoed nowhere
-  await call('PUT', `${API}/connections/SECRET_CONN`, json, JSON.stringify({ connectionProperties: { security: { password: SECRETS.connPassword2 } } }));
-  await call('POST', `${API}/connections/SECRET_CONN/test`, bearer);
-  await call('POST', `${API}/connections`, json, `{"identifier":"BROKEN","connectionProperties":{"security":{"password": ${SECRETS.connPassword}}}}`);
-  await call('POST', `${API}/connections`, json, JSON.stringify({ ...conn, identifier: 'bad id!', adapterType: 42 }));
-  await call('PUT', `${API}/connections/SECRET_CONN`, json, JSON.stringify({ connectionProperties: { security: { password: { nested: SECRETS.connPassword } } } }));
+  t.equal((await call('POST', `${API}/connections`, json, JSON.stringify(conn))).status, 409, 'a second create: 409, the body echoed nowhere');
+  t.equal((await call('PUT', `${API}/connections/SECRET_CONN`, json, JSON.stringify({ connectionProperties: { security: { password: SECRETS.connPassword2 } } }))).status, 200, 'update');
+  t.equal((await call('POST', `${API}/connections/SECRET_CONN/test`, bearer)).status, 200, 'test');
+  t.equal((await call('POST', `${API}/connections`, json, `{"identifier":"BROKEN","connectionProperties":{"security":{"password": ${SECRETS.connPassword}}}}`)).status, 400, 'malformed JSON quoting the secret');
+  t.equal((await call('POST', `${API}/connections`, json, JSON.stringify({ ...conn, identifier: 'bad id!', adapterType: 42 }))).status, 400, 'invalid create');
+  t.equal((await call('PUT', `${API}/connections/SECRET_CONN`, json, JSON.stringify({ connectionProperties: { security: { password: { nested: SECRETS.connPassword } } } }))).status, 200, 'an update with the password nested below its key');
   t.equal((await call('POST', `${API}/integrations`, json, JSON.stringify({ name: 'Uses it', identifier: 'USES_SECRET', version: '01.00.0000', pattern: 'APP_DRIVEN_ORCHESTRATION', connections: [{ role: 'SOURCE', connectionId: 'SECRET_CONN' }] }))).status, 201);
-  await call('POST', `${API}/integrations/USES_SECRET%7C01.00.0000/activate`, bearer);
+  t.equal((await call('POST', `${API}/integrations/USES_SECRET%7C01.00.0000/activate`, bearer)).status, 200, 'activate');
   const archive = await call('GET', `${API}/integrations/USES_SECRET%7C01.00.0000/archive`, bearer);
   t.equal(archive.status, 200);
   const entries = unzipSync(new Uint8Array(archive.body));
@@ -110,7 +114,7 @@ t.test('secrets never appear in responses, archives, the journal or the logs', a
   for (const [name, data] of Object.entries(entries)) seen.push([`archive entry ${name}`, strFromU8(data)]);
 
   // DIS: a connection with a pass phrase, through signed requests.
-  await call('POST', '/_emulator/dis/api-keys', { 'content-type': 'application/json' }, JSON.stringify({ publicKey: keyPair().publicKey, tenancyId: TENANCY, userId: USER }));
+  t.equal((await call('POST', '/_emulator/dis/api-keys', { 'content-type': 'application/json' }, JSON.stringify({ publicKey: keyPair().publicKey, tenancyId: TENANCY, userId: USER }))).status, 201, 'signing key registered');
   const dis = async (method: string, url: string, body?: unknown) => {
     const s = signedHeaders({ method, url, body, host });
     const { 'content-length': _omit, ...headers } = s.headers;
@@ -118,17 +122,24 @@ t.test('secrets never appear in responses, archives, the journal or the logs', a
   };
   const ws = await dis('POST', '/20200430/workspaces', { displayName: 'secrets', compartmentId: COMPARTMENT });
   t.equal(ws.status, 202, ws.text);
-  await call('POST', '/_emulator/clock/advance', { 'content-type': 'application/json' }, JSON.stringify({ seconds: 600 }));
-  const wsId = JSON.parse((await dis('GET', `/20200430/workspaces?compartmentId=${COMPARTMENT}`)).text)[0].id;
+  t.equal((await call('POST', '/_emulator/clock/advance', { 'content-type': 'application/json' }, JSON.stringify({ seconds: 600 }))).status, 200, 'clock advanced');
+  const workspaces = await dis('GET', `/20200430/workspaces?compartmentId=${COMPARTMENT}`);
+  t.equal(workspaces.status, 200, workspaces.text);
+  t.match(JSON.parse(workspaces.text), [{ displayName: 'secrets', lifecycleState: 'ACTIVE' }], 'the workspace is active');
+  const wsId = JSON.parse(workspaces.text)[0].id;
   const disBase = `/20200430/workspaces/${wsId}`;
-  const asset = JSON.parse((await dis('POST', `${disBase}/dataAssets`, { name: 'os', identifier: 'OS', modelType: 'ORACLE_OBJECT_STORAGE_DATA_ASSET', url: 'https://objectstorage.us-ashburn-1.oraclecloud.com', tenancyId: TENANCY, namespace: 'ns', defaultConnection: { name: 'd', identifier: 'D', modelType: 'ORACLE_OBJECT_STORAGE_CONNECTION', passPhrase: SECRETS.disPassPhrase } })).text);
+  const assetRes = await dis('POST', `${disBase}/dataAssets`, { name: 'os', identifier: 'OS', modelType: 'ORACLE_OBJECT_STORAGE_DATA_ASSET', url: 'https://objectstorage.us-ashburn-1.oraclecloud.com', tenancyId: TENANCY, namespace: 'ns', defaultConnection: { name: 'd', identifier: 'D', modelType: 'ORACLE_OBJECT_STORAGE_CONNECTION', passPhrase: SECRETS.disPassPhrase } });
+  t.equal(assetRes.status, 200, assetRes.text);
+  const asset = JSON.parse(assetRes.text);
   const dconn = await dis('POST', `${disBase}/connections`, { name: 'c', identifier: 'C', modelType: 'ORACLE_OBJECT_STORAGE_CONNECTION', registryMetadata: { aggregatorKey: asset.key }, passPhrase: SECRETS.disPassPhrase, password: SECRETS.disPassPhrase });
-  await dis('POST', `${disBase}/connections`, { name: 'c', identifier: 'C2', modelType: 'ORACLE_OBJECT_STORAGE_CONNECTION', registryMetadata: { aggregatorKey: asset.key }, passPhrase: SECRETS.disPassPhrase });
-  await dis('POST', `${disBase}/connections`, `{"identifier":"C3","passPhrase": ${SECRETS.disPassPhrase}}`);
+  t.equal(dconn.status, 200, dconn.text);
+  const c2 = await dis('POST', `${disBase}/connections`, { name: 'c', identifier: 'C2', modelType: 'ORACLE_OBJECT_STORAGE_CONNECTION', registryMetadata: { aggregatorKey: asset.key }, passPhrase: SECRETS.disPassPhrase });
+  t.equal(c2.status, 200, c2.text);
+  t.equal((await dis('POST', `${disBase}/connections`, `{"identifier":"C3","passPhrase": ${SECRETS.disPassPhrase}}`)).status, 400, 'malformed JSON quoting the pass phrase');
   const dconnKey = JSON.parse(dconn.text).key;
 
   // Every GET of every spec, with the ids that exist, and the control plane's views.
-  await call('POST', '/_emulator/snapshots', { 'content-type': 'application/json' }, JSON.stringify({ name: 'with-secrets' }));
+  t.equal((await call('POST', '/_emulator/snapshots', { 'content-type': 'application/json' }, JSON.stringify({ name: 'with-secrets' }))).status, 201, 'snapshot taken');
   const ids: Record<string, string> = {
     id: 'SECRET_CONN', workspaceId: wsId, dataAssetKey: asset.key, connectionKey: dconnKey, name: 'with-secrets', fingerprint: keyPair().fingerprint,
   };
@@ -140,7 +151,9 @@ t.test('secrets never appear in responses, archives, the journal or the logs', a
       else await call('GET', url, bearer);
     }
   }
-  for (const url of ['/ic/api/integration/v1/integrations/USES_SECRET%7C01.00.0000', '/_emulator/requests?limit=1000', '/_emulator/snapshots/with-secrets', '/_emulator/ui', '/_emulator/config']) await call('GET', url, bearer);
+  for (const url of ['/ic/api/integration/v1/integrations/USES_SECRET%7C01.00.0000', '/_emulator/requests?limit=1000', '/_emulator/snapshots/with-secrets', '/_emulator/ui', '/_emulator/config']) {
+    t.equal((await call('GET', url, bearer)).status, 200, `GET ${url}`);
+  }
   const journal = seen.find(([what]) => what.startsWith('GET /_emulator/requests?limit=1000'))!;
   t.match(journal[1], /SECRET_CONN/, 'the journal did record the connection requests');
 
