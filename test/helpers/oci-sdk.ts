@@ -4,7 +4,7 @@
  * through /_emulator/dis/api-keys, and the provider that signs with it; plus
  * the SDK's error for a call expected to fail.
  */
-import '../routes/dis/sdk-env';
+import './sdk-env';
 import type { Test } from 'tap';
 import * as common from 'oci-common';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +14,17 @@ import type { Config } from '../../src/config';
 import { TENANCY, USER, newKeyPair } from './dis';
 
 common.CircuitBreaker.EnableGlobalCircuitBreaker = false;
+
+/**
+ * The opc-request-id the SDK sends when its caller gives none (a v1 UUID,
+ * its first dash removed, in upper case): an answer carrying one of these
+ * echoed the SDK's own id.
+ */
+export const SDK_REQUEST_ID = /^[0-9A-F]{12}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
+/** The emulator's entity tags: the MD5 of the stored document, in hex. */
+export const ETAG = /^[0-9a-f]{32}$/;
+/** An OCID the emulator makes for a resource type (its region is iad). */
+export const ocidOf = (type: string): RegExp => new RegExp(`^ocid1\\.${type}\\.oc1\\.iad\\.amaaaaaa[a-z2-7]{52}$`);
 
 export const key = newKeyPair();
 

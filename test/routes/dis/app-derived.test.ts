@@ -6,6 +6,7 @@
 import t from 'tap';
 import * as di from 'oci-dataintegration';
 import { allPages, ociError, sdkEmulator, type SdkEmulator } from './sdk-client';
+import { ETAG } from '../../helpers/oci-sdk';
 
 const conn = (a: di.models.DataAsset) => (a as di.models.DataAssetFromAdwcDetails).defaultConnection!.key!;
 
@@ -75,7 +76,7 @@ t.test('references and updateReference', async (t) => {
 
   const got = await dis.getReference({ workspaceId: w.ws, applicationKey: w.app, referenceKey: w.adw.key! });
   t.same(got.reference.childReferences, adwRef.childReferences);
-  t.ok(got.etag);
+  t.match(got.etag, ETAG);
 
   // Bad input changes nothing.
   const wrongType = await ociError(dis.updateReference({ workspaceId: w.ws, applicationKey: w.app, referenceKey: w.adw.key!, updateReferenceDetails: { targetObject: { key: w.os.key } } }));
@@ -135,7 +136,7 @@ t.test('dependent objects', async (t) => {
   t.equal(flow.dependentObject.parentRef!.parent, w.app, 'in the application');
   t.equal(flow.dependentObject.applicationVersion, 1);
   t.equal(flow.dependentObject.lifecycleState, 'ACTIVE');
-  t.ok(flow.etag);
+  t.match(flow.etag, ETAG);
   t.equal((await ociError(dis.getDependentObject({ workspaceId: w.ws, applicationKey: w.app, dependentObjectKey: w.adw2.key! }))).statusCode, 404);
 });
 
@@ -163,7 +164,7 @@ t.test('runtime pipelines and operators follow the run; composite states; lineag
   const rp = await dis.getRuntimePipeline({ workspaceId: w.ws, applicationKey: w.app, runtimePipelineKey: run.key! });
   t.equal(rp.runtimePipeline.pipeline!.key, w.pipeline.key, 'the pipeline it ran');
   t.same(rp.runtimePipeline.runtimeOperators!.map((o) => o.key), done.map((o) => o.key));
-  t.ok(rp.etag);
+  t.match(rp.etag, ETAG);
   const op = await dis.getRuntimeOperator({ workspaceId: w.ws, applicationKey: w.app, runtimePipelineKey: run.key!, runtimeOperatorKey: done[1].key! });
   t.same(op.runtimeOperator, done[1]);
   t.same((await dis.listRuntimeOperators({ workspaceId: w.ws, applicationKey: w.app, runtimePipelineKey: run.key!, aggregatorType: ['TASK_OPERATOR'] })).runtimeOperatorSummaryCollection.items.map((o) => o.name), ['Refresh step']);

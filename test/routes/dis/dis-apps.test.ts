@@ -5,6 +5,7 @@
  */
 import t from 'tap';
 import { COMPARTMENT, di, ociError, sdkHarness } from './sdk-harness';
+import { ETAG, SDK_REQUEST_ID } from '../../helpers/oci-sdk';
 
 const OTHER = 'ocid1.compartment.oc1..aaaaaaaaothercompartment';
 
@@ -24,8 +25,8 @@ t.test('DIS applications: create, get by OCID and key, list, update, change comp
   t.equal(a.displayName, 'Sales app');
   t.equal(a.applicationVersion, 0);
   t.same(a.freeformTags, { team: 'a' });
-  t.ok(created.etag);
-  t.ok(created.opcRequestId);
+  t.match(created.etag, ETAG);
+  t.match(created.opcRequestId, SDK_REQUEST_ID);
 
   const replay = await dis.createDisApplication({ workspaceId: ws, createDisApplicationDetails: { name: 'Sales', identifier: 'SALES', modelType: di.models.CreateDisApplicationDetails.ModelType.IntegrationApplication, displayName: 'Sales app', description: 'd1', freeformTags: { team: 'a' } }, opcRetryToken: 'create-sales' });
   t.equal(replay.disApplication.key, a.key, 'the retry token replays the first answer');
@@ -76,7 +77,7 @@ t.test('DIS applications: create, get by OCID and key, list, update, change comp
   const staleMove = await ociError(dis.changeDisApplicationCompartment({ workspaceId: ws, disApplicationId: a.id!, changeDisApplicationCompartmentDetails: { compartmentId: OTHER }, ifMatch: created.etag }));
   t.equal(staleMove.statusCode, 412);
   const moved = await dis.changeDisApplicationCompartment({ workspaceId: ws, disApplicationId: a.id!, changeDisApplicationCompartmentDetails: { compartmentId: OTHER }, ifMatch: updated.etag });
-  t.ok(moved.opcRequestId);
+  t.match(moved.opcRequestId, SDK_REQUEST_ID);
   t.equal((await dis.getDisApplication({ workspaceId: ws, disApplicationId: a.id! })).disApplication.compartmentId, OTHER, 'moved');
   t.same((await dis.listDisApplications({ workspaceId: ws, compartmentId: OTHER, sortBy: di.requests.ListDisApplicationsRequest.SortBy.DisplayName })).disApplicationSummaryCollection.items.map((x) => x.name), ['Billing', 'Sales'], 'listed in the new compartment');
 
@@ -85,7 +86,7 @@ t.test('DIS applications: create, get by OCID and key, list, update, change comp
   const move = { workspaceId: ws, disApplicationId: c.disApplication.id!, changeDisApplicationCompartmentDetails: { compartmentId: OTHER }, ifMatch: c.etag, opcRetryToken: 'move-c' };
   await dis.changeDisApplicationCompartment(move);
   const retried = await dis.changeDisApplicationCompartment(move);
-  t.ok(retried.opcRequestId, 'the retry succeeds');
+  t.match(retried.opcRequestId, SDK_REQUEST_ID, 'the retry succeeds');
   t.equal((await ociError(dis.changeDisApplicationCompartment({ ...move, changeDisApplicationCompartmentDetails: { compartmentId: COMPARTMENT } }))).statusCode, 409, 'the token on another move');
   t.equal((await dis.getDisApplication({ workspaceId: ws, disApplicationId: c.disApplication.key! })).disApplication.compartmentId, OTHER);
 

@@ -5,6 +5,7 @@
  */
 import t from 'tap';
 import { COMPARTMENT, di, ociError, sdkHarness } from './sdk-harness';
+import { ETAG } from '../../helpers/oci-sdk';
 
 t.test('external publications of a task', async (t) => {
   const { dis, workspace, clock } = await sdkHarness(t);
@@ -22,7 +23,7 @@ t.test('external publications of a task', async (t) => {
   t.equal(pub.status, di.models.ExternalPublication.Status.Publishing, 'PUBLISHING at first');
   t.match(pub.applicationId, /^ocid1\.dataflowapplication\.oc1\./, 'a Data Flow application is made up');
   t.same([pub.displayName, pub.name, pub.description, pub.applicationCompartmentId, pub.resourceConfiguration?.totalExecutors, pub.parentRef?.parent], ['Load on Data Flow', 'Load on Data Flow', 'nightly', COMPARTMENT, 2, task.key]);
-  t.ok(res.etag);
+  t.match(res.etag, ETAG);
   t.equal((await dis.createExternalPublication({ workspaceId: ws, taskKey: task.key!, createExternalPublicationDetails: details, opcRetryToken: 'pub-1' })).externalPublication.key, pub.key, 'retry token replay');
   clock.advance(3000);
   const done = await dis.getExternalPublication({ workspaceId: ws, taskKey: task.key!, externalPublicationsKey: pub.key! });

@@ -5,6 +5,7 @@
  */
 import t from 'tap';
 import { di, ociError, sdkHarness } from './sdk-harness';
+import { ETAG } from '../../helpers/oci-sdk';
 
 t.test('function libraries and user defined functions', async (t) => {
   const { dis, workspace } = await sdkHarness(t);
@@ -18,7 +19,7 @@ t.test('function libraries and user defined functions', async (t) => {
   t.same([lib.name, lib.identifier, lib.description, lib.categoryName, lib.objectVersion], ['Text', 'TEXT', 'string helpers', 'strings', 1]);
   t.equal(lib.parentRef?.parent, project.key);
   t.equal(lib.metadata?.identifierPath, 'P/TEXT');
-  t.ok(res.etag);
+  t.match(res.etag, ETAG);
   t.equal((await dis.createFunctionLibrary({ workspaceId: ws, createFunctionLibraryDetails: { name: 'Text', identifier: 'TEXT', description: 'string helpers', categoryName: 'strings', registryMetadata: { aggregatorKey: project.key } }, opcRetryToken: 'lib-1' })).functionLibrary.key, lib.key, 'retry token replay');
   const inFolder = (await dis.createFunctionLibrary({ workspaceId: ws, createFunctionLibraryDetails: { name: 'Math', identifier: 'MATH', registryMetadata: { aggregatorKey: folder.key } } })).functionLibrary;
   await dis.createFunctionLibrary({ workspaceId: ws, createFunctionLibraryDetails: { name: 'Dates', identifier: 'DATES', registryMetadata: { aggregatorKey: project.key } } });

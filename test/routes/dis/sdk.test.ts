@@ -5,7 +5,7 @@
  * manual: the waiter's delay strategy and the polling loops advance it, so
  * the run is fast and deterministic.
  */
-import './sdk-env';
+import '../../helpers/sdk-env';
 import t, { type Test } from 'tap';
 import * as common from 'oci-common';
 import * as di from 'oci-dataintegration';
@@ -14,6 +14,7 @@ import { buildTestApp } from '../../helpers/app';
 import { Clock } from '../../../src/core/clock';
 import { COMPARTMENT, TENANCY, USER, newKeyPair, type KeyPair } from '../../helpers/dis';
 import { ociError } from './sdk-client';
+import { ETAG, SDK_REQUEST_ID, ocidOf } from '../../helpers/oci-sdk';
 
 common.CircuitBreaker.EnableGlobalCircuitBreaker = false;
 
@@ -49,12 +50,12 @@ t.test('SDK flow: workspace -> project -> folder -> application -> task -> publi
   });
 
   const created = await dis.createWorkspace({ createWorkspaceDetails: { displayName: 'sdk-ws', compartmentId: COMPARTMENT, description: 'made by the SDK' } });
-  t.ok(created.opcWorkRequestId, 'createWorkspace answers with opc-work-request-id');
-  t.ok(created.opcRequestId, 'and opc-request-id');
+  t.match(created.opcWorkRequestId, ocidOf('disworkrequest'), 'createWorkspace answers with opc-work-request-id');
+  t.match(created.opcRequestId, SDK_REQUEST_ID, 'and echoes the SDK\'s opc-request-id');
   const done = await waiters.forWorkRequest({ workRequestId: created.opcWorkRequestId });
   t.equal(done.workRequest.status, 'SUCCEEDED');
   t.equal(done.workRequest.operationType, 'CREATE_WORKSPACE');
-  t.ok(done.workRequest.timeFinished, 'timeFinished set');
+  t.ok(done.workRequest.timeFinished && new Date(done.workRequest.timeFinished).getTime() >= new Date(done.workRequest.timeAccepted!).getTime(), 'timeFinished set, not before timeAccepted');
   t.equal(done.workRequest.percentComplete, 100);
   const wsId = done.workRequest.resources[0].identifier;
   t.match(wsId, /^ocid1\.disworkspace\.oc1\./);
@@ -63,7 +64,7 @@ t.test('SDK flow: workspace -> project -> folder -> application -> task -> publi
   const ws = await dis.getWorkspace({ workspaceId: wsId });
   t.equal(ws.workspace.lifecycleState, 'ACTIVE');
   t.equal(ws.workspace.displayName, 'sdk-ws');
-  t.ok(ws.etag);
+  t.match(ws.etag, ETAG);
   const listed = await dis.listWorkspaces({ compartmentId: COMPARTMENT });
   t.same(listed.items.map((w) => w.id), [wsId], 'listWorkspaces (bare array)');
   const logs = await dis.listWorkRequestLogs({ workRequestId: created.opcWorkRequestId });
@@ -71,7 +72,7 @@ t.test('SDK flow: workspace -> project -> folder -> application -> task -> publi
   t.same((await dis.listWorkRequestErrors({ workRequestId: created.opcWorkRequestId })).items, []);
 
   const project = (await dis.createProject({ workspaceId: wsId, createProjectDetails: { name: 'Sales', identifier: 'SALES' } })).project;
-  t.ok(project.key);
+  t.match(project.key, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'a generated key');
   t.equal(project.objectVersion, 1);
   const folder = (await dis.createFolder({ workspaceId: wsId, createFolderDetails: { name: 'Staging', identifier: 'STAGING', registryMetadata: { aggregatorKey: project.key } } })).folder;
   t.equal(folder.parentRef?.parent, project.key);
@@ -163,7 +164,7 @@ t.test('SDK flow: workspace -> project -> folder -> application -> task -> publi
   }));
   t.equal(stale.statusCode, 412);
   t.equal(stale.serviceCode, 'NoEtagMatch');
-  t.ok(stale.opcRequestId, 'OciError carries the opc-request-id');
+  t.match(stale.opcRequestId, SDK_REQUEST_ID, 'OciError carries the SDK\'s opc-request-id');
   t.equal((await dis.getProject({ workspaceId: wsId, projectKey: project.key! })).project.description, 'first edit', 'nothing written');
 
   // opc-retry-token: a retried create returns the first result.
@@ -184,7 +185,7 @@ t.test('SDK flow: workspace -> project -> folder -> application -> task -> publi
   const start = await dis.startWorkspace({ workspaceId: wsId });
   await waiters.forWorkRequest({ workRequestId: start.opcWorkRequestId });
   const del = await dis.deleteWorkspace({ workspaceId: wsId });
-  t.ok(del.opcWorkRequestId);
+  t.match(del.opcWorkRequestId, ocidOf('disworkrequest'));
   const gone = await waiters.forWorkspace({ workspaceId: wsId }, di.models.Workspace.LifecycleState.Deleted);
   t.equal(gone?.workspace.lifecycleState, 'DELETED');
 });

@@ -7,6 +7,7 @@
 import t from 'tap';
 import * as di from 'oci-dataintegration';
 import { allPages, ociError, sdkEmulator, type SdkEmulator } from './sdk-client';
+import { SDK_REQUEST_ID } from '../../helpers/oci-sdk';
 
 async function assets(e: SdkEmulator, ws: string) {
   const adw = (await e.dis.createDataAsset({ workspaceId: ws, createDataAssetDetails: { modelType: 'ORACLE_ADWC_DATA_ASSET', name: 'Warehouse', identifier: 'WAREHOUSE' } as di.models.CreateDataAssetFromAdwc })).dataAsset;
@@ -157,7 +158,7 @@ t.test('templates and count statistics', async (t) => {
   const first = all[0];
   const got = await dis.getTemplate({ workspaceId: ws, templateId: first.id! });
   t.same(got.template, first, 'getTemplate by OCID');
-  t.ok(got.opcRequestId);
+  t.match(got.opcRequestId, SDK_REQUEST_ID);
   const paged = await allPages(async (page) => {
     const r = await dis.listTemplates({ workspaceId: ws, limit: 2, page, sortBy: di.requests.ListTemplatesRequest.SortBy.DisplayName });
     return { items: r.templateSummaryCollection.items, next: r.opcNextPage };

@@ -7,6 +7,7 @@
  */
 import t from 'tap';
 import { di, ociError, sdkHarness, type SdkHarness } from './sdk-harness';
+import { ETAG } from '../../helpers/oci-sdk';
 
 const R = di.models;
 
@@ -42,7 +43,7 @@ t.test('export -> import round trip into another workspace, then RETAIN, DUPLICA
   t.equal(exp.bucketName, 'exports');
   t.equal(exp.fileName, 'sales.zip');
   t.equal(exp.timeStartedInMillis, h.clock.now(), 'started now (epoch ms)');
-  t.ok(created.etag);
+  t.match(created.etag, ETAG);
   const replay = await dis.createExportRequest({ workspaceId: src, createExportRequestDetails: { bucketName: 'exports', fileName: 'sales.zip', objectKeys: [s.project.key!] }, opcRetryToken: 'export-1' });
   t.equal(replay.exportRequest.key, exp.key, 'retry token: the same request');
   t.equal((await dis.listExportRequests({ workspaceId: src })).exportRequestSummaryCollection.items.length, 1, 'and only one');
