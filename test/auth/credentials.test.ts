@@ -6,7 +6,6 @@
  * route, by test/auth/oic-auth.test.ts and test/auth/oci-signature.test.ts.
  */
 import t from 'tap';
-import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { SignJWT, base64url } from 'jose';
@@ -15,9 +14,8 @@ import { buildTestApp, basic, tokenFor } from '../helpers/app';
 import { loadSpec, type Operation } from '../../src/openapi/spec';
 import { StateWatcher } from '../helpers/fuzz-world';
 import { buildDisApp, keyPair, newKeyPair, signedHeaders, type SignOptions } from '../helpers/dis';
+import { ISSUER, realPublicPem, sign } from './forge';
 
-const ISSUER = 'https://identity.oraclecloud.com/';
-const realKey = crypto.createPrivateKey(fs.readFileSync(path.join(__dirname, '../../fixtures/keys/idcs-signing-key.pem')));
 
 /** The operations whose effective security has no anonymous alternative ({}). */
 function protectedOperations(name: 'oic' | 'dis'): Operation[] {
@@ -32,17 +30,6 @@ function protectedOperations(name: 'oic' | 'dis'): Operation[] {
 const urlOf = (op: Operation) => op.path.replace(/\{[^}]+\}/g, 'X');
 const bodyOf = (op: Operation) => (op.bodyTypes.length ? '{}' : undefined);
 
-async function sign(claims: Record<string, unknown>, o: { key?: crypto.KeyObject; iat?: number; exp?: number; nbf?: number; iss?: string } = {}): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ scope: 'urn:opc:resource:consumer::all', ...claims })
-    .setProtectedHeader({ alg: 'RS256', kid: 'SIGNING_KEY' })
-    .setIssuer(o.iss ?? ISSUER)
-    .setSubject('forger')
-    .setIssuedAt(o.iat ?? now)
-    .setNotBefore(o.nbf ?? now)
-    .setExpirationTime(o.exp ?? now + 600)
-    .sign(o.key ?? realKey);
-}
 
 t.test('OIC: every protected operation refuses every forged credential with 401 OIC-401001', async (t) => {
   const { app } = await buildTestApp(t, { rateLimit: 1_000_000 });
@@ -50,7 +37,7 @@ t.test('OIC: every protected operation refuses every forged credential with 401 
   const good = await tokenFor(app);
   const [h, p, s] = good.split('.');
   const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
-  const publicPem = crypto.createPublicKey(realKey).export({ format: 'pem', type: 'spki' }) as string;
+  const publicPem = realPublicPem;
   const forgeries: Array<[string, string | undefined]> = [
     ['no token', undefined],
     ['expired', `Bearer ${await sign({}, { iat: now - 7200, nbf: now - 7200, exp: now - 1 })}`],

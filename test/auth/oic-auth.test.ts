@@ -1,27 +1,13 @@
 import t from 'tap';
-import fs from 'node:fs';
-import path from 'node:path';
 import crypto from 'node:crypto';
 import { SignJWT, base64url } from 'jose';
 import { buildTestApp, expectProblem, basic, userBasic, tokenFor } from '../helpers/app';
 import { Clock } from '../../src/core/clock';
+import { ISSUER, realPublicPem, sign } from './forge';
 
 const LIST = '/ic/api/integration/v1/integrations';
-const ISSUER = 'https://identity.oraclecloud.com/';
-const realKey = crypto.createPrivateKey(fs.readFileSync(path.join(__dirname, '../../fixtures/keys/idcs-signing-key.pem')));
 const otherKey = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
 
-async function sign(claims: Record<string, unknown>, opts: { key?: crypto.KeyObject; iat?: number; exp?: number; nbf?: number; iss?: string } = {}): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ scope: 's', ...claims })
-    .setProtectedHeader({ alg: 'RS256', kid: 'SIGNING_KEY' })
-    .setIssuer(opts.iss ?? ISSUER)
-    .setSubject('forger')
-    .setIssuedAt(opts.iat ?? now)
-    .setNotBefore(opts.nbf ?? now)
-    .setExpirationTime(opts.exp ?? now + 600)
-    .sign(opts.key ?? realKey);
-}
 
 t.test('a valid token and a declared Basic user are accepted', async (t) => {
   const { app, auth } = await buildTestApp(t);
@@ -40,7 +26,7 @@ t.test('missing, forged and expired credentials: 401 OIC-401001 saying why', asy
   const [h, p, s] = good.split('.');
   const tampered = `${h}.${base64url.encode(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), sub: 'admin' }))}.${s}`;
   const none = `${base64url.encode(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${p}.`;
-  const publicPem = crypto.createPublicKey(realKey).export({ format: 'pem', type: 'spki' }) as string;
+  const publicPem = realPublicPem;
   const hs256 = await new SignJWT({ sub: 'x' }).setProtectedHeader({ alg: 'HS256' }).setIssuer(ISSUER).setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(publicPem));
   const cases: Array<[string, string | undefined, RegExp]> = [
     ['no Authorization', undefined, /missing/],

@@ -12,6 +12,12 @@ import type { Config } from '../../src/config';
 export const TENANCY = 'ocid1.tenancy.oc1..aaaaaaaatesttenancy';
 export const USER = 'ocid1.user.oc1..aaaaaaaatestuser';
 export const COMPARTMENT = 'ocid1.compartment.oc1..aaaaaaaatestcompartment';
+/** The emulator's entity tags: the MD5 of the stored document, in hex. */
+export const ETAG = /^[0-9a-f]{32}$/;
+/** An OCID the emulator makes for a resource type (its region is iad). */
+/** The page token of a list page starting at `offset`, as OCI lists hand it out (opc-next-page, opc-prev-page). */
+export const pageAt = (offset: number): string => Buffer.from(`offset:${offset}`).toString('base64url');
+export const ocidOf = (type: string): RegExp => new RegExp(`^ocid1\\.${type}\\.oc1\\.iad\\.amaaaaaa[a-z2-7]{52}$`);
 
 export interface KeyPair {
   privateKey: string;

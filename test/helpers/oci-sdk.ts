@@ -21,10 +21,7 @@ common.CircuitBreaker.EnableGlobalCircuitBreaker = false;
  * echoed the SDK's own id.
  */
 export const SDK_REQUEST_ID = /^[0-9A-F]{12}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
-/** The emulator's entity tags: the MD5 of the stored document, in hex. */
-export const ETAG = /^[0-9a-f]{32}$/;
-/** An OCID the emulator makes for a resource type (its region is iad). */
-export const ocidOf = (type: string): RegExp => new RegExp(`^ocid1\\.${type}\\.oc1\\.iad\\.amaaaaaa[a-z2-7]{52}$`);
+export { ETAG, ocidOf, pageAt } from './dis';
 
 export const key = newKeyPair();
 

@@ -4,7 +4,9 @@
  * to prove that a failed request wrote nothing.
  */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { expectProblem, type TestApp } from './app';
+import { buildTestApp, expectProblem, type TestApp } from './app';
+import { Clock } from '../../src/core/clock';
+import type { Config } from '../../src/config';
 
 export const API = '/ic/api/integration/v1';
 export const PROJECTS = '/ic/api/projects/v1/projects';
@@ -134,6 +136,29 @@ export const connection = (identifier: string, extra: Record<string, unknown> = 
 });
 
 export const enc = (id: string) => encodeURIComponent(id);
+
+/** The instant the OIC design-time tests start at: their expected timestamps are written from it. */
+export const T0 = Date.parse('2025-06-15T10:00:00Z');
+
+/** A fresh app on a manual clock standing at T0. */
+export async function oicApp(t: { teardown(fn: () => unknown): void }, overrides: Partial<Config> = {}): Promise<{ c: TestApp; clock: Clock }> {
+  const clock = new Clock();
+  clock.setManual(T0);
+  return { c: await buildTestApp(t, overrides, clock), clock };
+}
+
+/** A lookup with one column of each type, and the rows given. */
+export const typedLookup = (identifier: string, name: string, data: Array<Record<string, unknown>>) => ({
+  name,
+  identifier,
+  columns: [
+    { name: 'Code', type: 'STRING' },
+    { name: 'Rate', type: 'NUMBER' },
+    { name: 'Enabled', type: 'BOOLEAN' },
+    { name: 'Since', type: 'DATE' },
+  ],
+  data,
+});
 
 export async function post(c: TestApp, url: string, payload: unknown): Promise<LightMyRequestResponse> {
   return c.call({ method: 'POST', url, payload: payload as object });

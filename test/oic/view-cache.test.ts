@@ -6,20 +6,17 @@
  * write straight through a store.
  */
 import t from 'tap';
-import { buildTestApp, type TestApp } from '../helpers/app';
-import { Clock } from '../../src/core/clock';
+import { type TestApp } from '../helpers/app';
 import { openDatabase } from '../../src/store/db';
 import { ViewCache } from '../../src/oic/view-cache';
 import { etagOf } from '../../src/oic/etag';
-import { API, PROJECTS, connection, enc, integration, ok, seedProject } from '../helpers/oic';
+import { API, PROJECTS, connection, enc, integration, ok, seedProject, oicApp } from '../helpers/oic';
 
 const ID = 'ORDERS|01.00.0000';
 const ONE = `${API}/integrations/${enc(ID)}`;
 
 async function setup(t: tap.Test) {
-  const clock = new Clock();
-  clock.setManual(Date.parse('2025-06-15T10:00:00Z'));
-  const c = await buildTestApp(t, {}, clock);
+  const { c, clock } = await oicApp(t);
   await ok(c, 'POST', `${API}/integrations`, integration('ORDERS'));
   return { c, clock };
 }

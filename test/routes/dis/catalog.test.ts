@@ -4,7 +4,7 @@
  * /workspace/{id}/projects alias.
  */
 import t from 'tap';
-import { activeWorkspace, buildDisApp, expectOciError, type DisTestApp } from '../../helpers/dis';
+import { ETAG, activeWorkspace, buildDisApp, expectOciError, type DisTestApp } from '../../helpers/dis';
 
 async function setup(t: Parameters<typeof buildDisApp>[0]): Promise<{ d: DisTestApp; base: string; ws: string }> {
   const d = await buildDisApp(t);
@@ -27,7 +27,7 @@ t.test('the seed: oci raw-request POST /20200430/workspace/{id}/projects (singul
     parentRef: { parent: null },
     metadata: { createdBy: 'ocid1.user.oc1..aaaaaaaatestuser', timeCreated: '2026-01-05T09:01:00.000Z', aggregatorKey: null, identifierPath: 'MY_PROJECT' },
   });
-  t.ok(res.headers.etag);
+  t.match(res.headers.etag, ETAG);
   const listed = await d.call('GET', `${base}/projects`);
   t.same(listed.json().items.map((x: { key: string }) => x.key), [p.key], '{"items": [...]} collection');
   t.equal(listed.headers['opc-total-items'], '1');

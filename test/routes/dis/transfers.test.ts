@@ -216,7 +216,7 @@ t.test('export and import requests: termination, overwrite, failures, paging, fi
   h.clock.advance(1000);
   const stopped = await dis.getExportRequest({ workspaceId: ws, exportRequestKey: running.exportRequest.key! });
   t.equal(stopped.exportRequest.status, 'TERMINATED');
-  t.ok(stopped.exportRequest.timeEndedInMillis);
+  t.ok(stopped.exportRequest.timeEndedInMillis! > stopped.exportRequest.timeStartedInMillis! && stopped.exportRequest.timeEndedInMillis! <= h.clock.now(), 'timeEndedInMillis: when it stopped');
   t.equal((await ociError(dis.createImportRequest({ workspaceId: ws, createImportRequestDetails: { bucketName: 'b', fileName: 'stopped.zip' } }))).statusCode, 400, 'a terminated export writes no file');
 
   // Default file name, then overwrite rules.

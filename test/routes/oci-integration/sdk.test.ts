@@ -7,7 +7,7 @@
 import t from 'tap';
 import { COMPARTMENT } from '../../helpers/dis';
 import { controlPlane, ociError } from './helpers';
-import { ETAG, ocidOf, SDK_REQUEST_ID } from '../../helpers/oci-sdk';
+import { ETAG, ocidOf, pageAt, SDK_REQUEST_ID } from '../../helpers/oci-sdk';
 
 const API = '/ic/api/integration/v1';
 const details = (displayName: string) => ({ displayName, compartmentId: COMPARTMENT, integrationInstanceType: 'ENTERPRISEX' as any, isByol: false, messagePacks: 2 });
@@ -176,11 +176,11 @@ t.test('paging: limit, opc-next-page, sortBy DISPLAYNAME', async (t) => {
   }
   const first = await client.listIntegrationInstances({ compartmentId: COMPARTMENT, limit: 2, sortBy: 'DISPLAYNAME' as any });
   t.same(first.items.map((i) => i.displayName), ['a1', 'b2']);
-  t.ok(first.opcNextPage);
+  t.equal(first.opcNextPage, pageAt(2));
   const second = await client.listIntegrationInstances({ compartmentId: COMPARTMENT, limit: 2, sortBy: 'DISPLAYNAME' as any, page: first.opcNextPage });
   t.same(second.items.map((i) => i.displayName), ['c3']);
   t.notOk(second.opcNextPage, 'last page');
-  t.ok(second.opcPreviousPage, 'opc-previous-page');
+  t.equal(second.opcPreviousPage, pageAt(0), 'opc-previous-page');
   const byName = await client.listIntegrationInstances({ compartmentId: COMPARTMENT, displayName: 'b2' });
   t.same(byName.items.map((i) => i.displayName), ['b2']);
 });

@@ -7,10 +7,9 @@
  */
 import t from 'tap';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { buildTestApp, expectProblem, userBasic } from '../../helpers/app';
-import { Clock } from '../../../src/core/clock';
+import { expectProblem, userBasic } from '../../helpers/app';
 import { strToU8 as u8 } from 'fflate';
-import { API, PROJECTS, enc, integration, multipart, ok, rejects, seedConnection, seedIntegration, seedProject, snapshot, upload } from '../../helpers/oic';
+import { API, PROJECTS, enc, integration, multipart, ok, rejects, seedConnection, seedIntegration, seedProject, snapshot, upload, oicApp } from '../../helpers/oic';
 
 const ID = 'CUSTOMER_DATA_SYNC|01.00.0000';
 const URL_ = `${API}/integrations/${enc(ID)}`;
@@ -26,9 +25,7 @@ function jsonArchive(def: Record<string, unknown>): Buffer {
 }
 
 async function setup(t: tap.Test, overrides = {}) {
-  const clock = new Clock();
-  clock.setManual(Date.parse('2025-06-15T10:00:00Z'));
-  const c = await buildTestApp(t, overrides, clock);
+  const { c, clock } = await oicApp(t, overrides);
   await ok(c, 'POST', PROJECTS, seedProject());
   await ok(c, 'POST', `${API}/integrations`, seedIntegration());
   return { c, clock };

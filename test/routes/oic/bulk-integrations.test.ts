@@ -4,17 +4,14 @@
  * nothing processed), request-level checks, one request for the rate limit.
  */
 import t from 'tap';
-import { buildTestApp, expectProblem } from '../../helpers/app';
-import { Clock } from '../../../src/core/clock';
-import { API, connection, enc, integration, ok, rejects, snapshot } from '../../helpers/oic';
+import { expectProblem } from '../../helpers/app';
+import { API, connection, enc, integration, ok, rejects, snapshot, oicApp } from '../../helpers/oic';
 
 const BULK = `${API}/integrations/bulk`;
 const idOf = (identifier: string) => `${identifier}|01.00.0000`;
 
 async function setup(t: tap.Test, overrides = {}) {
-  const clock = new Clock();
-  clock.setManual(Date.parse('2025-06-15T10:00:00Z'));
-  return buildTestApp(t, overrides, clock);
+  return (await oicApp(t, overrides)).c;
 }
 
 /** n integrations A000..., created through the store (fast set-up). */

@@ -4,32 +4,18 @@
  * 100-row limit.
  */
 import t from 'tap';
-import { buildTestApp } from '../../helpers/app';
-import { Clock } from '../../../src/core/clock';
-import { API, ok, rejects, seedLookup } from '../../helpers/oic';
+import { API, ok, rejects, seedLookup, oicApp, typedLookup } from '../../helpers/oic';
 
 const LOOKUPS = `${API}/lookups`;
 const BULK = `${LOOKUPS}/RATES/data/bulk`;
 
-const rates = () => ({
-  name: 'Rates',
-  identifier: 'RATES',
-  columns: [
-    { name: 'Code', type: 'STRING' },
-    { name: 'Rate', type: 'NUMBER' },
-    { name: 'Enabled', type: 'BOOLEAN' },
-    { name: 'Since', type: 'DATE' },
-  ],
-  data: [
-    { Code: 'A', Rate: 1, Enabled: true },
-    { Code: 'B', Rate: 2 },
-  ],
-});
+const rates = () => typedLookup('RATES', 'Rates', [
+  { Code: 'A', Rate: 1, Enabled: true },
+  { Code: 'B', Rate: 2 },
+]);
 
 async function setup(t: tap.Test) {
-  const clock = new Clock();
-  clock.setManual(Date.parse('2025-06-15T10:00:00Z'));
-  const c = await buildTestApp(t, {}, clock);
+  const { c, clock } = await oicApp(t);
   await ok(c, 'POST', LOOKUPS, rates());
   clock.advance(60_000);
   return c;

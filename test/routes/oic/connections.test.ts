@@ -3,17 +3,14 @@
  * tests (deterministic rules and forced outcomes), adapter metadata.
  */
 import t from 'tap';
-import { buildTestApp, userBasic } from '../../helpers/app';
-import { Clock } from '../../../src/core/clock';
+import { userBasic } from '../../helpers/app';
 import { ANY_CONNECTION } from '../../../src/store/oic/connections';
-import { API, PROJECTS, connection, enc, integration, ok, rejects, seedConnection, seedIntegration, seedProject } from '../../helpers/oic';
+import { API, PROJECTS, connection, enc, integration, ok, rejects, seedConnection, seedIntegration, seedProject, oicApp } from '../../helpers/oic';
 
 const CONN = `${API}/connections`;
 
 async function setup(t: tap.Test) {
-  const clock = new Clock();
-  clock.setManual(Date.parse('2025-06-15T10:00:00Z'));
-  const c = await buildTestApp(t, {}, clock);
+  const { c, clock } = await oicApp(t);
   await ok(c, 'POST', PROJECTS, seedProject());
   return { c, clock };
 }

@@ -3,18 +3,14 @@
  * through HTTP; bad input gives the right status and code and writes nothing.
  */
 import t from 'tap';
-import { buildTestApp, expectProblem, userBasic } from '../../helpers/app';
-import { Clock } from '../../../src/core/clock';
-import { API, PROJECTS, connection, enc, integration, ok, rejects, seedIntegration, seedProject, snapshot } from '../../helpers/oic';
+import { expectProblem, userBasic } from '../../helpers/app';
+import { API, PROJECTS, connection, enc, integration, ok, rejects, seedIntegration, seedProject, snapshot, oicApp } from '../../helpers/oic';
 
 const ID = 'CUSTOMER_DATA_SYNC|01.00.0000';
 const URL_ = `${API}/integrations/${enc(ID)}`;
-const T0 = Date.parse('2025-06-15T10:00:00Z');
 
 async function setup(t: tap.Test) {
-  const clock = new Clock();
-  clock.setManual(T0);
-  const c = await buildTestApp(t, {}, clock);
+  const { c, clock } = await oicApp(t);
   await ok(c, 'POST', PROJECTS, seedProject());
   return { c, clock };
 }

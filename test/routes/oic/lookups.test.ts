@@ -2,33 +2,20 @@
  * Lookups: typed columns, rows checked against them, data paged.
  */
 import t from 'tap';
-import { buildTestApp, userBasic } from '../../helpers/app';
-import { Clock } from '../../../src/core/clock';
-import { API, ok, rejects, seedLookup } from '../../helpers/oic';
+import { userBasic } from '../../helpers/app';
+import { API, ok, rejects, seedLookup, oicApp, typedLookup } from '../../helpers/oic';
 
 const LOOKUPS = `${API}/lookups`;
 
 async function setup(t: tap.Test) {
-  const clock = new Clock();
-  clock.setManual(Date.parse('2025-06-15T10:00:00Z'));
-  return { c: await buildTestApp(t, {}, clock), clock };
+  return oicApp(t);
 }
 
-const typed = () => ({
-  name: 'Typed',
-  identifier: 'TYPED',
-  columns: [
-    { name: 'Code', type: 'STRING' },
-    { name: 'Rate', type: 'NUMBER' },
-    { name: 'Enabled', type: 'BOOLEAN' },
-    { name: 'Since', type: 'DATE' },
-  ],
-  data: [
-    { Code: 'A', Rate: 1.5, Enabled: true, Since: '2025-01-01' },
-    { Code: 'B', Rate: 0, Enabled: false, Since: '2025-06-15T10:00:00Z' },
-    { Code: 'C', Rate: null },
-  ],
-});
+const typed = () => typedLookup('TYPED', 'Typed', [
+  { Code: 'A', Rate: 1.5, Enabled: true, Since: '2025-01-01' },
+  { Code: 'B', Rate: 0, Enabled: false, Since: '2025-06-15T10:00:00Z' },
+  { Code: 'C', Rate: null },
+]);
 
 t.test('create (the seed request) and get data', async (t) => {
   const { c } = await setup(t);

@@ -3,14 +3,11 @@
  * cascade=true delete.
  */
 import t from 'tap';
-import { buildTestApp, userBasic } from '../../helpers/app';
-import { Clock } from '../../../src/core/clock';
-import { API, PROJECTS, connection, enc, integration, ok, rejects, seedProject } from '../../helpers/oic';
+import { userBasic } from '../../helpers/app';
+import { API, PROJECTS, connection, enc, integration, ok, rejects, seedProject, oicApp } from '../../helpers/oic';
 
 async function setup(t: tap.Test) {
-  const clock = new Clock();
-  clock.setManual(Date.parse('2025-06-15T10:00:00Z'));
-  return { c: await buildTestApp(t, {}, clock), clock };
+  return oicApp(t);
 }
 
 t.test('create: the seed request gives the seed response', async (t) => {

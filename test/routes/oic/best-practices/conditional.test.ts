@@ -4,19 +4,16 @@
  * change to the resource or to the list's items gives a 200 with a new tag.
  */
 import t from 'tap';
-import { buildTestApp, expectProblem, type TestApp } from '../../../helpers/app';
-import { Clock } from '../../../../src/core/clock';
+import { expectProblem, type TestApp } from '../../../helpers/app';
 import { etagOf } from '../../../../src/oic/etag';
-import { API, PROJECTS, connection, enc, integration, ok, seedLookup, seedProject } from '../../../helpers/oic';
+import { API, PROJECTS, connection, enc, integration, ok, seedLookup, seedProject, oicApp } from '../../../helpers/oic';
 
 const ID = 'ORDERS|01.00.0000';
 const ONE = `${API}/integrations/${enc(ID)}`;
 const LIST = `${API}/integrations`;
 
 async function setup(t: tap.Test) {
-  const clock = new Clock();
-  clock.setManual(Date.parse('2025-06-15T10:00:00Z'));
-  const c = await buildTestApp(t, {}, clock);
+  const { c, clock } = await oicApp(t);
   await ok(c, 'POST', LIST, integration('ORDERS'));
   return { c, clock };
 }
