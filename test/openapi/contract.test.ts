@@ -47,9 +47,9 @@ t.test('specs are served as JSON and YAML, Swagger UI at /docs', async (t) => {
   const json = await app.inject({ method: 'GET', url: '/openapi/oic.json' });
   t.equal(json.statusCode, 200);
   t.equal(json.json().openapi, '3.0.3');
-  t.ok(json.json().paths['/oauth2/v1/token']);
-  t.ok(json.json().components.securitySchemes.bearerAuth);
-  t.ok(json.json().components.schemas.ProblemDetails);
+  t.match(json.json().paths['/oauth2/v1/token'], { post: { operationId: 'requestToken' } });
+  t.match(json.json().components.securitySchemes.bearerAuth, { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  t.match(json.json().components.schemas.ProblemDetails, { type: 'object', required: ['type', 'title', 'status', 'detail', 'instance', 'o:errorCode', 'o:errorPath', 'timestamp'] });
   const yaml = await app.inject({ method: 'GET', url: '/openapi/oic.yaml' });
   t.equal(yaml.statusCode, 200);
   t.match(yaml.body, /openapi: 3\.0\.3/);

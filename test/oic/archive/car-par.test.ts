@@ -70,7 +70,7 @@ t.test('.car: import, 409 then PUT, project-scoped reads, export and re-import',
   t.match(strFromU8(files['project/project.yaml']), /label: v1/);
   t.match(strFromU8(files['project/schedules/Schedule_ORD_NIGHTLY_01.00.0000.xml']), /<time-zone>Europe\/Paris<\/time-zone>/);
   t.match(strFromU8(files['project/lookups/Country_Codes.dvm']), /<cell>Côte d’Ivoire<\/cell>/);
-  t.ok(files['project/connections/CRM_REST.xml']);
+  t.match(strFromU8(files['project/connections/CRM_REST.xml']), /CRM_REST/, 'the connection is in the export');
 
   // Delete (cascade) and import the export: the same project back.
   t.equal((await c.call({ method: 'DELETE', url: P })).statusCode, 200);

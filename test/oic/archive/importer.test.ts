@@ -126,8 +126,10 @@ t.test('Gen3 with smartTags, stored (not deflated), events and B2B entries', asy
   t.match((await c.call({ method: 'GET', url: `${API}/connections/B2B_PARTNER` })).json(), { status: 'CONFIGURED' });
   const files = unzipSync(new Uint8Array((await c.call({ method: 'GET', url: `${API}/integrations/${enc('NIGHTLY_FILES|02.10.0003')}/archive` })).rawPayload));
   t.same(strFromU8(files['icspackage/eventtypes/OrderCreated.json']), '{"name":"OrderCreated","version":"1.0"}\n');
-  t.ok(files['icspackage/b2bartifacts/Doc_850.xml']);
-  t.ok(files['icspackage/project/NIGHTLY_FILES_02.10.0003/PROJECT-INF/layout3.json']);
+  const sent = unzipSync(new Uint8Array(data));
+  for (const n of ['icspackage/b2bartifacts/Doc_850.xml', 'icspackage/project/NIGHTLY_FILES_02.10.0003/PROJECT-INF/layout3.json']) {
+    t.same(Buffer.from(files[n] ?? []), Buffer.from(sent[n]), `${n} exported as imported`);
+  }
   // Activates as it is: every connection is configured, the scheduler is built in.
   await ok(c, 'POST', `${API}/integrations/${enc('NIGHTLY_FILES|02.10.0003')}/activate`);
   t.same(snapshot(c.app).oic_archive_sources.length, 1);
