@@ -15,7 +15,7 @@ if (SOAK) t.setTimeout(0);
 t.test('every DIS operation, fuzzed', async (t) => {
   const world = await disWorld(t);
   const ops = [...loadSpec('dis').operations.values()];
-  const report = await fuzzOperations(world, ops, { runs: runsPerOperation(20) });
+  const report = await fuzzOperations(world, ops, { runs: runsPerOperation(12) });
   t.comment(describeReport(`DIS (${ops.length} operations)`, report));
   if (SOAK) console.log(describeReport(`DIS (${ops.length} operations)`, report));
   t.same(report.failures, [], 'no operation broke an invariant');

@@ -15,7 +15,7 @@ t.test('every control-plane operation, fuzzed', async (t) => {
   const world = await emulatorWorld(t);
   const ops = [...loadSpec('emulator').operations.values()];
   const report = await fuzzOperations(world, ops, {
-    runs: runsPerOperation(20),
+    runs: runsPerOperation(12),
     afterEach: () => { world.app.control.faults.clear(); },
   });
   t.comment(describeReport(`control plane (${ops.length} operations)`, report));

@@ -18,7 +18,7 @@ t.test('every OIC operation, fuzzed', async (t) => {
   const ops = [...spec.operations.values()];
   const formSchema = toJsonSchema(spec.document, (spec.document.paths['/oauth2/v1/token']!.post!.requestBody as any).content['application/x-www-form-urlencoded'].schema);
   const report = await fuzzOperations(world, ops, {
-    runs: runsPerOperation(30),
+    runs: runsPerOperation(20),
     extras: (op) => (op.operationId === 'requestToken' ? { formSchema } : {}),
   });
   t.comment(describeReport(`OIC (${ops.length} operations)`, report));
