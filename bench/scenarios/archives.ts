@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { buildApp } from '../../src/app';
 import { makeConfig, DEFAULT_CLIENT } from '../../src/config';
 import { carEntries, iarEntries, zipEntries, type TestFlow } from '../../test/helpers/archives';
-import { multipart } from '../../test/oic/helpers';
+import { multipart } from '../../test/helpers/oic';
 
 export interface ArchiveBench {
   iarBytes: number;

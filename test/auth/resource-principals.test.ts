@@ -5,7 +5,7 @@
  * real socket, and forged, expired, foreign or misused tokens are refused
  * with a 401 that says what is wrong.
  */
-import '../dis/sdk-env';
+import '../helpers/sdk-env';
 import t, { type Test } from 'tap';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -17,8 +17,9 @@ import { SignJWT } from 'jose';
 import type { AddressInfo } from 'node:net';
 import { buildTestApp } from '../helpers/app';
 import { Clock } from '../../src/core/clock';
-import { COMPARTMENT, expectOciError, newKeyPair, signedHeaders } from '../dis/helpers';
-import { ociError } from '../dis/sdk-client';
+import { COMPARTMENT, expectOciError, newKeyPair, signedHeaders } from '../helpers/dis';
+import { ociError } from '../routes/dis/sdk-client';
+import { ocidOf, SDK_REQUEST_ID } from '../helpers/oci-sdk';
 
 common.CircuitBreaker.EnableGlobalCircuitBreaker = false;
 
@@ -88,7 +89,7 @@ t.test('the SDK resource-principal provider works with a token the emulator issu
   t.equal(await provider.getStringClaim(common.ResourcePrincipalAuthenticationDetailsProvider.ClaimKeys.COMPARTMENT_ID_CLAIM_KEY), COMPARTMENT, 'and the compartment claim');
   t.equal(provider.getRegion().regionId, 'us-ashburn-1');
   const created = await dis.createWorkspace({ createWorkspaceDetails: { displayName: 'from-fn', compartmentId: COMPARTMENT } });
-  t.ok(created.opcWorkRequestId, 'a signed POST (body hash, content headers) goes through');
+  t.match(created.opcWorkRequestId, ocidOf('disworkrequest'), 'a signed POST (body hash, content headers) goes through');
   clock.advance(60_000);
   const wr = await dis.getWorkRequest({ workRequestId: created.opcWorkRequestId });
   t.equal(wr.workRequest.status, 'SUCCEEDED');
@@ -142,7 +143,7 @@ t.test('a session-token configuration (security_token_file in the OCI config) si
   dis.endpoint = url;
   const res = await dis.listWorkspaces({ compartmentId: COMPARTMENT });
   t.same(res.items, []);
-  t.ok(res.opcRequestId);
+  t.match(res.opcRequestId, SDK_REQUEST_ID);
 });
 
 t.test('forged, expired, foreign and malformed tokens are 401s that say what is wrong', async (t) => {

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { buildTestApp } from '../helpers/app';
-import { buildDisApp, activeWorkspace, publishedTask } from '../dis/helpers';
+import { buildDisApp, activeWorkspace, publishedTask } from '../helpers/dis';
 import path from 'node:path';
 import { Clock } from '../../src/core/clock';
 

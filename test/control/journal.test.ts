@@ -1,6 +1,6 @@
 import t from 'tap';
 import { buildTestApp, expectProblem, basic, userBasic } from '../helpers/app';
-import { buildDisApp, USER } from '../dis/helpers';
+import { buildDisApp, USER } from '../helpers/dis';
 
 const journal = async (app: any, query = '') => (await app.inject({ method: 'GET', url: `/_emulator/requests${query}` }));
 

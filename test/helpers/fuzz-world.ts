@@ -20,7 +20,7 @@ import { Clock } from '../../src/core/clock';
 import { stateTables, quoteId } from '../../src/store/state-tables';
 import { apiOfPath as apiOfSrcPath } from '../../src/core/api-of-path';
 import type { Config } from '../../src/config';
-import { keyPair, signedHeaders, TENANCY, USER } from '../dis/helpers';
+import { keyPair, signedHeaders, TENANCY, USER } from './dis';
 import type { FuzzRequest } from './fuzz';
 
 export const FIXTURES = path.resolve(__dirname, '../../fixtures/demo');

@@ -4,16 +4,24 @@
  * through /_emulator/dis/api-keys, and the provider that signs with it; plus
  * the SDK's error for a call expected to fail.
  */
-import '../dis/sdk-env';
+import './sdk-env';
 import type { Test } from 'tap';
 import * as common from 'oci-common';
 import type { AddressInfo } from 'node:net';
 import { buildTestApp, type TestApp } from './app';
 import { Clock } from '../../src/core/clock';
 import type { Config } from '../../src/config';
-import { TENANCY, USER, newKeyPair } from '../dis/helpers';
+import { TENANCY, USER, newKeyPair } from './dis';
 
 common.CircuitBreaker.EnableGlobalCircuitBreaker = false;
+
+/**
+ * The opc-request-id the SDK sends when its caller gives none (a v1 UUID,
+ * its first dash removed, in upper case): an answer carrying one of these
+ * echoed the SDK's own id.
+ */
+export const SDK_REQUEST_ID = /^[0-9A-F]{12}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
+export { ETAG, ocidOf, pageAt } from './dis';
 
 export const key = newKeyPair();
 

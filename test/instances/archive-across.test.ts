@@ -6,7 +6,7 @@
  */
 import t from 'tap';
 import { buildTestApp } from '../helpers/app';
-import { multipart } from '../oic/helpers';
+import { multipart } from '../helpers/oic';
 
 const API = '/ic/api/integration/v1';
 const ID = 'ORDERS|01.00.0000';

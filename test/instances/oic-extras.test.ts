@@ -10,7 +10,7 @@ import t from 'tap';
 import type { InjectOptions } from 'fastify';
 import { buildTestApp, type TestApp } from '../helpers/app';
 import { buildIarFile, carEntries, parEntries, zipEntries, type TestCar, type TestFlow } from '../helpers/archives';
-import { multipart } from '../real-oic/helpers';
+import { multipart } from '../helpers/real-oic';
 import { Clock } from '../../src/core/clock';
 
 const API = '/ic/api/integration/v1';

@@ -3,7 +3,7 @@
  * instances (and their OIC state); an OIC reset empties them but keeps them.
  */
 import t from 'tap';
-import { COMPARTMENT, TENANCY, USER } from '../../dis/helpers';
+import { COMPARTMENT, TENANCY, USER } from '../../helpers/dis';
 import { controlPlane, key } from './helpers';
 
 const details = (displayName: string) => ({ displayName, compartmentId: COMPARTMENT, integrationInstanceType: 'STANDARDX' as any, isByol: false, messagePacks: 1 });

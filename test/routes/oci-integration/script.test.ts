@@ -9,7 +9,7 @@
 import t from 'tap';
 import crypto from 'node:crypto';
 import http from 'node:http';
-import { COMPARTMENT, TENANCY, USER } from '../../dis/helpers';
+import { COMPARTMENT, ETAG, TENANCY, USER, ocidOf } from '../../helpers/dis';
 import { controlPlane, key } from './helpers';
 
 interface Reply { status: number; headers: http.IncomingHttpHeaders; body: string }
@@ -52,14 +52,14 @@ t.test("Oracle's stop/start scripts: signed curl with a JSON body", async (t) =>
 
   const stop = await scriptRequest(cp.url, 'POST', `/20190131/integrationInstances/${id}/actions/stop`, '{}');
   t.equal(stop.status, 202, stop.body);
-  t.ok(stop.headers['opc-work-request-id'], 'opc-work-request-id');
-  t.ok(stop.headers['opc-request-id'], 'opc-request-id');
+  t.match(stop.headers['opc-work-request-id'], ocidOf('integrationworkrequest'), 'opc-work-request-id');
+  t.match(stop.headers['opc-request-id'], /^[0-9A-F]{32}$/, 'an opc-request-id made up for a caller that sent none');
   t.equal(stop.body, '', 'no body');
   cp.clock.advance(3000);
   const got = await scriptRequest(cp.url, 'GET', `/20190131/integrationInstances/${id}`);
   t.equal(got.status, 200);
   t.equal(JSON.parse(got.body).lifecycleState, 'INACTIVE');
-  t.ok(got.headers.etag);
+  t.match(got.headers.etag, ETAG);
   const wr = await scriptRequest(cp.url, 'GET', `/20190131/workRequests/${stop.headers['opc-work-request-id']}`);
   t.match(JSON.parse(wr.body), { status: 'SUCCEEDED', operationType: 'STOP_INTEGRATION_INSTANCE' });
   const oic = await cp.call({ method: 'GET', url: '/ic/api/integration/v1/integrations?integrationInstance=scripted' });

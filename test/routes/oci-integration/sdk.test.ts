@@ -5,8 +5,9 @@
  * -> DELETED and its OIC state gone.
  */
 import t from 'tap';
-import { COMPARTMENT } from '../../dis/helpers';
+import { COMPARTMENT } from '../../helpers/dis';
 import { controlPlane, ociError } from './helpers';
+import { ETAG, ocidOf, pageAt, SDK_REQUEST_ID } from '../../helpers/oci-sdk';
 
 const API = '/ic/api/integration/v1';
 const details = (displayName: string) => ({ displayName, compartmentId: COMPARTMENT, integrationInstanceType: 'ENTERPRISEX' as any, isByol: false, messagePacks: 2 });
@@ -18,8 +19,8 @@ t.test('SDK lifecycle: create, OIC calls, stop (503), start, delete', async (t) 
     cp.call({ method: (opts.method ?? 'GET') as any, url: `${opts.url}${opts.url.includes('?') ? '&' : '?'}integrationInstance=${name}`, payload: opts.payload as any });
 
   const created = await client.createIntegrationInstance({ createIntegrationInstanceDetails: details('sdkinst'), opcRetryToken: 'create-1' });
-  t.ok(created.opcWorkRequestId, 'createIntegrationInstance answers with opc-work-request-id');
-  t.ok(created.opcRequestId, 'and opc-request-id');
+  t.match(created.opcWorkRequestId, ocidOf('integrationworkrequest'), 'createIntegrationInstance answers with opc-work-request-id');
+  t.match(created.opcRequestId, SDK_REQUEST_ID, 'and opc-request-id');
   const again = await client.createIntegrationInstance({ createIntegrationInstanceDetails: details('sdkinst'), opcRetryToken: 'create-1' });
   t.equal(again.opcWorkRequestId, created.opcWorkRequestId, 'same retry token, same request: the first answer again');
 
@@ -45,7 +46,7 @@ t.test('SDK lifecycle: create, OIC calls, stop (503), start, delete', async (t) 
   t.equal(inst.messagePacks, 2);
   t.equal(inst.instanceUrl, `${cp.url}/ic/home?integrationInstance=sdkinst`, 'instanceUrl points at this emulator');
   t.equal(inst.instanceDesignTimeUrl, `${cp.url}/ic/home?integrationInstance=sdkinst`);
-  t.ok(got.etag, 'etag');
+  t.match(got.etag, ETAG, 'etag');
 
   const listed = await client.listIntegrationInstances({ compartmentId: COMPARTMENT });
   t.same(listed.items.map((i) => i.displayName), ['sdkinst']);
@@ -157,7 +158,7 @@ t.test('bad input: OCI errors, nothing written', async (t) => {
   const unknown = await ociError(client.getIntegrationInstance({ integrationInstanceId: 'ocid1.integrationinstance.oc1..nope' }));
   t.equal(unknown.statusCode, 404);
   t.equal(unknown.serviceCode, 'NotAuthorizedOrNotFound');
-  t.ok(unknown.opcRequestId, 'errors carry opc-request-id');
+  t.match(unknown.opcRequestId, SDK_REQUEST_ID, 'errors carry opc-request-id');
   const noWr = await ociError(client.getWorkRequest({ workRequestId: 'ocid1.integrationworkrequest.oc1..nope' }));
   t.equal(noWr.statusCode, 404);
   t.same((await client.listIntegrationInstances({ compartmentId: COMPARTMENT })).items, [], 'nothing was created');
@@ -175,11 +176,11 @@ t.test('paging: limit, opc-next-page, sortBy DISPLAYNAME', async (t) => {
   }
   const first = await client.listIntegrationInstances({ compartmentId: COMPARTMENT, limit: 2, sortBy: 'DISPLAYNAME' as any });
   t.same(first.items.map((i) => i.displayName), ['a1', 'b2']);
-  t.ok(first.opcNextPage);
+  t.equal(first.opcNextPage, pageAt(2));
   const second = await client.listIntegrationInstances({ compartmentId: COMPARTMENT, limit: 2, sortBy: 'DISPLAYNAME' as any, page: first.opcNextPage });
   t.same(second.items.map((i) => i.displayName), ['c3']);
   t.notOk(second.opcNextPage, 'last page');
-  t.ok(second.opcPreviousPage, 'opc-previous-page');
+  t.equal(second.opcPreviousPage, pageAt(0), 'opc-previous-page');
   const byName = await client.listIntegrationInstances({ compartmentId: COMPARTMENT, displayName: 'b2' });
   t.same(byName.items.map((i) => i.displayName), ['b2']);
 });

@@ -1,138 +1,115 @@
 /**
- * The lookups and libraries of an integration's `dependencies` in Oracle's
- * dialect: read from an imported archive (lookup calls in its maps and
- * expressions, library calls of its steps and the library descriptors it
- * carries), from a project archive, and from the mapping expressions of an
- * integration made through the seed's API; each with its status in the
- * instance and its link.
+ * One state, two dialects (docs/oic-dialects.md): the same integration read
+ * through the seed's dialect and through Oracle's (integrationInstance, or
+ * --oic-dialect oracle for clients without it), Oracle's list envelope and
+ * q words, expand, and Oracle's error body.
  */
 import t from 'tap';
-import { buildIarFile, carEntries, iarEntries, zipEntries, type TestFlow } from '../../../../helpers/archives';
-import { API, enc, multipart, realApp, seedIntegration, type RealTestApp } from '../../../../real-oic/helpers';
+import { expectProblem } from '../../../../helpers/app';
+import { parseArgs } from '../../../../../src/config';
+import { API, PATCH, activate, enc, expectOracleError, realApp, seedIntegration } from '../../../../helpers/real-oic';
 
+// realApp's service instance (--instance-name x): the one the seed's calls without the parameter reach too.
 const INST = 'integrationInstance=x';
-const LOOKUPS = `${API}/lookups`;
-const LIBS = `${API}/libraries`;
 
-/** A map calling two lookups (quotes written as entities, as Oracle's mapper does), and an assignment calling a third. */
-const MAP_XSL = '<xsl:stylesheet version="2.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:dvm="http://www.oracle.com/XSL/Transform/java/oracle.tip.dvm.LookupValue">' +
-  '<xsl:template match="/"><country><xsl:value-of select="dvm:lookupValue (&quot;tenant/resources/dvms/COUNTRY_CODES&quot;, &quot;Name&quot;, /order/country, &quot;Iso&quot;, &quot;&quot; )"/></country>' +
-  '<again><xsl:value-of select="dvm:lookupValue(&quot;tenant/resources/dvms/COUNTRY_CODES&quot;, &quot;Iso&quot;, /order/iso, &quot;Name&quot;, &quot;&quot;)"/></again>' +
-  '<old><xsl:value-of select="dvm:lookupValue(\'oramds:/apps/ICS/DVMs/LEGACY_UNITS.dvm\', \'a\', /order/unit, \'b\', \'\')"/></old>' +
-  '<bad><xsl:value-of select="dvm:lookupValue(&quot;tenant/resources/dvms/not a name&quot;, &quot;a&quot;, 1, &quot;b&quot;, &quot;&quot;)"/></bad></xsl:template></xsl:stylesheet>\n';
-const EXPR = 'expression=dvm\\:lookupValue("tenant/resources/dvms/CURRENCIES", "Code", $amount/currency, "Symbol", "?")\n';
-
-const ORDERS: TestFlow = {
-  code: 'ORDER_MAPPING',
-  trigger: { conn: 'ORDERS_REST', name: 'ReceiveOrder' },
-  invokes: [{ conn: 'ERP_REST', name: 'BookOrder' }],
-  processors: [
-    { name: 'MapOrder', type: 'transformer' },
-    { name: 'AddTax', type: 'callout', apiid: 'MATHLIB:01.00.0000:math.js:add:a,b' },
-    { name: 'AddAgain', type: 'callout', apiid: 'MATHLIB:01.00.0000:math.js:add:a,b' },
-  ],
-  connections: [
-    { code: 'ORDERS_REST', type: 'rest', props: { connectionUrl: 'https://orders.example.com' } },
-    { code: 'ERP_REST', type: 'rest', props: { connectionUrl: 'https://erp.example.com' } },
-  ],
-  resources: {
-    'resources/processor_30/resourcegroup_31/req_map.xsl': MAP_XSL,
-    'resources/processor_40/resourcegroup_41/expr.properties': EXPR,
-  },
-  libraries: [
-    { code: 'MATHLIB', version: '01.00.0000', name: 'MathUtils', functions: ['add'] },
-    { code: 'DATELIB', version: '02.00.0000', name: 'DateUtils', functions: ['today'] },
-  ],
-};
-const ID = 'ORDER_MAPPING|01.00.0000';
-
-async function importIar(c: RealTestApp, file: Buffer, url = `${API}/integrations/archive?${INST}`) {
-  const body = multipart([{ field: 'file', name: 'ORDER_MAPPING_01.00.0000.iar', content: file }]);
-  const res = await c.call({ method: 'POST', url, payload: body.payload, headers: body.headers });
-  if (res.statusCode !== 204) throw new Error(`set-up: import answered ${res.statusCode} ${res.body}`);
-}
-
-const lookupLink = (name: string) => [{ rel: 'self', href: `${LOOKUPS}/${name}` }];
-const libraryLink = (id: string) => [{ rel: 'self', href: `${LIBS}/${enc(id)}` }];
-
-t.test('an imported .iar: the lookups its maps and expressions call, the libraries its steps call and carry, with their status', async (t) => {
+t.test('dialect per request: integrationInstance gets Oracle\'s shape, no parameter the seed\'s; both see the same record', async (t) => {
   const c = await realApp(t);
-  await c.ok('POST', LOOKUPS, { name: 'Country codes', identifier: 'COUNTRY_CODES', columns: [{ name: 'Name', type: 'STRING' }, { name: 'Iso', type: 'STRING' }], data: [{ Name: 'France', Iso: 'FR' }] });
-  const lib = multipart([{ field: 'file', name: 'math.js', content: 'function add(a, b) { return a + b; }\n' }], { name: 'Math helpers', code: 'MATHLIB', version: '01.00.0000', type: 'API' });
-  t.equal((await c.call({ method: 'POST', url: `${LIBS}/archive?${INST}`, payload: lib.payload, headers: lib.headers })).statusCode, 204, 'library registered');
-  await importIar(c, buildIarFile(ORDERS));
+  const id = await seedIntegration(c, 'HELLO_WORLD', { description: 'says hello', projectId: undefined });
+  await activate(c, id);
+  const seed = await c.ok('GET', `${API}/integrations/${enc(id)}`);
+  t.match(seed, { id, identifier: 'HELLO_WORLD', version: '01.00.0000', status: 'ACTIVE', createdTime: '2025-06-15T10:00:00.000Z' });
+  t.notOk('code' in seed, 'the seed has no code');
 
-  const got = await c.ok('GET', `${API}/integrations/${enc(ID)}?${INST}`);
-  const lookupStatus = (await c.ok('GET', `${LOOKUPS}/COUNTRY_CODES?${INST}`)).status;
-  t.equal(lookupStatus, 'CONFIGURED');
-  t.same(got.dependencies.lookups, [
-    { name: 'COUNTRY_CODES', displayName: 'Country codes', status: 'CONFIGURED', links: lookupLink('COUNTRY_CODES') },
-    { name: 'CURRENCIES', status: 'NOT_FOUND', links: lookupLink('CURRENCIES') },
-    { name: 'LEGACY_UNITS', status: 'NOT_FOUND', links: lookupLink('LEGACY_UNITS') },
-  ], 'each lookup once, sorted; a call whose first argument is no lookup name is not one');
-  t.same(got.dependencies.libraries, [
-    { id: 'MATHLIB|01.00.0000', code: 'MATHLIB', version: '01.00.0000', name: 'Math helpers', type: 'API', status: 'CONFIGURED', links: libraryLink('MATHLIB|01.00.0000') },
-    { id: 'DATELIB|02.00.0000', code: 'DATELIB', version: '02.00.0000', name: 'DateUtils', status: 'NOT_FOUND', links: libraryLink('DATELIB|02.00.0000') },
-  ], 'the called library first (named as registered), then the one the archive carries (named by its descriptor)');
-  t.same(got.dependencies.connections.map((x: any) => [x.id, x.role, x.links[0].href]), [['ORDERS_REST', 'SOURCE', `${API}/connections/ORDERS_REST`], ['ERP_REST', 'TARGET', `${API}/connections/ERP_REST`]]);
-
-  // The status follows the instance: a lookup created later is found.
-  await c.ok('POST', LOOKUPS, { name: 'CURRENCIES', identifier: 'CURRENCIES', columns: [{ name: 'Code', type: 'STRING' }, { name: 'Symbol', type: 'STRING' }], data: [] });
-  const again = await c.ok('GET', `${API}/integrations/${enc(ID)}?${INST}`);
-  t.same(again.dependencies.lookups.map((l: any) => [l.name, l.status]), [['COUNTRY_CODES', 'CONFIGURED'], ['CURRENCIES', 'CONFIGURED'], ['LEGACY_UNITS', 'NOT_FOUND']]);
-
-  // The same record in the seed's dialect keeps what the import read.
-  const seed = await c.ok('GET', `${API}/integrations/${enc(ID)}`);
-  t.same(seed.archive.lookups, ['COUNTRY_CODES', 'CURRENCIES', 'LEGACY_UNITS']);
-  t.same(seed.archive.libraries, [{ code: 'MATHLIB', version: '01.00.0000', name: 'MathUtils' }, { code: 'DATELIB', version: '02.00.0000', name: 'DateUtils' }]);
-});
-
-t.test('an archive without lookup or library calls lists none; an unreadable library descriptor does not stop the import', async (t) => {
-  const c = await realApp(t);
-  const plain: TestFlow = { code: 'PLAIN_FLOW', trigger: { conn: 'ORDERS_REST', name: 'Receive' }, connections: [{ code: 'ORDERS_REST', type: 'rest', props: { connectionUrl: 'https://orders.example.com' } }] };
-  await importIar(c, buildIarFile(plain));
-  const got = await c.ok('GET', `${API}/integrations/${enc('PLAIN_FLOW|01.00.0000')}?${INST}`);
-  t.same(got.dependencies.lookups, []);
-  t.same(got.dependencies.libraries, []);
-
-  const broken = zipEntries({
-    ...iarEntries({ ...plain, code: 'BROKEN_LIB' }),
-    'icspackage/apilibrary/Odd/Odd.xml': new TextEncoder().encode('<api-library><code>ODD</code>'),
+  const oracle = await c.ok('GET', `${API}/integrations/${enc(id)}?${INST}`);
+  t.match(oracle, {
+    id, code: 'HELLO_WORLD', version: '01.00.0000', name: 'hello_world flow', description: 'says hello',
+    status: 'ACTIVATED', pattern: 'SCHEDULED_ORCHESTRATION', style: 'SCHEDULED', lockedFlag: false,
+    created: seed.createdTime, createdBy: seed.createdBy, lastUpdated: seed.modifiedTime, lastUpdatedBy: seed.createdBy,
+    scheduleApplicable: true, scheduleDefined: false, scheduleStatus: 'NOT_DEFINED',
   });
-  await importIar(c, broken);
-  t.same((await c.ok('GET', `${API}/integrations/${enc('BROKEN_LIB|01.00.0000')}?${INST}`)).dependencies.libraries, []);
-});
-
-t.test('a project archive: the integration\'s lookup calls resolve to the project\'s lookups, on the project-scoped path too', async (t) => {
-  const c = await realApp(t);
-  const flow: TestFlow = { ...ORDERS, code: 'PROJECT_FLOW', gen3: true, smartTags: 'style:app driven orchestration', libraries: undefined };
-  const car = zipEntries(carEntries({
-    code: 'SALES', flows: [flow], connections: ORDERS.connections!,
-    lookups: [{ name: 'COUNTRY_CODES', columns: ['Name', 'Iso'], rows: [['France', 'FR']] }],
-    libraries: ['MATHLIB_01.00.0000'],
-  }));
-  const body = multipart([{ field: 'file', name: 'SALES.car', content: car }]);
-  const res = await c.call({ method: 'POST', url: `${API}/projects/archive?${INST}`, payload: body.payload, headers: body.headers });
-  t.ok(res.statusCode < 300, `project imported (${res.statusCode} ${res.body})`);
-  const scoped = await c.ok('GET', `${API}/projects/SALES/integrations/${enc('PROJECT_FLOW|01.00.0000')}?${INST}`);
-  t.same(scoped.dependencies.lookups.map((l: any) => [l.name, l.status]), [['COUNTRY_CODES', 'CONFIGURED'], ['CURRENCIES', 'NOT_FOUND'], ['LEGACY_UNITS', 'NOT_FOUND']]);
-  t.same(scoped.dependencies.libraries, [{ id: 'MATHLIB|01.00.0000', code: 'MATHLIB', version: '01.00.0000', status: 'NOT_FOUND', links: libraryLink('MATHLIB|01.00.0000') }]);
-  const global = await c.ok('GET', `${API}/integrations/${enc('PROJECT_FLOW|01.00.0000')}?${INST}`);
-  t.same(global.dependencies, scoped.dependencies, 'the same dependencies on the global path');
-});
-
-t.test('an integration made through the seed\'s API: the lookups its mapping expressions call', async (t) => {
-  const c = await realApp(t);
-  await c.ok('POST', LOOKUPS, { name: 'States', identifier: 'STATES', columns: [{ name: 'code', type: 'STRING' }, { name: 'name', type: 'STRING' }], data: [] });
-  const id = await seedIntegration(c, 'JSON_FLOW', {
-    transformations: [{ type: 'FIELD_MAPPING', mappings: [
-      { source: 'Account.State', target: 'CUSTOMERS.STATE', expression: "dvm:lookupValue('tenant/resources/dvms/STATES', 'code', $source, 'name', '')" },
-      { source: 'Account.Region', target: 'CUSTOMERS.REGION', expression: 'upper-case($source)' },
-    ] }],
+  t.notOk('identifier' in oracle || 'createdTime' in oracle, 'no seed field names in Oracle\'s shape');
+  t.same(oracle.links.map((l: any) => l.rel), ['self', 'activationStatus', 'archive', 'schedule']);
+  t.equal(oracle.links[0].href, `${API}/integrations/HELLO_WORLD%7C01.00.0000`);
+  const conns = await c.ok('GET', `${API}/connections`);
+  const statusOf = (cid: string) => conns.items.find((x: any) => x.id === cid).status;
+  t.same(oracle.dependencies, {
+    connections: [
+      { id: 'SRC_CONN', name: conns.items.find((x: any) => x.id === 'SRC_CONN').name, role: 'SOURCE', status: statusOf('SRC_CONN'), adapterType: conns.items.find((x: any) => x.id === 'SRC_CONN').adapterType, links: [{ rel: 'self', href: `${API}/connections/SRC_CONN` }] },
+      { id: 'DST_CONN', name: conns.items.find((x: any) => x.id === 'DST_CONN').name, role: 'TARGET', status: statusOf('DST_CONN'), adapterType: conns.items.find((x: any) => x.id === 'DST_CONN').adapterType, links: [{ rel: 'self', href: `${API}/connections/DST_CONN` }] },
+    ],
+    lookups: [],
+    libraries: [],
   });
-  const got = await c.ok('GET', `${API}/integrations/${enc(id)}?${INST}`);
-  t.same(got.dependencies.lookups, [{ name: 'STATES', displayName: 'States', status: 'CONFIGURED', links: lookupLink('STATES') }]);
-  t.same(got.dependencies.libraries, []);
-  const plain = await c.ok('GET', `${API}/integrations/${enc(await seedIntegration(c, 'NO_LOOKUPS'))}?${INST}`);
-  t.same(plain.dependencies.lookups, [], 'a definition without lookup calls lists none');
+
+  // A write in one dialect is read in the other.
+  await c.ok('POST', `${API}/integrations/${enc(id)}/deactivate`);
+  t.equal((await c.ok('GET', `${API}/integrations/${enc(id)}?${INST}`)).status, 'CONFIGURED');
+  await c.ok('POST', `${API}/integrations/${enc(id)}?${INST}`, { status: 'ACTIVATED', enableAsyncActivationMode: false }, PATCH);
+  t.equal((await c.ok('GET', `${API}/integrations/${enc(id)}`)).status, 'ACTIVE');
+});
+
+t.test('--oic-dialect oracle: a Gen2 client without integrationInstance gets Oracle\'s shapes; bad values are refused', async (t) => {
+  const c = await realApp(t, { oicDialect: 'oracle' });
+  const id = await seedIntegration(c);
+  const got = await c.ok('GET', `${API}/integrations/${enc(id)}`);
+  t.match(got, { code: 'HELLO_WORLD', status: 'CONFIGURED', lockedFlag: false });
+  const missing = expectOracleError(t, await c.call({ method: 'GET', url: `${API}/integrations/NOPE%7C01.00.0000` }), 404, 'OIC-404001');
+  t.equal(missing.status, 'HTTP 404 Not Found');
+  t.equal(missing.type, 'https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html#sec10.4.5');
+  t.match(missing.detail, /NOPE\|01\.00\.0000/);
+  t.throws(() => parseArgs(['--oic-dialect', 'gen2']), /--oic-dialect must be seed or oracle, got 'gen2'/);
+  t.equal(parseArgs(['--oic-dialect=oracle']).config.oicDialect, 'oracle');
+  t.equal(parseArgs([], { EMULATOR_OIC_DIALECT: 'oracle' }).config.oicDialect, 'oracle');
+  t.equal(parseArgs([]).config.oicDialect, 'seed', 'the seed\'s dialect by default');
+});
+
+t.test('list: Oracle\'s envelope, q with Oracle\'s status words, orderBy=time; the seed\'s list of the same state', async (t) => {
+  const c = await realApp(t);
+  const a = await seedIntegration(c, 'ALPHA');
+  await seedIntegration(c, 'BETA');
+  await activate(c, a);
+  const all = await c.ok('GET', `${API}/integrations?${INST}&limit=1&orderBy=name`);
+  t.match(all, { totalResults: 2, hasMore: true, limit: 1, offset: 0, count: 1, links: [{ rel: 'self', href: `${API}/integrations` }] });
+  t.match(all.items[0], { id: a, code: 'ALPHA', status: 'ACTIVATED', lockedFlag: false, scheduleApplicable: true });
+  const activated = await c.ok('GET', `${API}/integrations?${INST}&q=${enc("{status:'ACTIVATED'}")}`);
+  t.same(activated.items.map((i: any) => i.code), ['ALPHA']);
+  const configured = await c.ok('GET', `${API}/integrations?${INST}&q=${enc("{status:'CONFIGURED'}")}`);
+  t.same(configured.items.map((i: any) => i.code), ['BETA']);
+  t.equal((await c.ok('GET', `${API}/integrations?${INST}&q=${enc("{status:'FAILEDACTIVATION'}")}`)).totalResults, 0, 'a valid word no stored integration has');
+  t.equal((await c.ok('GET', `${API}/integrations?${INST}&q=${enc("{status:'INPROGRESS'}")}`)).totalResults, 0);
+  t.same((await c.ok('GET', `${API}/integrations?${INST}&orderBy=time`)).items.map((i: any) => i.code), ['ALPHA', 'BETA'], 'last updated first');
+  const seed = await c.ok('GET', `${API}/integrations?q=${enc("{status:'ACTIVATED'}")}`);
+  t.match(seed.items, [{ identifier: 'ALPHA', status: 'ACTIVE' }]);
+  expectOracleError(t, await c.call({ method: 'GET', url: `${API}/integrations?${INST}&orderBy=colour` }), 400, 'OIC-400001');
+  expectProblem(t, await c.call({ method: 'GET', url: `${API}/integrations?orderBy=colour` }), 400, 'OIC-400001');
+});
+
+t.test('expand=connection|connection.adapter embeds each dependency; anything else is a 400 in Oracle\'s body', async (t) => {
+  const c = await realApp(t);
+  const id = await seedIntegration(c);
+  const seedConn = await c.ok('GET', `${API}/connections/SRC_CONN`);
+  const plain = await c.ok('GET', `${API}/integrations/${enc(id)}?${INST}`);
+  t.notOk('connection' in plain.dependencies.connections[0]);
+  const one = (await c.ok('GET', `${API}/integrations/${enc(id)}?${INST}&expand=connection`)).dependencies.connections[0];
+  t.same(one.connection, { id: 'SRC_CONN', code: seedConn.identifier, name: seedConn.name, status: seedConn.status, created: seedConn.createdTime, createdBy: seedConn.createdBy, lastUpdated: seedConn.modifiedTime });
+  const withAdapter = (await c.ok('GET', `${API}/integrations/${enc(id)}?${INST}&expand=connection.adapter`)).dependencies.connections[0];
+  t.same(withAdapter.connection.adapter, { id: seedConn.adapterType, type: seedConn.adapterType, displayName: seedConn.adapterType });
+  const bad = expectOracleError(t, await c.call({ method: 'GET', url: `${API}/integrations/${enc(id)}?${INST}&expand=adapter` }), 400, 'OIC-400001');
+  t.equal(bad.detail, "Query parameter 'expand' must be connection or connection.adapter, got 'adapter'");
+  t.equal(bad.status, 'HTTP 400 Bad Request');
+});
+
+t.test('errors: the same failure in each dialect\'s body', async (t) => {
+  const c = await realApp(t);
+  const seed = expectProblem(t, await c.call({ method: 'GET', url: `${API}/integrations/NOPE%7C01.00.0000` }), 404, 'OIC-404001');
+  const oracle = expectOracleError(t, await c.call({ method: 'GET', url: `${API}/integrations/NOPE%7C01.00.0000?${INST}` }), 404, 'OIC-404001');
+  t.equal(oracle.detail, seed.detail);
+  t.equal(oracle.title, seed.title);
+  t.equal(oracle['o:errorPath'], `${API}/integrations/NOPE%7C01.00.0000`);
+  const unauth = expectOracleError(t, await c.call({ method: 'GET', url: `${API}/integrations?${INST}`, headers: { authorization: '' } }), 401, 'OIC-401001');
+  t.equal(unauth.status, 'HTTP 401 Unauthorized');
+  const state = expectOracleError(t, await c.call({ method: 'POST', url: `${API}/integrations/${enc(await seedIntegration(c))}?${INST}`, headers: PATCH, payload: { status: 'CONFIGURED' } }), 412, 'OIC-412001');
+  t.equal(state.status, 'HTTP 412 Precondition Failed');
+  t.equal(state.type, 'https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html#sec10.4.13');
+  t.equal((await c.call({ method: 'GET', url: `/_emulator/nope?${INST}` })).headers['content-type'], 'application/problem+json; charset=utf-8', '/_emulator keeps the seed\'s problem JSON');
 });
