@@ -1,8 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { performance } from 'node:perf_hooks';
 import { controlRoute } from './control-route';
 import { notFound } from '../../core/errors';
-import type { ApiScope } from '../../control/tables';
 
 /**
  * POST /_emulator/reset[?api=oic|dis|all][&instance=NAME]: back to the
@@ -10,7 +9,7 @@ import type { ApiScope } from '../../control/tables';
  * (the default instance: as api=oic).
  */
 export default async function resetRoutes(app: FastifyInstance): Promise<void> {
-  controlRoute(app, 'POST', '/_emulator/reset', 'resetEmulator', async (request: FastifyRequest<{ Querystring: { api?: ApiScope; instance?: string } }>) => {
+  controlRoute(app, 'POST', '/_emulator/reset', 'resetEmulator', async (request) => {
     const name = request.query.instance;
     if (name !== undefined && name !== app.instances.default.name) {
       const inst = app.instances.get(name);
