@@ -8,6 +8,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../core/errors';
+import { queryParam } from '../openapi/request-types';
 
 const ERROR = Symbol('instanceError');
 type WithError = FastifyRequest & { [ERROR]?: ApiError };
@@ -16,7 +17,7 @@ export function installInstanceSelection(app: FastifyInstance): void {
   const registry = app.instances;
   app.decorateRequest('oic', null as unknown as FastifyRequest['oic']);
   app.addHook('onRequest', (request, _reply, done) => {
-    const selected = registry.select((request.query as Record<string, unknown> | undefined)?.integrationInstance);
+    const selected = registry.select(queryParam(request, 'integrationInstance'));
     if (selected instanceof ApiError) {
       request.oic = registry.default;
       (request as WithError)[ERROR] = selected;

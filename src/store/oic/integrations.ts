@@ -34,20 +34,25 @@ export function tracingOf(body: { enablePayloadTracing?: boolean; payloadTracing
   return { enablePayloadTracing: body.enablePayloadTracing ?? false, payloadTracingLevel: body.payloadTracingLevel ?? 'PRODUCTION' };
 }
 
-/** The stored definition: what a client designed (plus `tracing` while ACTIVE). */
-export interface IntegrationDefinition {
+/** What creates an integration: a definition whose style may be left to its default. */
+export interface IntegrationInput {
   name: string;
   identifier: string;
   version: string;
   description?: string;
   pattern: string;
-  style: string;
+  style?: string;
   projectId?: string;
   configuration?: Record<string, unknown>;
   connections?: ConnectionRef[];
   transformations?: Array<Record<string, unknown>>;
   tracing?: TracingOptions;
   [k: string]: unknown;
+}
+
+/** The stored definition: what a client designed (plus `tracing` while ACTIVE). */
+export interface IntegrationDefinition extends IntegrationInput {
+  style: string;
 }
 
 export interface IntegrationRow {
@@ -242,16 +247,14 @@ export class IntegrationStore {
     return params;
   }
 
-  private normalize(def: IntegrationDefinition): IntegrationDefinition {
+  private normalize(def: IntegrationInput): IntegrationDefinition {
     // A shallow copy is enough: write() stores the definition as JSON text at
     // once and records are always parsed back from that text, so nothing the
     // caller passed in is kept or shared.
-    const out = { ...def };
-    if (!out.style) out.style = defaultStyle(out);
-    return out;
+    return { ...def, style: def.style || defaultStyle(def) };
   }
 
-  create(def: IntegrationDefinition, caller: string, imported = false): IntegrationRecord {
+  create(def: IntegrationInput, caller: string, imported = false): IntegrationRecord {
     return this.ctx.db.transaction(() => {
       const now = this.ctx.clock.nowIso();
       // An id in use is found by the primary key (409), not by a lookup first;

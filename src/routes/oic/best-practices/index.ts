@@ -24,6 +24,7 @@ import { etagOf, ifNoneMatchHits } from '../../../oic/etag';
 import type { CachedView } from '../../../oic/view-cache';
 import { parseFields, project } from '../../../oic/projection';
 import { documentedFields } from './documented-fields';
+import { queryParam } from '../../../openapi/request-types';
 
 const CACHE_CONTROL = 'private, no-cache';
 
@@ -48,7 +49,7 @@ export function sendView(request: FastifyRequest, reply: FastifyReply, view: Cac
 const isRead = (request: FastifyRequest) => request.method === 'GET' || request.method === 'HEAD';
 
 function requestedFields(request: FastifyRequest): string[] | undefined {
-  return parseFields((request.query as Record<string, unknown> | undefined)?.fields);
+  return parseFields(queryParam(request, 'fields'));
 }
 
 export function installBestPractices(app: FastifyInstance): void {

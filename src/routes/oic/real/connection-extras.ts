@@ -25,6 +25,7 @@ import { fullView } from '../dialects/seed/connections';
 import { seedConnectionPatch } from './connections';
 import { requirePatchOverride } from './common';
 import { readFileField } from '../upload';
+import type { Req } from '../../../openapi/request-types';
 
 const PASS_THROUGH = new Set(['FST_REQ_FILE_TOO_LARGE', 'FST_FILES_LIMIT', 'FST_PARTS_LIMIT', 'FST_FIELDS_LIMIT', 'FST_PROTO_VIOLATION']);
 const PROP_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,127}$/;
@@ -35,9 +36,9 @@ interface ConnectionForm { update?: Record<string, unknown>; files: Array<{ prop
 const storesOf = (request: FastifyRequest): Stores => request.oic;
 
 /** The connection a request names (in its project, on the project-scoped paths). */
-function target(request: FastifyRequest): ConnectionRecord {
+function target(request: FastifyRequest & { params: { projectId?: string; id: string } }): ConnectionRecord {
   const s = storesOf(request);
-  const { projectId, id } = request.params as { projectId?: string; id: string };
+  const { projectId, id } = request.params;
   if (projectId !== undefined) s.projects.require(projectId);
   const rec = s.connections.require(id);
   if (projectId !== undefined && rec.projectId !== projectId) {
@@ -109,8 +110,8 @@ export default async function connectionExtraRoutes(app: FastifyInstance): Promi
 
   op(app, spec, 'realTestConnectionWithAttachments', async (request) => {
     const s = storesOf(request);
-    const { id } = request.params as { id: string };
-    const { action, patchAttachments } = request.query as { action?: string; patchAttachments?: boolean };
+    const { id } = request.params;
+    const { action, patchAttachments } = request.query;
     s.connections.require(id);
     const form = await readConnectionForm(request);
     return request.oic.ctx.db.transaction(() => {
@@ -128,16 +129,16 @@ export default async function connectionExtraRoutes(app: FastifyInstance): Promi
 
   op(app, spec, 'realRefreshConnectionMetadata', async (request) => {
     const s = storesOf(request);
-    const { id } = request.params as { id: string };
+    const { id } = request.params;
     s.connections.require(id);
     const lastRefreshedDate = s.connectionAttachments.markRefreshed(id);
     return { id, metadataDownloadState: 'COMPLETE', lastRefreshedDate, metadata: s.connections.metadata(id) };
   });
 
-  const uploadAttachment = async (request: FastifyRequest) => {
+  const uploadAttachment = async (request: Req<'oic', 'realUploadConnectionAttachment'> | Req<'oic', 'realUploadProjectConnectionAttachment'>) => {
     const s = storesOf(request);
-    const { id, connPropName } = request.params as { id: string; connPropName: string };
-    const { serviceWSDL } = request.query as { serviceWSDL?: string };
+    const { id, connPropName } = request.params;
+    const { serviceWSDL } = request.query;
     target(request);
     checkPropName(connPropName);
     const upload = await readFileField(request, `attachment of '${connPropName}'`);
@@ -150,9 +151,9 @@ export default async function connectionExtraRoutes(app: FastifyInstance): Promi
   op(app, spec, 'realUploadConnectionAttachment', uploadAttachment);
   op(app, spec, 'realUploadProjectConnectionAttachment', uploadAttachment);
 
-  const download = async (request: FastifyRequest, reply: FastifyReply) => {
+  const download = async (request: Req<'oic', 'realGetConnectionAttachment'> | Req<'oic', 'realGetProjectConnectionAttachment'>, reply: FastifyReply) => {
     const s = storesOf(request);
-    const { id, connPropName } = request.params as { id: string; connPropName: string };
+    const { id, connPropName } = request.params;
     target(request);
     const a = s.connectionAttachments.require(id, connPropName);
     const name = (a.fileName ?? connPropName).replace(/[^A-Za-z0-9._-]/g, '_');
@@ -161,9 +162,9 @@ export default async function connectionExtraRoutes(app: FastifyInstance): Promi
   op(app, spec, 'realGetConnectionAttachment', download);
   op(app, spec, 'realGetProjectConnectionAttachment', download);
 
-  const remove = async (request: FastifyRequest, reply: FastifyReply) => {
+  const remove = async (request: Req<'oic', 'realDeleteConnectionAttachment'> | Req<'oic', 'realDeleteProjectConnectionAttachment'>, reply: FastifyReply) => {
     const s = storesOf(request);
-    const { id, connPropName } = request.params as { id: string; connPropName: string };
+    const { id, connPropName } = request.params;
     target(request);
     s.connectionAttachments.delete(id, connPropName);
     return reply.code(204).send();

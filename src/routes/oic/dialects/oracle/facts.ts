@@ -10,6 +10,7 @@ import type { OicInstance } from '../../../../instances/oic-instance';
 import type { IntegrationRecord } from '../../../../store/oic/integrations';
 import { scheduleStatusOf } from '../../real/common';
 import { expandOf, originOf, type IntegrationFacts } from './integrations';
+import { queryParam } from '../../../../openapi/request-types';
 
 export function integrationFacts(oic: OicInstance, request: FastifyRequest, rec: IntegrationRecord, scoped: boolean): IntegrationFacts {
   const runtime = oic.runtime;
@@ -20,7 +21,7 @@ export function integrationFacts(oic: OicInstance, request: FastifyRequest, rec:
     schedule: { defined: s !== undefined, status: scheduleStatusOf(oic.real, rec.id, s) },
     scheduleParams: s?.doc.parameters.map((p) => ({ name: p.name, value: p.value })),
     connection: (id) => oic.connections.get(id),
-    expand: expandOf((request.query as { expand?: unknown }).expand),
+    expand: expandOf(queryParam(request, 'expand')),
     origin: originOf(request),
   };
 }
