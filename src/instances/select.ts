@@ -9,6 +9,7 @@
 import type { FastifyRequest, onRequestHookHandler } from 'fastify';
 import { ApiError } from '../core/errors';
 import type { InstanceRegistry } from './registry';
+import { queryParam } from '../openapi/request-types';
 
 const ERROR = Symbol('instanceError');
 type WithError = FastifyRequest & { [ERROR]?: ApiError };
@@ -16,7 +17,7 @@ type WithError = FastifyRequest & { [ERROR]?: ApiError };
 /** onRequest: request.oic (the scope decorates requests with `oic` first). */
 export function selectInstance(registry: InstanceRegistry): onRequestHookHandler {
   return function selectInstance(request, _reply, done) {
-    const selected = registry.select((request.query as Record<string, unknown> | undefined)?.integrationInstance);
+    const selected = registry.select(queryParam(request, 'integrationInstance'));
     if (selected instanceof ApiError) {
       request.oic = registry.default;
       (request as WithError)[ERROR] = selected;

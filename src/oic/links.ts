@@ -74,11 +74,12 @@ export function compact<T extends Record<string, unknown>>(o: T): T {
  * whole resource back). They are dropped, but an echoed `id` that names
  * another resource is a 400 rather than silently ignored.
  */
-export function withoutReadOnly<T extends Record<string, unknown>>(body: T, readOnly: readonly string[], id: string, kind: string): Partial<T> {
+export function withoutReadOnly<T extends Record<string, unknown>, K extends string>(body: T, readOnly: readonly K[], id: string, kind: string): Partial<Omit<T, K>> {
   if (body.id !== undefined && body.id !== id) throw badRequest(`id cannot be changed: the body says '${String(body.id)}' but this is ${kind} '${id}'`);
+  const skip: readonly string[] = readOnly;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(body)) if (!readOnly.includes(k)) out[k] = v;
-  return out as Partial<T>;
+  for (const [k, v] of Object.entries(body)) if (!skip.includes(k)) out[k] = v;
+  return out as Partial<Omit<T, K>>;
 }
 
 export function callerName(request: { caller?: { name: string } }): string {

@@ -48,3 +48,22 @@ export type OperationHandler<O> = (request: RequestOf<O>, reply: FastifyReply) =
 
 /** Request type by API and operationId, for handlers written apart from their `op()` call. */
 export type Req<A extends keyof ApiOperations, K extends keyof ApiOperations[A]> = RequestOf<ApiOperations[A][K]>;
+
+/**
+ * One query parameter of a request whose operation a hook does not know
+ * (hooks that run for every route, some before validation): unknown until
+ * the caller checks it, and undefined when the query is not an object.
+ */
+export function queryParam(request: { query: unknown }, name: string): unknown {
+  const query = request.query;
+  if (typeof query !== 'object' || query === null || !Object.hasOwn(query, name)) return undefined;
+  return Object.getOwnPropertyDescriptor(query, name)?.value;
+}
+
+/** The path parameters of a request whose operation a hook does not know, as strings by name. */
+export function pathParams(request: { params: unknown }): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  const params = request.params;
+  if (typeof params === 'object' && params !== null) for (const [k, v] of Object.entries(params)) if (typeof v === 'string') out[k] = v;
+  return out;
+}

@@ -3,18 +3,22 @@
  * and validation schemas all come from the spec, so code and contract cannot
  * disagree. The route remembers its operationId for the contract test.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault, RouteShorthandOptions } from 'fastify';
 import type { LoadedSpec } from './spec';
-import type { OperationHandler } from './request-types';
+import type { OperationHandler, RouteTypes } from './request-types';
 import { ApiError, badRequest } from '../core/errors';
+
+/** Route options whose hooks see the operation's request types. */
+export type OperationOptions<O> = RouteShorthandOptions<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, RouteTypes<O>>;
 
 export type Handler = (request: FastifyRequest<any>, reply: FastifyReply) => unknown;
 
 /**
  * `operationId` picks the handler's request types from the generated spec
- * types (request-types.ts): params, query and body as the spec declares them.
+ * types (request-types.ts): params, query and body as the spec declares them,
+ * for the handler and for the route's own hooks in `extra`.
  */
-export function op<Ops, K extends keyof Ops & string>(app: FastifyInstance, spec: LoadedSpec<Ops>, operationId: K, handler: OperationHandler<Ops[K]>, extra: RouteShorthandOptions = {}): void {
+export function op<Ops, K extends keyof Ops & string>(app: FastifyInstance, spec: LoadedSpec<Ops>, operationId: K, handler: OperationHandler<Ops[K]>, extra: OperationOptions<Ops[K]> = {}): void {
   const o = spec.operations.get(operationId);
   if (!o) throw new Error(`operation ${operationId} is not in openapi/${spec.name}.yaml`);
   // Only the upload scope parses multipart bodies (src/routes/oic/upload.ts): an upload route anywhere else could never read its file.

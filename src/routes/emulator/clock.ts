@@ -29,7 +29,7 @@ export default async function clockRoutes(app: FastifyInstance): Promise<void> {
   controlRoute(app, 'GET', '/_emulator/clock', 'getClock', async () => state());
 
   controlRoute(app, 'PUT', '/_emulator/clock', 'setClock', async (request) => {
-    const body = request.body as { mode?: 'real' | 'manual'; now?: string; catchUp?: boolean };
+    const body = request.body;
     if (body.mode === undefined && body.now === undefined) throw badRequest('Give mode (real or manual) and/or now (an ISO-8601 date-time)');
     const catchUp = body.catchUp !== false;
     if (body.mode === 'real') {
@@ -42,7 +42,7 @@ export default async function clockRoutes(app: FastifyInstance): Promise<void> {
   });
 
   controlRoute(app, 'POST', '/_emulator/clock/advance', 'advanceClock', async (request) => {
-    const body = request.body as { seconds?: number; duration?: string; catchUp?: boolean };
+    const body = request.body;
     if ((body.seconds === undefined) === (body.duration === undefined)) {
       throw badRequest('Give exactly one of seconds (a number) or duration (ISO-8601, e.g. PT1H or P1D)');
     }

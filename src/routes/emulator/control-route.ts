@@ -9,13 +9,14 @@
  * runs never call. Validators are pure functions, so they are cached per
  * process like the parsed spec.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ValidateFunction } from 'ajv';
 import { loadSpec } from '../../openapi/spec';
 import { makeValidatorCompiler } from '../../openapi/validation';
 import { badRequest, describeValidation } from '../../core/errors';
+import type { OperationHandler } from '../../openapi/request-types';
+import type { operations as EmulatorOperations } from '../../openapi/types/emulator';
 
-type Handler = (request: FastifyRequest<any>, reply: FastifyReply) => unknown;
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 interface Validators {
@@ -50,7 +51,11 @@ function check(validate: ValidateFunction | undefined, data: unknown, context: s
   if (validate && !validate(data)) throw badRequest(describeValidation(validate.errors ?? [], context));
 }
 
-export function controlRoute(app: FastifyInstance, method: Method, url: string, operationId: string, handler: Handler, options: { bodyLimit?: number } = {}): void {
+/**
+ * `operationId` types the handler's params, query and body from the
+ * generated emulator types, as op() does for the declared APIs.
+ */
+export function controlRoute<K extends keyof EmulatorOperations & string>(app: FastifyInstance, method: Method, url: string, operationId: K, handler: OperationHandler<EmulatorOperations[K]>, options: { bodyLimit?: number } = {}): void {
   app.route({
     method,
     url,

@@ -4,12 +4,11 @@
  * request reads), upload one (to import a file kept as a test fixture), or
  * delete one. They live in dis_export_files, so reset and snapshots cover them.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { notFound } from '../../core/errors';
 import { parseBundle } from '../../store/dis/transfer-bundle';
 import { controlRoute } from './control-route';
 
-type P = { Params: { bucket: string; fileName: string } };
 
 export default async function disExportFileRoutes(app: FastifyInstance): Promise<void> {
   const files = app.stores.dis.apps.exportFiles;
@@ -17,20 +16,20 @@ export default async function disExportFileRoutes(app: FastifyInstance): Promise
 
   controlRoute(app, 'GET', '/_emulator/dis/export-files', 'listDisExportFiles', async () => ({ items: files.list() }));
 
-  controlRoute(app, 'GET', path, 'getDisExportFile', async (request: FastifyRequest<P>) => {
+  controlRoute(app, 'GET', path, 'getDisExportFile', async (request) => {
     const f = files.find({ bucket: request.params.bucket, fileName: request.params.fileName });
     if (!f) throw notFound(`No export file '${request.params.fileName}' in bucket '${request.params.bucket}'`);
     return f.content;
   });
 
-  controlRoute(app, 'PUT', path, 'putDisExportFile', async (request: FastifyRequest<P & { Body: unknown }>, reply: FastifyReply) => {
+  controlRoute(app, 'PUT', path, 'putDisExportFile', async (request, reply) => {
     const content = parseBundle(request.body);
     const existed = files.find({ bucket: request.params.bucket, fileName: request.params.fileName }) !== null;
     files.put({ tenancyId: '', region: '', bucket: request.params.bucket, fileName: request.params.fileName, workspaceId: content.sourceWorkspaceId, exportKey: '', timeCreated: app.ctx.clock.nowIso(), content });
     return reply.code(existed ? 200 : 201).send({ bucket: request.params.bucket, fileName: request.params.fileName, objectCount: content.objects.length });
   });
 
-  controlRoute(app, 'DELETE', path, 'deleteDisExportFile', async (request: FastifyRequest<P>, reply: FastifyReply) => {
+  controlRoute(app, 'DELETE', path, 'deleteDisExportFile', async (request, reply) => {
     if (!files.remove(request.params.bucket, request.params.fileName)) throw notFound(`No export file '${request.params.fileName}' in bucket '${request.params.bucket}'`);
     return reply.code(204).send();
   });

@@ -7,22 +7,20 @@
  *   /_emulator/dis/work-request-outcomes  script how the next work requests end
  * All of it lives in dis_ tables, so /_emulator/reset and snapshots cover it.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { notFound } from '../../core/errors';
 import { controlRoute } from './control-route';
-import { SessionTokens, type IssueRequest } from '../../auth/session-tokens';
+import { SessionTokens } from '../../auth/session-tokens';
 
 /** The region the emulator claims to be (its DIS OCIDs carry iad). */
 const RP_REGION = 'us-ashburn-1';
 const DEFAULT_RP_TENANCY = 'ocid1.tenancy.oc1..aaaaaaaaemulatortenancy';
 
-interface KeyBody { publicKey: string; tenancyId?: string; userId?: string; label?: string }
-interface OutcomeBody { outcomes: string[]; taskKey?: string; errorMessage?: string }
 
 export default async function disControlRoutes(app: FastifyInstance): Promise<void> {
   const { keys, settings } = app.stores.dis;
 
-  controlRoute(app, 'POST', '/_emulator/dis/api-keys', 'registerDisApiKey', async (request: FastifyRequest<{ Body: KeyBody }>, reply: FastifyReply) => {
+  controlRoute(app, 'POST', '/_emulator/dis/api-keys', 'registerDisApiKey', async (request, reply) => {
     const b = request.body;
     const rec = keys.register({ publicKey: b.publicKey, tenancyId: b.tenancyId, userId: b.userId, label: b.label });
     request.log.info({ fingerprint: rec.fingerprint }, 'DIS API key registered');
@@ -31,13 +29,13 @@ export default async function disControlRoutes(app: FastifyInstance): Promise<vo
 
   controlRoute(app, 'GET', '/_emulator/dis/api-keys', 'listDisApiKeys', async () => ({ items: keys.list() }));
 
-  controlRoute(app, 'DELETE', '/_emulator/dis/api-keys/:fingerprint', 'deleteDisApiKey', async (request: FastifyRequest<{ Params: { fingerprint: string } }>, reply: FastifyReply) => {
+  controlRoute(app, 'DELETE', '/_emulator/dis/api-keys/:fingerprint', 'deleteDisApiKey', async (request, reply) => {
     if (!keys.remove(request.params.fingerprint.toLowerCase())) throw notFound(`No DIS API key with fingerprint ${request.params.fingerprint} is registered`);
     return reply.code(204).send();
   });
 
   const sessions = new SessionTokens(app.ctx.clock);
-  controlRoute(app, 'POST', '/_emulator/dis/resource-principal-tokens', 'issueDisResourcePrincipalToken', async (request: FastifyRequest<{ Body: IssueRequest }>, reply: FastifyReply) => {
+  controlRoute(app, 'POST', '/_emulator/dis/resource-principal-tokens', 'issueDisResourcePrincipalToken', async (request, reply) => {
     const b = request.body;
     const issued = await sessions.issue({ ...b, tenancyId: b.tenancyId ?? DEFAULT_RP_TENANCY });
     request.log.info({ resourceId: b.resourceId, expiresAt: issued.expiresAt }, 'DIS resource-principal session token issued');
@@ -49,16 +47,17 @@ export default async function disControlRoutes(app: FastifyInstance): Promise<vo
 
   controlRoute(app, 'GET', '/_emulator/dis/settings', 'getDisSettings', async () => settings.lifecycle());
 
-  controlRoute(app, 'PUT', '/_emulator/dis/settings', 'updateDisSettings', async (request: FastifyRequest<{ Body: Parameters<typeof settings.update>[0] }>) => settings.update(request.body));
+  controlRoute(app, 'PUT', '/_emulator/dis/settings', 'updateDisSettings', async (request) => settings.update(request.body));
 
-  const outcomeRoutes = (path: string, target: 'taskRun' | 'workRequest', ids: [string, string, string]) => {
-    controlRoute(app, 'POST', path, ids[0], async (request: FastifyRequest<{ Body: OutcomeBody }>, reply: FastifyReply) => {
+  type OutcomeIds = ['scriptDisTaskRunOutcomes', 'listDisTaskRunOutcomes', 'clearDisTaskRunOutcomes'] | ['scriptDisWorkRequestOutcomes', 'listDisWorkRequestOutcomes', 'clearDisWorkRequestOutcomes'];
+  const outcomeRoutes = (path: string, target: 'taskRun' | 'workRequest', ids: OutcomeIds) => {
+    controlRoute(app, 'POST', path, ids[0], async (request, reply) => {
       const b = request.body;
-      const items = settings.scriptOutcomes(target, b.outcomes, target === 'taskRun' ? (b.taskKey ?? null) : null, b.errorMessage ?? null);
+      const items = settings.scriptOutcomes(target, b.outcomes, target === 'taskRun' && 'taskKey' in b ? (b.taskKey ?? null) : null, b.errorMessage ?? null);
       return reply.code(201).send({ items: items.filter((o) => o.target === target) });
     });
     controlRoute(app, 'GET', path, ids[1], async () => ({ items: settings.outcomes().filter((o) => o.target === target) }));
-    controlRoute(app, 'DELETE', path, ids[2], async (_request: FastifyRequest, reply: FastifyReply) => {
+    controlRoute(app, 'DELETE', path, ids[2], async (_request, reply) => {
       settings.clearOutcomes(target);
       return reply.code(204).send();
     });

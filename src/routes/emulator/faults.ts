@@ -1,9 +1,8 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { controlRoute } from './control-route';
 import { badRequest, notFound } from '../../core/errors';
-import { FaultError, type FaultInput } from '../../control/faults';
+import { FaultError } from '../../control/faults';
 
-type ById = FastifyRequest<{ Params: { id: string } }>;
 
 /** Fault rules: add, list (with hit counts), remove. */
 export default async function faultRoutes(app: FastifyInstance): Promise<void> {
@@ -11,7 +10,7 @@ export default async function faultRoutes(app: FastifyInstance): Promise<void> {
 
   controlRoute(app, 'GET', '/_emulator/faults', 'listFaults', async () => ({ items: faults.list() }));
 
-  controlRoute(app, 'POST', '/_emulator/faults', 'createFault', async (request: FastifyRequest<{ Body: FaultInput }>, reply: FastifyReply) => {
+  controlRoute(app, 'POST', '/_emulator/faults', 'createFault', async (request, reply) => {
     let rule;
     try {
       rule = faults.add(request.body);
@@ -24,13 +23,13 @@ export default async function faultRoutes(app: FastifyInstance): Promise<void> {
 
   controlRoute(app, 'DELETE', '/_emulator/faults', 'deleteAllFaults', async () => ({ removed: faults.clear() }));
 
-  controlRoute(app, 'GET', '/_emulator/faults/:id', 'getFault', async (request: ById) => {
+  controlRoute(app, 'GET', '/_emulator/faults/:id', 'getFault', async (request) => {
     const rule = faults.get(request.params.id);
     if (!rule) throw notFound(`fault rule '${request.params.id}' does not exist`);
     return rule;
   });
 
-  controlRoute(app, 'DELETE', '/_emulator/faults/:id', 'deleteFault', async (request: ById, reply: FastifyReply) => {
+  controlRoute(app, 'DELETE', '/_emulator/faults/:id', 'deleteFault', async (request, reply) => {
     if (!faults.remove(request.params.id)) throw notFound(`fault rule '${request.params.id}' does not exist`);
     return reply.code(204).send();
   });

@@ -1,13 +1,13 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { controlRoute } from './control-route';
 import { badRequest } from '../../core/errors';
-import { JournalFilterError, type JournalFilter } from '../../control/journal';
+import { JournalFilterError } from '../../control/journal';
 
 /** The request journal: what clients sent, newest first; DELETE empties it. */
 export default async function requestRoutes(app: FastifyInstance): Promise<void> {
   const journal = app.control.journal;
 
-  controlRoute(app, 'GET', '/_emulator/requests', 'listRequests', async (request: FastifyRequest<{ Querystring: JournalFilter }>) => {
+  controlRoute(app, 'GET', '/_emulator/requests', 'listRequests', async (request) => {
     try {
       const items = journal.list(request.query);
       return { capacity: journal.capacity, size: journal.size, items };

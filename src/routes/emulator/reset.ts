@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { performance } from 'node:perf_hooks';
 import { controlRoute } from './control-route';
 import { notFound } from '../../core/errors';
@@ -10,7 +10,7 @@ import type { ApiScope } from '../../store/state-tables';
  * (the default instance: as api=oic).
  */
 export default async function resetRoutes(app: FastifyInstance): Promise<void> {
-  controlRoute(app, 'POST', '/_emulator/reset', 'resetEmulator', async (request: FastifyRequest<{ Querystring: { api?: ApiScope; instance?: string } }>) => {
+  controlRoute(app, 'POST', '/_emulator/reset', 'resetEmulator', async (request) => {
     const name = request.query.instance;
     if (name !== undefined && name !== app.instances.default.name) {
       const inst = app.instances.get(name);

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { controlRoute } from './control-route';
 import { badRequest, conflict, notFound } from '../../core/errors';
 import { SnapshotError } from '../../store/snapshots';
@@ -7,7 +7,6 @@ import type { OicInstance } from '../../instances/oic-instance';
 import { MAX_SNAPSHOT_FILE_BYTES } from '../../control/snapshot-file';
 
 type Query = { instance?: string };
-type Named = FastifyRequest<{ Params: { name: string }; Querystring: Query }>;
 
 /** The store's reasons, as the API's errors. */
 function asApiError(e: unknown): unknown {
@@ -35,8 +34,8 @@ export default async function snapshotRoutes(app: FastifyInstance): Promise<void
   const control = app.control;
   const instances = new InstanceSnapshots(app.instances);
   /** The further instance a request names, or null for "everything" (the default instance named counts as that). */
-  const named = (request: FastifyRequest): OicInstance | null => {
-    const name = (request.query as Query).instance;
+  const named = (request: { query: Query }): OicInstance | null => {
+    const name = request.query.instance;
     if (name === undefined || name === app.instances.default.name) return null;
     const inst = app.instances.get(name);
     if (!inst) throw notFound(`No OIC service instance '${name}'; instances: ${app.instances.list().map((i) => i.name).join(', ')}`);
@@ -48,7 +47,7 @@ export default async function snapshotRoutes(app: FastifyInstance): Promise<void
     return { items: inst ? instances.of(inst).list() : control.snapshots.list() };
   });
 
-  controlRoute(app, 'POST', '/_emulator/snapshots', 'createSnapshot', async (request: FastifyRequest<{ Body: { name: string; replace?: boolean } }>, reply: FastifyReply) => {
+  controlRoute(app, 'POST', '/_emulator/snapshots', 'createSnapshot', async (request, reply) => {
     const inst = named(request);
     const { name, replace } = request.body;
     const meta = guard(() => {
@@ -70,14 +69,14 @@ export default async function snapshotRoutes(app: FastifyInstance): Promise<void
     return { removed };
   });
 
-  controlRoute(app, 'GET', '/_emulator/snapshots/:name', 'getSnapshot', async (request: Named) => {
+  controlRoute(app, 'GET', '/_emulator/snapshots/:name', 'getSnapshot', async (request) => {
     const inst = named(request);
     const snap = (inst ? instances.of(inst) : control.snapshots).get(request.params.name);
     if (!snap) throw notFound(`snapshot '${request.params.name}' does not exist`);
     return snap.meta;
   });
 
-  controlRoute(app, 'DELETE', '/_emulator/snapshots/:name', 'deleteSnapshot', async (request: Named, reply: FastifyReply) => {
+  controlRoute(app, 'DELETE', '/_emulator/snapshots/:name', 'deleteSnapshot', async (request, reply) => {
     const inst = named(request);
     if (!(inst ? instances.of(inst) : control.snapshots).remove(request.params.name)) throw notFound(`snapshot '${request.params.name}' does not exist`);
     if (!inst) instances.removeAll(request.params.name);
@@ -85,7 +84,7 @@ export default async function snapshotRoutes(app: FastifyInstance): Promise<void
   });
 
   // The file of a snapshot: JSON, offered as a download named <name>.snapshot.json.
-  controlRoute(app, 'GET', '/_emulator/snapshots/:name/file', 'exportSnapshotFile', async (request: Named, reply: FastifyReply) => {
+  controlRoute(app, 'GET', '/_emulator/snapshots/:name/file', 'exportSnapshotFile', async (request, reply) => {
     const file = guard(() => control.exportSnapshot(request.params.name));
     return reply
       .type('application/json')
@@ -94,7 +93,7 @@ export default async function snapshotRoutes(app: FastifyInstance): Promise<void
   });
 
   // A snapshot file as the raw JSON body (curl --data-binary @file); up to 256 MB whatever --max-payload says.
-  controlRoute(app, 'POST', '/_emulator/snapshots/file', 'importSnapshotFile', async (request: FastifyRequest<{ Querystring: { name?: string; replace?: boolean; restore?: boolean } }>, reply: FastifyReply) => {
+  controlRoute(app, 'POST', '/_emulator/snapshots/file', 'importSnapshotFile', async (request, reply) => {
     const q = request.query;
     const meta = guard(() => control.importSnapshot(request.body, q.name, q.replace === true));
     const restored = q.restore === true ? guard(() => control.restoreSnapshot(meta.name)) : null;
@@ -102,7 +101,7 @@ export default async function snapshotRoutes(app: FastifyInstance): Promise<void
     return reply.code(201).header('location', `/_emulator/snapshots/${encodeURIComponent(meta.name)}`).send({ ...meta, restored: restored !== null });
   }, { bodyLimit: MAX_SNAPSHOT_FILE_BYTES });
 
-  controlRoute(app, 'POST', '/_emulator/snapshots/:name/restore', 'restoreSnapshot', async (request: Named) => {
+  controlRoute(app, 'POST', '/_emulator/snapshots/:name/restore', 'restoreSnapshot', async (request) => {
     const inst = named(request);
     if (inst) {
       const t0 = performance.now();

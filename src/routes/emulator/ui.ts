@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { badRequest, notFound } from '../../core/errors';
 import { executionDetail, executionPage, integrationMetrics, overview, taskRunLogs, type DashboardDeps } from '../../control/dashboard';
+import { queryParam } from '../../openapi/request-types';
 
 /** <package root>/dashboard, from src/routes/emulator or dist/routes/emulator. */
 export const DASHBOARD_DIR = path.resolve(__dirname, '..', '..', '..', 'dashboard');
@@ -52,8 +53,8 @@ export default async function uiRoutes(app: FastifyInstance): Promise<void> {
   };
   // The OIC side shows one service instance (?instance=, default: the --instance-name one); DIS is the app's.
   const depsOf = (request: FastifyRequest): DashboardDeps => {
-    const name = (request.query as { instance?: string }).instance;
-    const inst = name === undefined || name === '' ? app.instances.default : app.instances.get(name);
+    const name = queryParam(request, 'instance');
+    const inst = name === undefined || name === '' ? app.instances.default : typeof name === 'string' ? app.instances.get(name) : undefined;
     if (!inst) throw notFound(`No OIC service instance '${name}'`);
     return {
       ctx: inst.ctx,

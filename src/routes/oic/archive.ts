@@ -61,7 +61,7 @@ export default async function archiveRoutes(app: FastifyInstance): Promise<void>
   const spec = loadSpec('oic');
 
   op(app, spec, 'exportIntegration', async (request, reply) => {
-    const rec = request.oic.integrations.require((request.params as { id: string }).id);
+    const rec = request.oic.integrations.require(request.params.id);
     return sendArchive(reply, iarFileName(rec.identifier, rec.version), exportIntegrationArchive(request.oic, rec, app.ctx.clock.nowDate()));
   });
 

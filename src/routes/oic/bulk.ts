@@ -17,24 +17,17 @@
  * the static path never hides one; GET/PUT/DELETE .../integrations/bulk still
  * reach the single-item routes.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { badRequest, toApiError } from '../../core/errors';
 import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
-import { applyRows, checkBatchSize, checkUnique, type RowMode } from '../../oic/bulk';
+import { applyRows, checkBatchSize, checkUnique } from '../../oic/bulk';
 import { callerName, INTEGRATIONS, lookupLinks } from '../../oic/links';
-import { checkTable, type LookupColumn } from '../../store/oic/lookups';
+import { checkTable } from '../../store/oic/lookups';
 import { tracingOf } from '../../store/oic/integrations';
 import { problemOf, type Problem } from './problem';
 
 type BulkAction = 'ACTIVATE' | 'DEACTIVATE' | 'DELETE';
-
-interface BulkIntegrationsBody {
-  action: BulkAction;
-  ids: string[];
-  enablePayloadTracing?: boolean;
-  payloadTracingLevel?: string;
-}
 
 interface BulkItemResult {
   id: string;
@@ -43,12 +36,6 @@ interface BulkItemResult {
   /** The integration's status afterwards (ACTIVATE/DEACTIVATE). */
   integrationStatus?: string;
   error?: Problem;
-}
-
-interface LookupBulkBody {
-  mode: RowMode;
-  key?: string;
-  rows: Array<Record<string, unknown>>;
 }
 
 const enc = encodeURIComponent;
@@ -62,8 +49,8 @@ function itemPath(action: BulkAction, id: string): string {
 export default async function bulkRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
 
-  op(app, spec, 'bulkIntegrations', async (request: FastifyRequest) => {
-    const body = request.body as BulkIntegrationsBody;
+  op(app, spec, 'bulkIntegrations', async (request) => {
+    const body = request.body;
     checkBatchSize('ids', body.ids.length);
     checkUnique('ids', body.ids);
     if (body.action !== 'ACTIVATE' && (body.enablePayloadTracing !== undefined || body.payloadTracingLevel !== undefined)) {
@@ -90,9 +77,9 @@ export default async function bulkRoutes(app: FastifyInstance): Promise<void> {
     return { action: body.action, total: items.length, succeeded, failed: items.length - succeeded, items };
   });
 
-  op(app, spec, 'bulkLookupData', async (request: FastifyRequest) => {
-    const { id } = request.params as { id: string };
-    const body = request.body as LookupBulkBody;
+  op(app, spec, 'bulkLookupData', async (request) => {
+    const { id } = request.params;
+    const body = request.body;
     checkBatchSize('rows', body.rows.length);
     if (body.mode === 'MERGE' && body.key === undefined) throw badRequest('body.key is required with mode MERGE: the column whose value identifies a row');
     if (body.mode !== 'MERGE' && body.key !== undefined) throw badRequest(`body.key only applies to mode MERGE (mode is ${body.mode})`);

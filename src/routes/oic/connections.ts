@@ -13,7 +13,7 @@ import type { QFields } from '../../oic/q-filter';
 import { sendView } from './best-practices';
 import { inDialect } from './dialects';
 import { connectionExtrasOf, oracleConnectionSummary, oracleConnectionView } from './dialects/oracle/connections';
-import type { ConnectionDefinition, ConnectionRow } from '../../store/oic/connections';
+import type { ConnectionRow } from '../../store/oic/connections';
 import { createdView, fullView, summaryView } from './dialects/seed/connections';
 
 const base = commonQFields<ConnectionRow>();
@@ -30,14 +30,13 @@ const Q_FIELDS: QFields<ConnectionRow> = {
 /** Fields a client may send back from a GET but cannot change (shared with the real PATCH path). */
 export const CONNECTION_READ_ONLY = ['id', 'status', 'testStatus', 'lastTestTime', 'lastTestMessage', 'createdTime', 'createdBy', 'modifiedTime', 'usedBy', 'links'] as const;
 
-interface IdParams { id: string }
 
 export default async function connectionRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
   const usedBy = (oic: OicInstance, id: string) => oic.integrations.usersOfConnection(id);
 
   op(app, spec, 'listConnections', async (request) => {
-    const query = request.query as { projectId?: string; adapterType?: string; q?: string; orderBy?: string; limit?: number; offset?: number };
+    const query = request.query;
     let rows = request.oic.connections.rows(query.projectId);
     if (query.adapterType !== undefined && query.adapterType !== '') {
       const want = normalizeAdapterType(query.adapterType);
@@ -50,12 +49,12 @@ export default async function connectionRoutes(app: FastifyInstance): Promise<vo
   });
 
   op(app, spec, 'createConnection', async (request, reply) => {
-    const rec = request.oic.connections.create(request.body as ConnectionDefinition, callerName(request));
+    const rec = request.oic.connections.create(request.body, callerName(request));
     return reply.code(201).send(createdView(rec));
   });
 
   op(app, spec, 'getConnection', async (request, reply) => {
-    const { id } = request.params as IdParams;
+    const { id } = request.params;
     return inDialect(request, {
       seed: () => sendView(request, reply, request.oic.views.get(`connection:${id}`, () => fullView(request.oic.connections.require(id), usedBy(request.oic, id)))),
       oracle: () => oracleConnectionView(request.oic.connections.require(id), usedBy(request.oic, id), connectionExtrasOf(request.oic, id)),
@@ -63,20 +62,20 @@ export default async function connectionRoutes(app: FastifyInstance): Promise<vo
   });
 
   op(app, spec, 'updateConnection', async (request) => {
-    const { id } = request.params as IdParams;
-    const patch = withoutReadOnly(request.body as Record<string, unknown>, CONNECTION_READ_ONLY, id, 'connection') as Partial<ConnectionDefinition>;
+    const { id } = request.params;
+    const patch = withoutReadOnly(request.body, CONNECTION_READ_ONLY, id, 'connection');
     return fullView(request.oic.connections.update(id, patch), usedBy(request.oic, id));
   });
 
   op(app, spec, 'deleteConnection', async (request, reply) => {
-    request.oic.connections.delete((request.params as IdParams).id);
+    request.oic.connections.delete(request.params.id);
     return reply.code(200).send();
   });
 
   op(app, spec, 'testConnection', async (request) => {
-    const r = request.oic.connections.test((request.params as IdParams).id);
+    const r = request.oic.connections.test(request.params.id);
     return { status: r.status, message: r.message, responseTime: r.responseTime, timestamp: r.timestamp, details: r.details };
   });
 
-  op(app, spec, 'getConnectionMetadata', async (request) => request.oic.connections.metadata((request.params as IdParams).id));
+  op(app, spec, 'getConnectionMetadata', async (request) => request.oic.connections.metadata(request.params.id));
 }

@@ -15,7 +15,7 @@
  * operationId, because OpenAPI cannot express a multi-segment parameter.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { op, opDynamic } from '../../openapi/routes';
+import { opDynamic } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import { ApiError, notFound } from '../../core/errors';
 import { isPlainObject } from '../../oic/merge';
@@ -24,14 +24,20 @@ import type { RestTrigger } from '../../oic/archive/flow';
 import { runView } from './dialects/seed/executions';
 
 interface TriggerParams { projectCode?: string; identifier: string; version: string; resource?: string; '*'?: string }
+/**
+ * The request of a trigger: the spec's path parameters or the deeper-path
+ * route's wildcard, and the query parameters the archive's trigger declares
+ * (names only the integration knows, so the spec cannot list them).
+ */
+interface TriggerRoute { Params: TriggerParams; Querystring: Record<string, unknown> }
 
 const METHODS = [['POST', ''], ['GET', 'Get'], ['PUT', 'Put'], ['PATCH', 'Patch'], ['DELETE', 'Delete']] as const;
 
 export default async function flowRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
 
-  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
-    const p = request.params as TriggerParams;
+  const handler = async (request: FastifyRequest<TriggerRoute>, reply: FastifyReply) => {
+    const p = request.params;
     const runtime = request.oic.runtime;
     const method = request.method;
     const path = `/${p.resource ?? p['*'] ?? ''}`;
@@ -50,7 +56,7 @@ export default async function flowRoutes(app: FastifyInstance): Promise<void> {
     }
     const params = matchResource(rest.resourceUri, path);
     if (!params) throw notFound(`The trigger of integration '${rec.id}' serves ${rest.verb} ${rest.resourceUri}, not ${path}`);
-    const query = request.query as Record<string, unknown>;
+    const query = request.query;
     const declared = Object.fromEntries(rest.queryParameters.filter((q) => typeof query[q] === 'string').map((q) => [q, query[q]]));
     const payload = { ...params, ...declared, ...(isPlainObject(request.body) ? request.body : {}) };
     const view = runView(runtime.trigger(p.identifier, p.version, method, path, payload));
@@ -72,7 +78,7 @@ export default async function flowRoutes(app: FastifyInstance): Promise<void> {
       const operationId = `${name}${suffix}`;
       opDynamic(app, spec, operationId, handler);
       const { params: _params, ...schema } = spec.operations.get(operationId)!.schema;
-      app.route({
+      app.route<TriggerRoute>({
         method,
         url: `/ic/api/integration/v1/flows/rest/${prefix}:identifier/:version/*`,
         schema,

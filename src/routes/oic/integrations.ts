@@ -17,7 +17,7 @@ import { listPage, commonQFields } from '../../oic/listing';
 import { callerName, INTEGRATIONS, withoutReadOnly } from '../../oic/links';
 import type { QFields } from '../../oic/q-filter';
 import { sendView } from './best-practices';
-import { tracingOf, type IntegrationDefinition, type IntegrationRow } from '../../store/oic/integrations';
+import { tracingOf, type IntegrationRow } from '../../store/oic/integrations';
 
 /** Oracle's `status` words in q: ACTIVATED means ACTIVE here. */
 export const normalizeIntegrationStatus = (v: string) => {
@@ -41,13 +41,12 @@ const Q_FIELDS: QFields<IntegrationRow> = {
 
 const READ_ONLY = ['id', 'status', 'createdTime', 'createdBy', 'modifiedTime', 'importedTime', 'importedBy', 'activatedTime', 'activatedBy', 'tracing', 'schedule', 'links', 'archive'] as const;
 
-interface IdParams { id: string }
 
 export default async function integrationRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
 
   op(app, spec, 'listIntegrations', async (request) => {
-    const query = request.query as { projectId?: string; q?: string; orderBy?: string; limit?: number; offset?: number };
+    const query = request.query;
     return inDialect(request, {
       seed: () => listPage(request.oic.integrations.rows(query.projectId), { ...query, orderBy: oracleOrder(query.orderBy) }, Q_FIELDS, summaryView),
       oracle: () => oracleIntegrationList(request.oic.integrations.rows(query.projectId), query, false, INTEGRATIONS),
@@ -55,12 +54,12 @@ export default async function integrationRoutes(app: FastifyInstance): Promise<v
   });
 
   op(app, spec, 'createIntegration', async (request, reply) => {
-    const rec = request.oic.integrations.create(request.body as IntegrationDefinition, callerName(request));
+    const rec = request.oic.integrations.create(request.body, callerName(request));
     return reply.code(201).send(createdView(rec));
   });
 
   op(app, spec, 'getIntegration', async (request, reply) => {
-    const { id } = request.params as IdParams;
+    const { id } = request.params;
     return inDialect(request, {
       seed: () => sendView(request, reply, request.oic.views.get(`integration:${id}`, () => fullView(request.oic, request.oic.integrations.require(id)))),
       oracle: () => { const rec = request.oic.integrations.require(id); return oracleIntegrationView(rec, integrationFacts(request.oic, request, rec, false)); },
@@ -68,36 +67,36 @@ export default async function integrationRoutes(app: FastifyInstance): Promise<v
   });
 
   op(app, spec, 'updateIntegration', async (request) => {
-    const { id } = request.params as IdParams;
-    const body = request.body as Record<string, unknown>;
+    const { id } = request.params;
+    const body = request.body;
     const current = request.oic.integrations.require(id);
     if (body.status !== undefined && body.status !== current.status) {
       throw badRequest(`status cannot be changed with PUT (it is ${current.status}); use POST ${INTEGRATIONS}/${encodeURIComponent(id)}/${current.status === 'ACTIVE' ? 'deactivate' : 'activate'}`);
     }
-    const patch = withoutReadOnly(body, READ_ONLY, id, 'integration') as Partial<IntegrationDefinition>;
+    const patch = withoutReadOnly(body, READ_ONLY, id, 'integration');
     return fullView(request.oic, request.oic.integrations.update(id, patch));
   });
 
   op(app, spec, 'deleteIntegration', async (request, reply) => {
-    request.oic.integrations.delete((request.params as IdParams).id);
+    request.oic.integrations.delete(request.params.id);
     return reply.code(200).send();
   });
 
   op(app, spec, 'cloneIntegration', async (request, reply) => {
-    const body = request.body as { name: string; identifier?: string; code?: string; version: string; projectId?: string; description?: string };
+    const body = request.body;
     if (body.identifier && body.code && body.identifier !== body.code) {
       throw badRequest(`body.identifier ('${body.identifier}') and body.code ('${body.code}') disagree; send one of them`);
     }
     const identifier = body.identifier ?? body.code;
     if (!identifier) throw badRequest('body.identifier is required (the new integration\'s identifier; Oracle\'s "code" is accepted too)');
-    const rec = request.oic.integrations.clone((request.params as IdParams).id, { ...body, identifier }, callerName(request));
+    const rec = request.oic.integrations.clone(request.params.id, { ...body, identifier }, callerName(request));
     return reply.code(201).send(createdView(rec));
   });
 
   op(app, spec, 'activateIntegration', async (request) => {
-    const tracing = tracingOf((request.body ?? {}) as Parameters<typeof tracingOf>[0]);
-    return fullView(request.oic, request.oic.integrations.activate((request.params as IdParams).id, tracing, callerName(request)));
+    const tracing = tracingOf(request.body ?? {});
+    return fullView(request.oic, request.oic.integrations.activate(request.params.id, tracing, callerName(request)));
   });
 
-  op(app, spec, 'deactivateIntegration', async (request) => fullView(request.oic, request.oic.integrations.deactivate((request.params as IdParams).id)));
+  op(app, spec, 'deactivateIntegration', async (request) => fullView(request.oic, request.oic.integrations.deactivate(request.params.id)));
 }

@@ -9,7 +9,7 @@ import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import { commonQFields, listPage } from '../../oic/listing';
 import { callerName, withoutReadOnly } from '../../oic/links';
-import type { LookupDefinition, LookupRow } from '../../store/oic/lookups';
+import type { LookupRow } from '../../store/oic/lookups';
 import { fullView, summaryView } from './dialects/seed/lookups';
 import { inDialect, isOracle } from './dialects';
 import { lookupBodyDialect, oracleLookupSummary, oracleLookupView, oracleRows } from './dialects/oracle/lookups';
@@ -17,18 +17,17 @@ import { lookupBodyDialect, oracleLookupSummary, oracleLookupView, oracleRows } 
 const Q_FIELDS = commonQFields<LookupRow>();
 const READ_ONLY = ['id', 'status', 'rowCount', 'createdTime', 'createdBy', 'modifiedTime', 'links'] as const;
 
-interface IdParams { id: string }
 
 export default async function lookupRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
 
   op(app, spec, 'listLookups', async (request) => inDialect(request, {
-    seed: () => listPage(request.oic.lookups.rows(), request.query as Record<string, any>, Q_FIELDS, summaryView),
-    oracle: () => listPage(request.oic.lookups.rows(), request.query as Record<string, any>, Q_FIELDS, oracleLookupSummary),
+    seed: () => listPage(request.oic.lookups.rows(), request.query, Q_FIELDS, summaryView),
+    oracle: () => listPage(request.oic.lookups.rows(), request.query, Q_FIELDS, oracleLookupSummary),
   }));
 
   op(app, spec, 'createLookup', async (request, reply) => {
-    return reply.code(201).send(fullView(request.oic.lookups.create(request.body as LookupDefinition, callerName(request))));
+    return reply.code(201).send(fullView(request.oic.lookups.create(request.body, callerName(request))));
   });
 
   op(app, spec, 'getLookup', async (request) => {
@@ -47,7 +46,7 @@ export default async function lookupRoutes(app: FastifyInstance): Promise<void> 
   const oracleBody = lookupBodyDialect((request) => request.oic.lookups);
   op(app, spec, 'updateLookup', async (request) => {
     const { id } = request.params;
-    const patch = withoutReadOnly(request.body as Record<string, unknown>, READ_ONLY, id, 'lookup') as Partial<LookupDefinition>;
+    const patch = withoutReadOnly(request.body, READ_ONLY, id, 'lookup');
     const rec = request.oic.lookups.update(id, patch);
     if (isOracle(request)) return oracleLookupView(rec);
     return oracleBody.sentOracleBody(request) ? { ...fullView(rec), rows: oracleRows(rec) } : fullView(rec);

@@ -7,29 +7,24 @@ import type { FastifyInstance } from 'fastify';
 import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import { pageOf, parsePage } from '../../core/pagination';
-import type { ExecutionQuery } from '../../sim/runtime';
-import type { MetricsQuery } from '../../sim/metrics';
 import { runView } from './dialects/seed/executions';
-
-interface IdParams { id: string }
-interface ExecParams { executionId: string }
 
 export default async function monitoringRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
 
-  op(app, spec, 'getIntegrationMetrics', async (request) => request.oic.runtime.metrics((request.params as IdParams).id, request.query as MetricsQuery));
+  op(app, spec, 'getIntegrationMetrics', async (request) => request.oic.runtime.metrics(request.params.id, request.query));
 
   op(app, spec, 'listExecutions', async (request) => {
-    const q = request.query as ExecutionQuery & { limit?: number; offset?: number };
+    const q = request.query;
     const page = parsePage(q);
-    const { items, total } = request.oic.runtime.listExecutions((request.params as IdParams).id, q, page);
+    const { items, total } = request.oic.runtime.listExecutions(request.params.id, q, page);
     return pageOf(items.map(runView), total, page);
   });
 
   op(app, spec, 'getExecution', async (request) => {
-    const run = request.oic.runtime.execution((request.params as ExecParams).executionId);
+    const run = request.oic.runtime.execution(request.params.executionId);
     return { ...runView(run), activityCount: run.activityCount, errorCount: run.errorCount };
   });
-  op(app, spec, 'getExecutionActivities', async (request) => request.oic.runtime.activities((request.params as ExecParams).executionId));
-  op(app, spec, 'getExecutionErrors', async (request) => request.oic.runtime.errors((request.params as ExecParams).executionId));
+  op(app, spec, 'getExecutionActivities', async (request) => request.oic.runtime.activities(request.params.executionId));
+  op(app, spec, 'getExecutionErrors', async (request) => request.oic.runtime.errors(request.params.executionId));
 }

@@ -25,20 +25,25 @@ export function tracingOf(body: { enablePayloadTracing?: boolean; payloadTracing
   return { enablePayloadTracing: body.enablePayloadTracing ?? false, payloadTracingLevel: body.payloadTracingLevel ?? 'PRODUCTION' };
 }
 
-/** The stored definition: what a client designed (plus `tracing` while ACTIVE). */
-export interface IntegrationDefinition {
+/** What creates an integration: a definition whose style may be left to its default. */
+export interface IntegrationInput {
   name: string;
   identifier: string;
   version: string;
   description?: string;
   pattern: string;
-  style: string;
+  style?: string;
   projectId?: string;
   configuration?: Record<string, unknown>;
   connections?: ConnectionRef[];
   transformations?: Array<Record<string, unknown>>;
   tracing?: TracingOptions;
   [k: string]: unknown;
+}
+
+/** The stored definition: what a client designed (plus `tracing` while ACTIVE). */
+export interface IntegrationDefinition extends IntegrationInput {
+  style: string;
 }
 
 export interface IntegrationRow {

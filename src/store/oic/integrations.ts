@@ -12,7 +12,7 @@ import type { AppContext } from '../../core/context';
 import { badRequest, conflict, incorrectState, notFound } from '../../core/errors';
 import { clone, deepMerge } from '../../oic/merge';
 import type { ProjectStore } from './projects';
-import { defaultStyle, integrationId, type IntegrationDefinition, type IntegrationRecord, type IntegrationRow, type TracingOptions } from './integration-model';
+import { defaultStyle, integrationId, type IntegrationDefinition, type IntegrationInput, type IntegrationRecord, type IntegrationRow, type TracingOptions } from './integration-model';
 import { COLUMNS, dbRowOf, summaryOf, toRecord, UPDATED, type DbRow, type SummaryColumns, type WritableRecord } from './integration-rows';
 import { missingProperties, whatIsMissing } from '../../oic/connection-config';
 import { isPreseeded } from '../../oic/archive/appinstance';
@@ -102,16 +102,14 @@ export class IntegrationStore {
     return params;
   }
 
-  private normalize(def: IntegrationDefinition): IntegrationDefinition {
+  private normalize(def: IntegrationInput): IntegrationDefinition {
     // A shallow copy is enough: write() stores the definition as JSON text at
     // once and records are always parsed back from that text, so nothing the
     // caller passed in is kept or shared.
-    const out = { ...def };
-    if (!out.style) out.style = defaultStyle(out);
-    return out;
+    return { ...def, style: def.style || defaultStyle(def) };
   }
 
-  create(def: IntegrationDefinition, caller: string, imported = false): IntegrationRecord {
+  create(def: IntegrationInput, caller: string, imported = false): IntegrationRecord {
     return this.ctx.db.transaction(() => {
       const now = this.ctx.clock.nowIso();
       // An id in use is found by the primary key (409), not by a lookup first;

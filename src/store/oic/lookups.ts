@@ -26,6 +26,9 @@ export interface LookupDefinition {
   data: Array<Record<string, unknown>>;
 }
 
+/** What creates a lookup: a definition whose rows may be left out (an empty table). */
+export type LookupInput = Omit<LookupDefinition, 'data'> & { data?: LookupDefinition['data'] };
+
 export interface LookupRow {
   id: string;
   identifier: string;
@@ -116,7 +119,7 @@ export class LookupStore {
     return (this.q.rows.all() as DbRow[]).map((r) => this.toRow(r));
   }
 
-  create(def: LookupDefinition, caller: string): LookupRecord {
+  create(def: LookupInput, caller: string): LookupRecord {
     return this.ctx.db.transaction(() => {
       if (this.get(def.identifier)) throw conflict(`Lookup with ID '${def.identifier}' already exists`);
       const definition: LookupDefinition = { ...def, data: def.data ?? [] };

@@ -20,6 +20,7 @@ import { etagOf, ifNoneMatchHits } from '../../../oic/etag';
 import type { CachedView } from '../../../oic/view-cache';
 import { parseFields, project } from '../../../oic/projection';
 import { documentedFields } from './documented-fields';
+import { queryParam } from '../../../openapi/request-types';
 
 const CACHE_CONTROL = 'private, no-cache';
 
@@ -42,7 +43,7 @@ export function sendView(request: FastifyRequest, reply: FastifyReply, view: Cac
 }
 
 function requestedFields(request: FastifyRequest): string[] | undefined {
-  return parseFields((request.query as Record<string, unknown> | undefined)?.fields);
+  return parseFields(queryParam(request, 'fields'));
 }
 
 /** The hooks of read routes: `fields` projection (preSerialization), then ETag, Cache-Control and 304 (onSend). */

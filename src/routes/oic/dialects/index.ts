@@ -10,12 +10,12 @@
  * The table of differences: docs/oic-dialects.md.
  */
 import type { FastifyRequest } from 'fastify';
+import { queryParam } from '../../../openapi/request-types';
 
 export type OicDialect = 'seed' | 'oracle';
 
 export function dialectOf(request: FastifyRequest): OicDialect {
-  const query = request.query as Record<string, unknown> | undefined;
-  if (query !== undefined && query !== null && query.integrationInstance !== undefined) return 'oracle';
+  if (queryParam(request, 'integrationInstance') !== undefined) return 'oracle';
   // A URL whose query could not be parsed (bad escapes, too long) still says which client sent it.
   if (request.url.includes('integrationInstance=')) return 'oracle';
   return request.server.ctx.config.oicDialect;

@@ -11,7 +11,7 @@ import { loadSpec } from '../../../openapi/spec';
 import { callerName, OIC_BASE as BASE } from '../../../oic/links';
 import { tableOf } from '../../../oic/real/lookup-csv';
 import { readCar } from '../../../oic/archive/car';
-import { buildCar, type CarRequest } from '../../../oic/archive/car-writer';
+import { buildCar } from '../../../oic/archive/car-writer';
 import { exportIntegrationArchive } from '../../../oic/archive/exporter';
 import { createConnections, importIntegration } from '../../../oic/archive/importer';
 import { importProject } from '../../../oic/archive/project-importer';
@@ -49,14 +49,14 @@ export default async function realArchiveRoutes(app: FastifyInstance): Promise<v
 
   op(app, spec, 'realExportProjectArchive', async (request, reply) => {
     const stores = request.oic;
-    const project = stores.projects.require((request.params as { projectId: string }).projectId);
-    const body = (request.body ?? {}) as CarRequest;
+    const project = stores.projects.require(request.params.projectId);
+    const body = request.body ?? {};
     return sendArchive(reply, `${project.id}.car`, buildCar(stores, project, body, app.ctx.clock.nowDate()));
   });
 
   op(app, spec, 'realGetProjectLookup', async (request) => {
     const stores = request.oic;
-    const { projectId, name } = request.params as { projectId: string; name: string };
+    const { projectId, name } = request.params;
     const project = stores.projects.require(projectId);
     if (!((project.definition.lookups as string[] | undefined) ?? []).includes(name)) throw notFound(`Lookup '${name}' is not in project '${projectId}'`);
     const rec = stores.lookups.require(name);
@@ -88,11 +88,11 @@ export default async function realArchiveRoutes(app: FastifyInstance): Promise<v
     return p;
   };
 
-  op(app, spec, 'realGetPackage', async (request) => requirePackage(request.oic, (request.params as { name: string }).name));
+  op(app, spec, 'realGetPackage', async (request) => requirePackage(request.oic, request.params.name));
 
   op(app, spec, 'realExportPackageArchive', async (request, reply) => {
     const stores = request.oic;
-    const p = requirePackage(request.oic, (request.params as { name: string }).name);
+    const p = requirePackage(request.oic, request.params.name);
     const now = app.ctx.clock.nowDate();
     const iars = p.integrations.map((i) => ({ name: i.name, version: i.version, bytes: exportIntegrationArchive(stores, stores.integrations.require(i.id), now) }));
     return sendArchive(reply, `${p.name}.par`, buildPar(p.name, stores.archives.getPackage(p.name)?.doc.attributes ?? {}, iars, now));
@@ -100,7 +100,7 @@ export default async function realArchiveRoutes(app: FastifyInstance): Promise<v
 
   op(app, spec, 'realDeletePackage', async (request, reply) => {
     const stores = request.oic;
-    const p = requirePackage(request.oic, (request.params as { name: string }).name);
+    const p = requirePackage(request.oic, request.params.name);
     stores.ctx.db.transaction(() => {
       const active = p.integrations.filter((i) => i.status === 'ACTIVATED').map((i) => i.id);
       if (active.length) throw preconditionFailed(`Package '${p.name}' holds activated integrations (${active.join(', ')}); deactivate them first`);

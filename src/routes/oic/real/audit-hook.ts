@@ -16,6 +16,7 @@
 import type { FastifyReply, FastifyRequest, onSendHookHandler, RouteOptions } from 'fastify';
 import { isPlainObject } from '../../../oic/merge';
 import type { AuditEntry } from '../../../store/oic/audit';
+import { pathParams } from '../../../openapi/request-types';
 
 type Body = Record<string, unknown> | undefined;
 /** What a write is: Oracle's resource type and the action (fixed, or read from the request body). */
@@ -117,7 +118,7 @@ function fileServerPath(params: Record<string, string | undefined>, location: un
 
 /** The id a write concerns: path first, then the answer's id, then the Location's last segment. */
 function resourceIdOf(request: FastifyRequest, reply: FastifyReply, payload: unknown): string | undefined {
-  const params = (request.params ?? {}) as Record<string, string | undefined>;
+  const params = pathParams(request);
   if ((request.routeOptions.config.operationId as string).startsWith('fs')) return fileServerPath(params, reply.getHeader('location')) ?? params.serviceType ?? 'configuration';
   if (params.id ?? params.scheduleId) return params.id ?? params.scheduleId;
   // Parsed only when the path does not name the resource (creates, imports, clones).
@@ -137,7 +138,7 @@ export function isAudited(route: RouteOptions): boolean {
 /** onSend of audited routes: record a successful change. */
 export function recordAudit(): onSendHookHandler<unknown> {
   const entryOf = (type: string, action: string, id: string, request: FastifyRequest): AuditEntry => {
-    const params = (request.params ?? {}) as Record<string, string | undefined>;
+    const params = pathParams(request);
     const versioned = type === INTEGRATION || type === LIBRARY || type === SCHEDULE;
     const [code, version] = versioned && id.includes('|') ? id.split('|') : [undefined, undefined];
     const rec = type === INTEGRATION ? request.oic.integrations.get(id) : undefined;

@@ -76,13 +76,13 @@ export default async function realCertificateRoutes(app: FastifyInstance): Promi
   const user = (request: FastifyRequest) => request.caller?.name ?? 'anonymous';
 
   op(app, spec, 'realListCertificates', async (request) => {
-    const query = request.query as { q?: string; limit?: number; offset?: number };
+    const query = request.query;
     const page = parsePage(query);
     const items = request.oic.certificates.all().filter(compileQ(query.q, Q_FIELDS));
     return pageOf(items.slice(page.offset, page.offset + page.limit).map(certificateView), items.length, page);
   });
 
-  op(app, spec, 'realGetCertificate', async (request) => certificateView(request.oic.certificates.require((request.params as { id: string }).id)));
+  op(app, spec, 'realGetCertificate', async (request) => certificateView(request.oic.certificates.require(request.params.id)));
 
   uploadOp(app, spec, 'realUploadCertificate', async (request, reply) => {
     const form = await readForm(request, FORM_FIELDS, 'certificate');
@@ -101,7 +101,7 @@ export default async function realCertificateRoutes(app: FastifyInstance): Promi
   });
 
   op(app, spec, 'realDeleteCertificate', async (request, reply) => {
-    request.oic.certificates.delete((request.params as { id: string }).id);
+    request.oic.certificates.delete(request.params.id);
     return reply.code(200).send();
   });
 }

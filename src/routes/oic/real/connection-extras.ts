@@ -34,6 +34,7 @@ import { connectionExtrasOf, oracleConnectionView, type ConnectionExtras } from 
 import { seedConnectionPatch } from './connections';
 import { requirePatchOverride } from './common';
 import { readFileField, uploadOp } from '../upload';
+import type { Req } from '../../../openapi/request-types';
 
 const PASS_THROUGH = new Set(['FST_REQ_FILE_TOO_LARGE', 'FST_FILES_LIMIT', 'FST_PARTS_LIMIT', 'FST_FIELDS_LIMIT', 'FST_PROTO_VIOLATION']);
 const PROP_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,127}$/;
@@ -51,9 +52,9 @@ function attachmentsAfter(stored: ConnectionExtras['attachments'], files: Connec
 const storesOf = (request: FastifyRequest): Stores => request.oic;
 
 /** The connection a request names (in its project, on the project-scoped paths). */
-function target(request: FastifyRequest): ConnectionRecord {
+function target(request: FastifyRequest & { params: { projectId?: string; id: string } }): ConnectionRecord {
   const s = storesOf(request);
-  const { projectId, id } = request.params as { projectId?: string; id: string };
+  const { projectId, id } = request.params;
   if (projectId !== undefined) s.projects.require(projectId);
   const rec = s.connections.require(id);
   if (projectId !== undefined && rec.projectId !== projectId) {
@@ -135,8 +136,8 @@ export default async function connectionExtraRoutes(app: FastifyInstance): Promi
 
   uploadOp(app, spec, 'realTestConnectionWithAttachments', async (request) => {
     const s = storesOf(request);
-    const { id } = request.params as { id: string };
-    const { action, patchAttachments } = request.query as { action?: string; patchAttachments?: boolean };
+    const { id } = request.params;
+    const { action, patchAttachments } = request.query;
     s.connections.require(id);
     const form = await readConnectionForm(request);
     return request.oic.ctx.db.transaction(() => {
@@ -155,7 +156,7 @@ export default async function connectionExtraRoutes(app: FastifyInstance): Promi
 
   op(app, spec, 'realRefreshConnectionMetadata', async (request) => {
     const s = storesOf(request);
-    const { id } = request.params as { id: string };
+    const { id } = request.params;
     s.connections.require(id);
     const lastRefreshedDate = s.connectionAttachments.markRefreshed(id);
     return inDialect(request, {
@@ -164,10 +165,10 @@ export default async function connectionExtraRoutes(app: FastifyInstance): Promi
     });
   });
 
-  const uploadAttachment = async (request: FastifyRequest) => {
+  const uploadAttachment = async (request: Req<'oic', 'realUploadConnectionAttachment'> | Req<'oic', 'realUploadProjectConnectionAttachment'>) => {
     const s = storesOf(request);
-    const { id, connPropName } = request.params as { id: string; connPropName: string };
-    const { serviceWSDL } = request.query as { serviceWSDL?: string };
+    const { id, connPropName } = request.params;
+    const { serviceWSDL } = request.query;
     target(request);
     checkPropName(connPropName);
     const upload = await readFileField(request, `attachment of '${connPropName}'`);
@@ -184,9 +185,9 @@ export default async function connectionExtraRoutes(app: FastifyInstance): Promi
   uploadOp(app, spec, 'realUploadConnectionAttachment', uploadAttachment);
   uploadOp(app, spec, 'realUploadProjectConnectionAttachment', uploadAttachment);
 
-  const download = async (request: FastifyRequest, reply: FastifyReply) => {
+  const download = async (request: Req<'oic', 'realGetConnectionAttachment'> | Req<'oic', 'realGetProjectConnectionAttachment'>, reply: FastifyReply) => {
     const s = storesOf(request);
-    const { id, connPropName } = request.params as { id: string; connPropName: string };
+    const { id, connPropName } = request.params;
     target(request);
     const a = s.connectionAttachments.require(id, connPropName);
     const name = (a.fileName ?? connPropName).replace(/[^A-Za-z0-9._-]/g, '_');
@@ -195,9 +196,9 @@ export default async function connectionExtraRoutes(app: FastifyInstance): Promi
   op(app, spec, 'realGetConnectionAttachment', download);
   op(app, spec, 'realGetProjectConnectionAttachment', download);
 
-  const remove = async (request: FastifyRequest, reply: FastifyReply) => {
+  const remove = async (request: Req<'oic', 'realDeleteConnectionAttachment'> | Req<'oic', 'realDeleteProjectConnectionAttachment'>, reply: FastifyReply) => {
     const s = storesOf(request);
-    const { id, connPropName } = request.params as { id: string; connPropName: string };
+    const { id, connPropName } = request.params;
     target(request);
     s.connectionAttachments.delete(id, connPropName);
     return reply.code(204).send();

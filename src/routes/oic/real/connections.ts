@@ -17,7 +17,7 @@ import { notFound } from '../../../core/errors';
 import { op } from '../../../openapi/routes';
 import { loadSpec } from '../../../openapi/spec';
 import { withoutReadOnly } from '../../../oic/links';
-import type { ConnectionDefinition, ConnectionRecord } from '../../../store/oic/connections';
+import type { ConnectionRecord } from '../../../store/oic/connections';
 import { CONNECTION_READ_ONLY } from '../connections';
 import { fullView as connectionView } from '../dialects/seed/connections';
 import { inDialect } from '../dialects';
@@ -29,6 +29,7 @@ import { badRequest } from '../../../core/errors';
 import { readFileField, uploadOp } from '../upload';
 import { requirePatchOverride } from './common';
 import { oracleUpdateBody } from '../../../oic/real/connection-update';
+import type { Req } from '../../../openapi/request-types';
 
 interface Descriptor { propertyName: string; propertyValue?: string }
 
@@ -58,8 +59,8 @@ export default async function realConnectionRoutes(app: FastifyInstance): Promis
   };
 
   /** The connection a request names (in its project, on the scoped paths). */
-  const target = (request: FastifyRequest): ConnectionRecord => {
-    const { projectId, id } = request.params as { projectId?: string; id: string };
+  const target = (request: FastifyRequest & { params: { projectId?: string; id: string } }): ConnectionRecord => {
+    const { projectId, id } = request.params;
     const store = request.oic.connections;
     if (projectId === undefined) return store.require(id);
     request.oic.projects.require(projectId);
@@ -71,9 +72,9 @@ export default async function realConnectionRoutes(app: FastifyInstance): Promis
   };
 
   const readOnly = [...CONNECTION_READ_ONLY, ...ORACLE_CONNECTION_READ_ONLY];
-  const update = async (request: FastifyRequest) => {
+  const update = async (request: Req<'oic', 'realUpdateConnection'> | Req<'oic', 'realUpdateProjectConnection'>) => {
     const rec = target(request);
-    const patch = withoutReadOnly(seedConnectionPatch(request.body as Record<string, unknown>), readOnly, rec.id, 'connection') as Partial<ConnectionDefinition>;
+    const patch = withoutReadOnly(seedConnectionPatch(request.body), readOnly, rec.id, 'connection');
     return view(request, request.oic.connections.update(rec.id, patch));
   };
   const preParsing = [requirePatchOverride('a connection (the body is as for PUT, or Oracle\'s property descriptors)')];
@@ -99,6 +100,6 @@ export default async function realConnectionRoutes(app: FastifyInstance): Promis
       const extra = Object.keys(patch).filter((k) => !ALLOWED.has(k) && !(readOnly as readonly string[]).includes(k));
       if (extra.length) throw badRequest(`file.${extra[0]} is not a connection field (${[...ALLOWED].join(', ')})`);
     }
-    return view(request, request.oic.connections.update(rec.id, withoutReadOnly(patch, readOnly, rec.id, 'connection') as Partial<ConnectionDefinition>));
+    return view(request, request.oic.connections.update(rec.id, withoutReadOnly(patch, readOnly, rec.id, 'connection')));
   });
 }

@@ -14,6 +14,7 @@ import { op } from '../../../openapi/routes';
 import { loadSpec } from '../../../openapi/spec';
 import { checkName, checkPath, globMatcher, guidOf, pathOfGuid } from '../../../oic/real/fs-paths';
 import { type FileServerStore, ROOT, join, type FsEntry } from '../../../store/oic/file-server';
+import type { Req } from '../../../openapi/request-types';
 
 const FS = '/ic/api/fileserver/v1';
 const SERVICES = ['sftp'];
@@ -52,8 +53,8 @@ export default async function fileServerRoutes(app: FastifyInstance): Promise<vo
       links: [{ rel: 'self', href: dirHref(path) }, { rel: 'permissions', href: `${dirHref(path)}/permissions` }],
     };
   };
-  const listing = (request: FastifyRequest, path: string) => {
-    const query = request.query as { listFiles?: boolean; filterPattern?: string };
+  const listing = (request: Req<'oic', 'fsGetRoot'> | Req<'oic', 'fsGetDirectory'>, path: string) => {
+    const query = request.query;
     return directoryView(request.oic.fileServer, path, query.listFiles !== false, globMatcher(query.filterPattern));
   };
 
@@ -65,7 +66,7 @@ export default async function fileServerRoutes(app: FastifyInstance): Promise<vo
 
   op(app, spec, 'fsUpdateConfiguration', async (request) => {
     const store = request.oic.fileServer;
-    const body = request.body as Partial<Configuration>;
+    const body = request.body;
     const next = { ...configuration(store), ...body };
     const usage = store.usage();
     if (next.quotaBytes < usage.bytes) throw badRequest(`quotaBytes ${next.quotaBytes} is below what the files already use (${usage.bytes} bytes)`);
@@ -78,12 +79,12 @@ export default async function fileServerRoutes(app: FastifyInstance): Promise<vo
     return { serviceType: type, status: store.setting<string>(`service:${type}`, 'RUNNING') };
   };
   op(app, spec, 'fsListServices', async (request) => SERVICES.map((type) => service(request.oic.fileServer, type)));
-  op(app, spec, 'fsGetService', async (request) => service(request.oic.fileServer, (request.params as { serviceType: string }).serviceType));
+  op(app, spec, 'fsGetService', async (request) => service(request.oic.fileServer, request.params.serviceType));
   op(app, spec, 'fsUpdateService', async (request) => {
     const store = request.oic.fileServer;
-    const { serviceType } = request.params as { serviceType: string };
+    const { serviceType } = request.params;
     service(store, serviceType);
-    const body = request.body as { status: string; serviceType?: string };
+    const body = request.body;
     if (body.serviceType !== undefined && body.serviceType !== serviceType) throw badRequest(`body.serviceType '${body.serviceType}' must be this service, '${serviceType}'`);
     if (!SETTABLE_STATUS.includes(body.status)) throw badRequest(`body.status must be RUNNING or STOPPED (the others are states the server reports), got '${body.status}'`);
     store.putSetting(`service:${serviceType}`, body.status);
@@ -91,11 +92,11 @@ export default async function fileServerRoutes(app: FastifyInstance): Promise<vo
   });
 
   op(app, spec, 'fsGetRoot', async (request) => listing(request, ROOT));
-  op(app, spec, 'fsGetDirectory', async (request) => listing(request, pathOfGuid((request.params as { guid: string }).guid)));
+  op(app, spec, 'fsGetDirectory', async (request) => listing(request, pathOfGuid(request.params.guid)));
 
   op(app, spec, 'fsCreateDirectory', async (request, reply) => {
     const store = request.oic.fileServer;
-    const body = request.body as { name?: unknown; parent?: unknown };
+    const body = request.body;
     const name = checkName('body.name', body.name);
     const parent = checkPath('body.parent', body.parent ?? ROOT);
     const path = join(parent, name);
@@ -105,10 +106,10 @@ export default async function fileServerRoutes(app: FastifyInstance): Promise<vo
 
   op(app, spec, 'fsDeleteDirectory', async (request, reply) => {
     const store = request.oic.fileServer;
-    const path = pathOfGuid((request.params as { guid: string }).guid);
+    const path = pathOfGuid(request.params.guid);
     if (path === ROOT) throw badRequest('The root folder cannot be deleted');
     store.requireDirectory(path);
-    const { recursive } = request.query as { recursive?: boolean };
+    const { recursive } = request.query;
     if (recursive !== true && store.children(path).length) throw conflict(`Folder '${path}' is not empty: delete what it holds first, or pass recursive=true`);
     store.delete(path);
     return reply.code(200).send();
@@ -116,7 +117,7 @@ export default async function fileServerRoutes(app: FastifyInstance): Promise<vo
 
   op(app, spec, 'fsGetPermissions', async (request) => {
     const store = request.oic.fileServer;
-    const path = pathOfGuid((request.params as { guid: string }).guid);
+    const path = pathOfGuid(request.params.guid);
     const dir = store.requireDirectory(path);
     const all = ['READ', 'WRITE', 'DELETE', 'LIST'];
     return {
@@ -128,8 +129,8 @@ export default async function fileServerRoutes(app: FastifyInstance): Promise<vo
     };
   });
 
-  const filePath = (request: FastifyRequest) => {
-    const { guid, name } = request.params as { guid: string; name: string };
+  const filePath = (request: { params: { guid: string; name: string } }) => {
+    const { guid, name } = request.params;
     return join(pathOfGuid(guid), checkName('file name', name));
   };
 

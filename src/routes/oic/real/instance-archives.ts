@@ -89,7 +89,7 @@ export default async function instanceArchiveRoutes(app: FastifyInstance): Promi
 
   op(app, spec, 'exportServiceInstanceArchive', async (request, reply) => {
     const s = storesOf(request);
-    const body = request.body as JobBody;
+    const body = request.body;
     const jobName = archiveName(body.jobName, 'jobName');
     const withSecrets = body.exportSecurityArtifacts === true;
     const now = app.ctx.clock.now();
@@ -102,7 +102,7 @@ export default async function instanceArchiveRoutes(app: FastifyInstance): Promi
 
   op(app, spec, 'importServiceInstanceArchive', async (request, reply) => {
     const s = storesOf(request);
-    const body = request.body as JobBody;
+    const body = request.body;
     const archiveFile = archiveName(body.archiveFile, 'archiveFile');
     const jobName = body.jobName?.trim() ? body.jobName.trim() : undefined;
     if (!jobName) throw badRequest('jobName is required');
@@ -114,17 +114,17 @@ export default async function instanceArchiveRoutes(app: FastifyInstance): Promi
     return accepted(reply, job);
   });
 
-  op(app, spec, 'getExportServiceInstanceArchiveStatus', async (request) => jobView(storesOf(request).siaJobs.get('EXPORT', (request.params as { jobId: string }).jobId)));
-  op(app, spec, 'getImportServiceInstanceArchiveStatus', async (request) => jobView(storesOf(request).siaJobs.get('IMPORT', (request.params as { jobId: string }).jobId)));
+  op(app, spec, 'getExportServiceInstanceArchiveStatus', async (request) => jobView(storesOf(request).siaJobs.get('EXPORT', request.params.jobId)));
+  op(app, spec, 'getImportServiceInstanceArchiveStatus', async (request) => jobView(storesOf(request).siaJobs.get('IMPORT', request.params.jobId)));
 
   op(app, spec, 'downloadServiceInstanceArchive', async (request, reply) => {
-    const name = archiveName((request.params as { archiveFile: string }).archiveFile, 'archiveFile');
+    const name = archiveName(request.params.archiveFile, 'archiveFile');
     const bytes = repo.require(name);
     return reply.code(200).header('content-type', 'application/octet-stream').header('content-disposition', `attachment; filename="${name}.zip"`).send(Buffer.from(bytes));
   });
 
   uploadOp(app, spec, 'uploadServiceInstanceArchive', async (request) => {
-    const name = archiveName((request.params as { archiveFile: string }).archiveFile, 'archiveFile');
+    const name = archiveName(request.params.archiveFile, 'archiveFile');
     const upload = await readFileField(request, 'service instance archive');
     const { manifest } = readInstanceArchive(new Uint8Array(upload.data));
     repo.put(name, new Uint8Array(upload.data), null);

@@ -4,7 +4,7 @@
  * variants (/projects/{projectId}/integrations[/{id}]). Thin handlers over
  * the design-time IntegrationStore; the views are ../dialects/oracle/.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { op } from '../../../openapi/routes';
 import { loadSpec } from '../../../openapi/spec';
 import { callerName } from '../../../oic/links';
@@ -15,15 +15,14 @@ import { integrationFacts } from '../dialects/oracle/facts';
 import { preconditionFailed } from '../../../core/errors';
 import type { IntegrationRecord } from '../../../store/oic/integrations';
 import { asReal, requireInProject, requirePatchOverride } from './common';
+import type { Req } from '../../../openapi/request-types';
 
-interface IdParams { id: string }
-interface ProjectParams { projectId: string }
 interface PatchOptions { enableAsyncActivationMode?: boolean; deleteEventSubscriptionFlag?: boolean; stopScheduleForDeactivation?: boolean }
-interface PatchBody extends PatchOptions { status: 'ACTIVATED' | 'CONFIGURED'; payloadTracingEnabled?: boolean }
+type PatchRequest = Req<'oic', 'realUpdateIntegration'> | Req<'oic', 'realUpdateProjectIntegration'>;
 
 /** Oracle's clients send the options in the query or in the body; the query wins when both say. */
-function optionOf(request: FastifyRequest, name: keyof PatchOptions): boolean | undefined {
-  return (request.query as PatchOptions)[name] ?? (request.body as PatchBody)[name];
+function optionOf(request: PatchRequest, name: keyof PatchOptions): boolean | undefined {
+  return request.query[name] ?? request.body[name];
 }
 
 export default async function realIntegrationRoutes(app: FastifyInstance): Promise<void> {
@@ -31,8 +30,8 @@ export default async function realIntegrationRoutes(app: FastifyInstance): Promi
 
 
   /** Activation or deactivation from Oracle's PATCH body; the answer carries the status of the request. */
-  function patch(request: FastifyRequest, rec: IntegrationRecord, scoped: boolean) {
-    const body = request.body as PatchBody;
+  function patch(request: PatchRequest, rec: IntegrationRecord, scoped: boolean) {
+    const body = request.body;
     const async = optionOf(request, 'enableAsyncActivationMode') !== false;
     // deleteEventSubscriptionFlag is accepted and ignored: the emulator has no event subscriptions.
     const stopSchedule = optionOf(request, 'stopScheduleForDeactivation') === true;
@@ -56,30 +55,30 @@ export default async function realIntegrationRoutes(app: FastifyInstance): Promi
 
   const preParsing = [requirePatchOverride('an integration (activate: {"status": "ACTIVATED"}, deactivate: {"status": "CONFIGURED"})')];
 
-  op(app, spec, 'realUpdateIntegration', async (request) => patch(request, request.oic.integrations.require((request.params as IdParams).id), false), { preParsing });
+  op(app, spec, 'realUpdateIntegration', async (request) => patch(request, request.oic.integrations.require(request.params.id), false), { preParsing });
 
-  op(app, spec, 'realGetActivationStatus', async (request) => ({ activationStatus: realIntegrationStatus(request.oic.integrations.require((request.params as IdParams).id).status) }));
+  op(app, spec, 'realGetActivationStatus', async (request) => ({ activationStatus: realIntegrationStatus(request.oic.integrations.require(request.params.id).status) }));
 
   op(app, spec, 'realListProjectIntegrations', async (request) => {
-    const { projectId } = request.params as ProjectParams;
+    const { projectId } = request.params;
     request.oic.projects.require(projectId);
-    const query = request.query as { q?: string; orderBy?: string; limit?: number; offset?: number };
+    const query = request.query;
     return oracleIntegrationList(request.oic.integrations.rows(projectId), query, true, request.url.split('?')[0]);
   });
 
   op(app, spec, 'realGetProjectIntegration', async (request) => {
-    const { projectId, id } = request.params as ProjectParams & IdParams;
+    const { projectId, id } = request.params;
     const rec = requireInProject(request.oic, projectId, id);
     return oracleIntegrationView(rec, integrationFacts(request.oic, request, rec, true));
   });
 
   op(app, spec, 'realUpdateProjectIntegration', async (request) => {
-    const { projectId, id } = request.params as ProjectParams & IdParams;
+    const { projectId, id } = request.params;
     return patch(request, requireInProject(request.oic, projectId, id), true);
   }, { preParsing });
 
   op(app, spec, 'realGetProjectActivationStatus', async (request) => {
-    const { projectId, id } = request.params as ProjectParams & IdParams;
+    const { projectId, id } = request.params;
     return { activationStatus: realIntegrationStatus(requireInProject(request.oic, projectId, id).status) };
   });
 }

@@ -36,7 +36,7 @@ export default async function realLibraryRoutes(app: FastifyInstance): Promise<v
   const user = (request: FastifyRequest) => request.caller?.name ?? 'anonymous';
 
   op(app, spec, 'realListLibraries', async (request) => {
-    const query = request.query as { q?: string; limit?: number; offset?: number; orderBy?: string };
+    const query = request.query;
     const page = parsePage(query);
     const match = compileQ(query.q, Q_FIELDS);
     let items = request.oic.libraries.all().filter(match);
@@ -46,7 +46,7 @@ export default async function realLibraryRoutes(app: FastifyInstance): Promise<v
     return pageOf(items.slice(page.offset, page.offset + page.limit).map(libraryView), items.length, page);
   });
 
-  op(app, spec, 'realGetLibrary', async (request) => libraryView(request.oic.libraries.require((request.params as { id: string }).id)));
+  op(app, spec, 'realGetLibrary', async (request) => libraryView(request.oic.libraries.require(request.params.id)));
 
   uploadOp(app, spec, 'realImportLibrary', async (request, reply) => {
     const form = await readForm(request, ['name', 'code', 'version', 'type', 'description'], 'library (.js or .jar)');
@@ -64,7 +64,7 @@ export default async function realLibraryRoutes(app: FastifyInstance): Promise<v
   });
 
   uploadOp(app, spec, 'realUpdateLibrary', async (request) => {
-    const { id } = request.params as { id: string };
+    const { id } = request.params;
     request.oic.libraries.require(id);
     const form = await readForm(request, [], 'library (.js or .jar)');
     const functions = libraryFunctions(form.file.data, form.file.fileName);
@@ -72,14 +72,14 @@ export default async function realLibraryRoutes(app: FastifyInstance): Promise<v
   });
 
   op(app, spec, 'realExportLibrary', async (request, reply) => {
-    const rec = request.oic.libraries.require((request.params as { id: string }).id);
+    const rec = request.oic.libraries.require(request.params.id);
     const jar = libraryJar(rec.content, rec.fileName, rec.code, rec.updated);
     return reply.code(200).type('application/octet-stream')
       .header('content-disposition', `attachment; filename="${rec.code}_${rec.version}.jar"`).send(jar);
   });
 
   op(app, spec, 'realDeleteLibrary', async (request, reply) => {
-    request.oic.libraries.delete((request.params as { id: string }).id);
+    request.oic.libraries.delete(request.params.id);
     return reply.code(200).send();
   });
 }

@@ -16,7 +16,7 @@ export default async function realLookupRoutes(app: FastifyInstance): Promise<vo
   const spec = loadSpec('oic');
 
   op(app, spec, 'realExportLookup', async (request, reply) => {
-    const rec = request.oic.lookups.require((request.params as { id: string }).id);
+    const rec = request.oic.lookups.require(request.params.id);
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${rec.id}.csv"`)

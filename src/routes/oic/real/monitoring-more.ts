@@ -56,16 +56,16 @@ export default async function realMonitoringMoreRoutes(app: FastifyInstance): Pr
 
   op(app, spec, 'realGetActivityStreamDeprecated', async (request) => {
     const { integrations, real: deps } = request.oic;
-    const e = requireExecution(request.oic, (request.params as { id: string }).id);
+    const e = requireExecution(request.oic, request.params.id);
     return activityStreamView(e, integrations.require(e.integrationId), instanceStatusOf(deps, e), now());
   });
 
   op(app, spec, 'realDownloadLog', async (request, reply) => {
     const { runtime, integrations, audit, real: deps } = request.oic;
-    const { id } = request.params as { id: string };
+    const { id } = request.params;
     const instance = (LOGS as readonly string[]).includes(id) ? undefined : runtime.executions.get(id);
     if (!(LOGS as readonly string[]).includes(id) && !instance) throw notFound(`Log '${id}' does not exist; the logs are ${LOGS.join(', ')}, or an instance id`);
-    const q = parseMonitoringQ((request.query as { q?: string }).q, ['timewindow', 'startdate', 'enddate']);
+    const q = parseMonitoringQ(request.query.q, ['timewindow', 'startdate', 'enddate']);
     const range = timeRange(q, now());
     let lines: string[];
     if (instance) {
@@ -89,7 +89,7 @@ export default async function realMonitoringMoreRoutes(app: FastifyInstance): Pr
 
   op(app, spec, 'realListAuditRecords', async (request) => {
     const { audit } = request.oic;
-    const query = request.query as { q?: string; limit?: number; offset?: number };
+    const query = request.query;
     const page = parsePage(query);
     const f = auditQuery(query.q, now());
     let records = audit.between(f.from, f.to).filter(f.matches);
@@ -108,7 +108,7 @@ export default async function realMonitoringMoreRoutes(app: FastifyInstance): Pr
 
   op(app, spec, 'realAbortInstance', async (request) => {
     const { runtime, integrations, real: deps } = request.oic;
-    const e = requireExecution(request.oic, (request.params as { id: string }).id);
+    const e = requireExecution(request.oic, request.params.id);
     const status = instanceStatusOf(deps, e);
     if (status !== 'IN_PROGRESS') throw preconditionFailed(`Instance '${e.id}' is ${status}: only an instance in progress can be aborted`);
     request.oic.ctx.db.transaction(() => {
@@ -122,7 +122,7 @@ export default async function realMonitoringMoreRoutes(app: FastifyInstance): Pr
 
   op(app, spec, 'realReplayInstance', async (request) => {
     const { runtime, integrations, real: deps } = request.oic;
-    const e = requireExecution(request.oic, (request.params as { id: string }).id);
+    const e = requireExecution(request.oic, request.params.id);
     const status = instanceStatusOf(deps, e);
     if (status === 'IN_PROGRESS') throw preconditionFailed(`Instance '${e.id}' is still IN_PROGRESS: only a finished instance can be replayed (abort it first)`);
     const run = asReal(() => runtime.runNow(e.integrationId, e.tracking.map((t) => ({ name: t.name, value: t.value }))));

@@ -7,7 +7,7 @@
  * seed's /ic/api/monitoring/v1 shows: an instance id here is an execution id
  * there.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { badRequest, notFound } from '../../../core/errors';
 import { pageOf, parsePage } from '../../../core/pagination';
 import { op } from '../../../openapi/routes';
@@ -25,8 +25,8 @@ import { oracleInstanceView } from '../dialects/oracle/instances';
 import { resubmit } from '../../../oic/real/resubmit';
 import { instanceStatusOf, scheduleStatusOf } from './common';
 import type { OicInstance } from '../../../instances/oic-instance';
+import type { Req } from '../../../openapi/request-types';
 
-interface ListQuery { q?: string; limit?: number; offset?: number; fields?: string; groupBy?: string; expand?: string; frequency?: string; return?: string }
 
 const INSTANCE_KEYS: MonitoringKey[] = ['timewindow', 'startdate', 'enddate', 'code', 'version', 'status', 'orderBy', 'projectCode', 'id',
   'primaryValue', 'secondaryValue', 'tertiaryValue', 'businessIDValue', 'jobid', 'runId'];
@@ -101,8 +101,8 @@ export default async function realMonitoringRoutes(app: FastifyInstance): Promis
   }
 
   /** A page of instances, or with `groupBy` a page of groups of every matching instance. */
-  function instancePage(request: FastifyRequest, keys: MonitoringKey[], extra: Partial<InstanceFilter> = {}, detail?: Detail, groupBy?: string) {
-    const query = request.query as ListQuery;
+  function instancePage(request: Req<'oic', 'realListInstances'> | Req<'oic', 'realListErrors'>, keys: MonitoringKey[], extra: Partial<InstanceFilter> = {}, detail?: Detail, groupBy?: string) {
+    const query = request.query;
     const page = parsePage(query);
     const q = parseMonitoringQ(query.q, keys);
     const range = timeRange(q, now());
@@ -150,7 +150,7 @@ export default async function realMonitoringRoutes(app: FastifyInstance): Promis
   }
 
   op(app, spec, 'realMonitoringIntegrations', async (request) => {
-    const query = request.query as ListQuery;
+    const query = request.query;
     const page = parsePage(query);
     const q = parseMonitoringQ(query.q, INTEGRATION_KEYS);
     const { from, to, timeWindow } = timeRange(q, now());
@@ -165,14 +165,14 @@ export default async function realMonitoringRoutes(app: FastifyInstance): Promis
   });
 
   op(app, spec, 'realMonitoringIntegration', async (request) => {
-    const q = parseMonitoringQ((request.query as ListQuery).q, INTEGRATION_KEYS);
+    const q = parseMonitoringQ(request.query.q, INTEGRATION_KEYS);
     const { from, to, timeWindow } = timeRange(q, now());
     request.oic.runtime.scheduler.syncActivations();
-    return { ...monitoredIntegration(request.oic, request.oic.integrations.require((request.params as { id: string }).id), from, to), timeWindow };
+    return { ...monitoredIntegration(request.oic, request.oic.integrations.require(request.params.id), from, to), timeWindow };
   });
 
   op(app, spec, 'realListInstances', async (request) => {
-    const query = request.query as ListQuery;
+    const query = request.query;
     const groupBy = query.groupBy === undefined ? undefined : checkGroupBy(query.groupBy, INSTANCE_GROUPS);
     let only: string[] | undefined;
     if (query.fields !== undefined) {
@@ -182,7 +182,7 @@ export default async function realMonitoringRoutes(app: FastifyInstance): Promis
       }
       only = names.includes('all') ? undefined : names;
       // Oracle's meaning of `fields` here, not the generic projection of the OIC scope.
-      delete (request.query as Record<string, unknown>).fields;
+      delete request.query.fields;
     }
     if (groupBy !== undefined && only) throw badRequest("Query parameters 'fields' and 'groupBy' cannot be combined: a grouped list has no instance fields");
     const body = instancePage(request, INSTANCE_KEYS, {}, detailOf(request.oic, false, expansions(query.expand), groupBy), groupBy);
@@ -196,10 +196,10 @@ export default async function realMonitoringRoutes(app: FastifyInstance): Promis
     return e;
   };
 
-  op(app, spec, 'realGetInstance', async (request) => instanceView(request.oic, requireExecution(request.oic, (request.params as { id: string }).id)));
+  op(app, spec, 'realGetInstance', async (request) => instanceView(request.oic, requireExecution(request.oic, request.params.id)));
 
   op(app, spec, 'realGetActivityStream', async (request) => {
-    const e = requireExecution(request.oic, (request.params as { id: string }).id);
+    const e = requireExecution(request.oic, request.params.id);
     return activityStreamView(e, request.oic.integrations.require(e.integrationId), instanceStatusOf(request.oic.real, e), now());
   });
 
@@ -227,24 +227,24 @@ export default async function realMonitoringRoutes(app: FastifyInstance): Promis
   };
 
   op(app, spec, 'realListErrors', async (request) => {
-    const query = request.query as ListQuery;
+    const query = request.query;
     const groupBy = query.groupBy === undefined ? undefined : checkGroupBy(query.groupBy, ERROR_GROUPS);
     // The page's integrations are loaded already (a listed execution always has one: the query joins them).
     return instancePage(request, ERROR_KEYS, { recoverableOnly: true }, detailOf(request.oic, true, expansions(query.expand), groupBy), groupBy);
   });
 
-  const resubmitted = (request: FastifyRequest, reply: import('fastify').FastifyReply, ids: string[]) => {
+  const resubmitted = (request: Req<'oic', 'realResubmitErrors'> | Req<'oic', 'realResubmitError'>, reply: import('fastify').FastifyReply, ids: string[]) => {
     const result = resubmit(request.oic.ctx, request.oic.runtime, request.oic.real.marks, ids);
-    if ((request.query as ListQuery).return !== 'sync') return reply.code(202).send();
+    if (request.query.return !== 'sync') return reply.code(202).send();
     const links = [{ rel: 'instances', href: `${ORACLE_MONITORING}/instances?q=${encodeURIComponent(`{jobid:'${result.recoveryJobId}', timewindow:'RETENTIONPERIOD'}`)}` }];
     return reply.code(200).send({ ...result, links });
   };
 
-  op(app, spec, 'realResubmitErrors', async (request, reply) => resubmitted(request, reply, (request.body as { ids: string[] }).ids));
-  op(app, spec, 'realResubmitError', async (request, reply) => resubmitted(request, reply, [(request.params as { id: string }).id]));
+  op(app, spec, 'realResubmitErrors', async (request, reply) => resubmitted(request, reply, request.body.ids));
+  op(app, spec, 'realResubmitError', async (request, reply) => resubmitted(request, reply, [request.params.id]));
 
   op(app, spec, 'realMonitoringHistory', async (request) => {
-    const query = request.query as ListQuery;
+    const query = request.query;
     const frequency = query.frequency ?? 'hourly';
     const step = frequency === 'daily' ? 24 * HOUR : HOUR;
     const q = parseMonitoringQ(query.q, HISTORY_KEYS);

@@ -48,7 +48,7 @@ export default async function realPackageRoutes(app: FastifyInstance): Promise<v
   const spec = loadSpec('oic');
 
   op(app, spec, 'realListPackages', async (request) => {
-    const query = request.query as { q?: string; limit?: number; offset?: number };
+    const query = request.query;
     const page = parsePage(query);
     const match = compileQ(query.q, Q_FIELDS);
     const all = packagesOf(request.oic.integrations).filter(match);

@@ -14,7 +14,6 @@ import type { ProjectRow } from '../../../store/oic/projects';
 import { asReal } from './common';
 import { oracleOrder as realOrder } from '../dialects/oracle/integration-list';
 
-interface ProjectParams { projectId: string }
 
 const base = commonQFields<ProjectRow>();
 const Q_FIELDS: QFields<ProjectRow> = {
@@ -26,14 +25,14 @@ export default async function realProjectRoutes(app: FastifyInstance): Promise<v
   const spec = loadSpec('oic');
 
   op(app, spec, 'realListProjects', async (request) => {
-    const query = request.query as { q?: string; orderBy?: string; limit?: number; offset?: number };
+    const query = request.query;
     return listPage(request.oic.projects.rows(), { ...query, orderBy: realOrder(query.orderBy) }, Q_FIELDS, oracleProjectSummary);
   });
 
-  op(app, spec, 'realGetProject', async (request) => oracleProjectView(request.oic.projects.require((request.params as ProjectParams).projectId)));
+  op(app, spec, 'realGetProject', async (request) => oracleProjectView(request.oic.projects.require(request.params.projectId)));
 
   op(app, spec, 'realDeleteProject', async (request, reply) => {
-    asReal(() => request.oic.projects.delete((request.params as ProjectParams).projectId, true));
+    asReal(() => request.oic.projects.delete(request.params.projectId, true));
     return reply.code(200).send();
   });
 }

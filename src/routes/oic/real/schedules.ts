@@ -18,25 +18,29 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { op } from '../../../openapi/routes';
 import { loadSpec } from '../../../openapi/spec';
-import { realScheduleFields, scheduleInputOf, type RealScheduleBody } from '../../../oic/real/schedule';
+import { realScheduleFields, scheduleInputOf } from '../../../oic/real/schedule';
 import { compact, ORACLE_MONITORING, integrationPath } from '../../../oic/links';
 import { normalizeRunNowBody } from '../dialects/oracle/run-now';
 import type { IntegrationRecord } from '../../../store/oic/integrations';
-import type { ScheduleParameter, ScheduleRecord } from '../../../store/runtime/schedules';
+import type { ScheduleRecord } from '../../../store/runtime/schedules';
 import { preconditionFailed } from '../../../core/errors';
 import { asReal, requireInProject, scheduleStatusOf, sendMaybeAsync } from './common';
 import type { OicInstance } from '../../../instances/oic-instance';
 import { mergeParameters, parametersView } from './schedule-params';
+import type { Req } from '../../../openapi/request-types';
 
 interface Params { projectId?: string; id: string }
 interface AsyncQuery { async?: boolean }
+
+/** The project of a request on a project-scoped path; undefined on the global ones. */
+const projectOf = (request: { params: Params }): string | undefined => request.params.projectId;
 
 export default async function realScheduleRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
 
   /** The integration a request names (in its project, for the scoped paths). */
-  const target = (request: FastifyRequest) => {
-    const { projectId, id } = request.params as Params;
+  const target = (request: FastifyRequest & { params: Params }) => {
+    const { projectId, id } = request.params;
     return projectId === undefined ? request.oic.integrations.require(id) : requireInProject(request.oic, projectId, id);
   };
 
@@ -63,9 +67,9 @@ export default async function realScheduleRoutes(app: FastifyInstance): Promise<
     });
   }
 
-  const answer = (request: FastifyRequest, reply: FastifyReply, integration: IntegrationRecord) => {
-    const projectId = (request.params as Params).projectId;
-    return sendMaybeAsync(reply, request.query as AsyncQuery, `${integrationPath(integration.id, projectId)}/schedule`, view(request.oic, integration, projectId));
+  const answer = (request: FastifyRequest & { params: Params; query: AsyncQuery }, reply: FastifyReply, integration: IntegrationRecord) => {
+    const projectId = request.params.projectId;
+    return sendMaybeAsync(reply, request.query, `${integrationPath(integration.id, projectId)}/schedule`, view(request.oic, integration, projectId));
   };
 
   op(app, spec, 'realGetProjectSchedule', async (request) => {
@@ -76,7 +80,7 @@ export default async function realScheduleRoutes(app: FastifyInstance): Promise<
   op(app, spec, 'realPutProjectSchedule', async (request) => {
     const rec = target(request);
     request.oic.runtime.scheduler.syncActivations();
-    const input = scheduleInputOf(request.body as RealScheduleBody, app.ctx.clock.now());
+    const input = scheduleInputOf(request.body, app.ctx.clock.now());
     const existing = request.oic.runtime.schedules.ofIntegration(rec.id);
     if (existing) request.oic.runtime.updateSchedule(existing.id, input);
     else request.oic.runtime.createSchedule(rec.id, { ...input, isActive: false });
@@ -94,9 +98,9 @@ export default async function realScheduleRoutes(app: FastifyInstance): Promise<
 
   op(app, spec, 'realStartProjectSchedule', async (request, reply) => {
     const rec = target(request);
-    const body = (request.body ?? {}) as { parameters?: ScheduleParameter[] };
+    const parameters = request.body?.parameters;
     request.oic.ctx.db.transaction(() => {
-      request.oic.runtime.updateSchedule(current(request.oic, rec.id).id, { isActive: true, ...(body.parameters ? { parameters: body.parameters } : {}) });
+      request.oic.runtime.updateSchedule(current(request.oic, rec.id).id, { isActive: true, ...(parameters ? { parameters } : {}) });
       request.oic.real.marks.clearPause(rec.id);
     })();
     return answer(request, reply, rec);
@@ -112,7 +116,7 @@ export default async function realScheduleRoutes(app: FastifyInstance): Promise<
     return answer(request, reply, rec);
   });
 
-  const pause = async (request: FastifyRequest, reply: FastifyReply) => {
+  const pause = async (request: Req<'oic', 'realPauseProjectSchedule'> | Req<'oic', 'realPauseIntegrationSchedule'>, reply: FastifyReply) => {
     const rec = target(request);
     request.oic.ctx.db.transaction(() => {
       const stopped = request.oic.runtime.setScheduleStatus(rec.id, 'STOPPED');
@@ -125,12 +129,11 @@ export default async function realScheduleRoutes(app: FastifyInstance): Promise<
 
   op(app, spec, 'realRunProjectIntegrationNow', async (request, reply) => {
     const rec = target(request);
-    const body = (request.body ?? {}) as { parameters?: ScheduleParameter[] };
-    const run = asReal(() => request.oic.runtime.runNow(rec.id, body.parameters));
+    const run = asReal(() => request.oic.runtime.runNow(rec.id, request.body?.parameters));
     return reply.code(202).header('location', `${ORACLE_MONITORING}/instances/${encodeURIComponent(run.execution.id)}`).send();
   }, { preValidation: async (request: FastifyRequest) => { normalizeRunNowBody(request); } });
 
-  const resume = async (request: FastifyRequest, reply: FastifyReply) => {
+  const resume = async (request: Req<'oic', 'realResumeIntegrationSchedule'> | Req<'oic', 'realResumeProjectSchedule'>, reply: FastifyReply) => {
     const rec = target(request);
     const { runtime, real: deps } = request.oic;
     const s = current(request.oic, rec.id);
@@ -147,15 +150,15 @@ export default async function realScheduleRoutes(app: FastifyInstance): Promise<
   op(app, spec, 'realResumeIntegrationSchedule', resume);
   op(app, spec, 'realResumeProjectSchedule', resume);
 
-  const getParameters = async (request: FastifyRequest) => {
+  const getParameters = async (request: Req<'oic', 'realGetScheduleParameters'> | Req<'oic', 'realGetProjectScheduleParameters'>) => {
     const rec = target(request);
-    return parametersView(rec.id, current(request.oic, rec.id).doc.parameters, (request.params as Params).projectId);
+    return parametersView(rec.id, current(request.oic, rec.id).doc.parameters, projectOf(request));
   };
   op(app, spec, 'realGetScheduleParameters', getParameters);
   op(app, spec, 'realGetProjectScheduleParameters', getParameters);
 
   // A paused schedule stays paused: the update moves its modifiedTime, so the mark moves with it.
-  const patchParameters = async (request: FastifyRequest) => {
+  const patchParameters = async (request: Req<'oic', 'realUpdateScheduleParameters'> | Req<'oic', 'realUpdateProjectScheduleParameters'>) => {
     const rec = target(request);
     const { runtime, real: deps } = request.oic;
     const s = current(request.oic, rec.id);
@@ -166,7 +169,7 @@ export default async function realScheduleRoutes(app: FastifyInstance): Promise<
       if (paused) deps.marks.markPaused(rec.id, schedule.doc.modifiedTime);
       return runtime.schedules.requireOfIntegration(rec.id);
     })();
-    return parametersView(rec.id, updated.doc.parameters, (request.params as Params).projectId);
+    return parametersView(rec.id, updated.doc.parameters, projectOf(request));
   };
   op(app, spec, 'realUpdateScheduleParameters', patchParameters);
   op(app, spec, 'realUpdateProjectScheduleParameters', patchParameters);

@@ -10,6 +10,7 @@ import type { OicInstance } from '../../../../instances/oic-instance';
 import type { IntegrationRecord } from '../../../../store/oic/integrations';
 import { scheduleStatusOf } from '../../real/common';
 import { expandOf, originOf, type IntegrationFacts } from './integrations';
+import { queryParam } from '../../../../openapi/request-types';
 
 export function integrationFacts(oic: OicInstance, request: FastifyRequest, rec: IntegrationRecord, scoped: boolean): IntegrationFacts {
   const runtime = oic.runtime;
@@ -22,7 +23,7 @@ export function integrationFacts(oic: OicInstance, request: FastifyRequest, rec:
     connection: (id) => oic.connections.get(id),
     lookup: (name) => oic.lookups.get(name),
     library: (id) => oic.libraries.get(id),
-    expand: expandOf((request.query as { expand?: unknown }).expand),
+    expand: expandOf(queryParam(request, 'expand')),
     origin: originOf(request),
   };
 }

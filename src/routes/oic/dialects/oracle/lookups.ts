@@ -12,6 +12,7 @@ import { isPlainObject } from '../../../../oic/merge';
 import { seedTable, tableFromRealJson, tableOf } from '../../../../oic/real/lookup-csv';
 import type { LookupRecord, LookupRow, LookupStore } from '../../../../store/oic/lookups';
 import { compact, lookupLinks } from '../../../../oic/links';
+import type { Req } from '../../../../openapi/request-types';
 
 /** Oracle's lookup body: `columns` as plain names. Anything else is the seed's. */
 function isOracleLookupBody(body: unknown): body is { name?: unknown; columns?: unknown; rows?: unknown } {
@@ -22,10 +23,10 @@ function isOracleLookupBody(body: unknown): body is { name?: unknown; columns?: 
 export function lookupBodyDialect(store: (request: FastifyRequest) => LookupStore) {
   const oracleBodies = new WeakSet<FastifyRequest>();
   return {
-    preValidation: async (request: FastifyRequest) => {
+    preValidation: async (request: Req<'oic', 'updateLookup'>) => {
       const body = request.body;
       if (!isOracleLookupBody(body)) return;
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const existing = store(request).require(id);
       if (body.name !== undefined && body.name !== id) {
         throw badRequest(`body.name ('${String(body.name)}') must be this lookup's name '${id}'; a lookup cannot be renamed`);
