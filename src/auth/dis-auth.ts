@@ -32,27 +32,31 @@ export function registerDisAuth(app: FastifyInstance): void {
   const keys = app.stores.dis.keys;
   const sessions = new SessionTokens(clock);
 
-  app.addHook('onRequest', async (request) => {
-    const sig = parseAuthorization(request.headers.authorization);
-    const signing = checkSignedHeaders(signedRequest(request), sig, clock.wallNow(), config.signatureSkewSeconds);
-    (request as WithState)[STATE] = { sig, signing };
+  // Callback-style hooks: every DIS request passes both, and an async hook
+  // costs a promise and a microtask turn each.
+  app.addHook('onRequest', (request, _reply, done) => {
+    try {
+      const sig = parseAuthorization(request.headers.authorization);
+      const signing = checkSignedHeaders(signedRequest(request), sig, clock.wallNow(), config.signatureSkewSeconds);
+      (request as WithState)[STATE] = { sig, signing };
+    } catch (e) {
+      return done(e as Error);
+    }
+    done();
   });
 
-  app.addHook('preValidation', async (request) => {
-    const state = (request as WithState)[STATE];
-    if (!state) throw unauthenticated('The request signature was not checked');
-    const { sig, signing } = state;
-    checkBodyHash(signedRequest(request), request.rawBody);
-
-    if (sig.keyId.startsWith('ST$')) {
-      const principal = await sessions.verify(sig.keyId.slice(3));
-      if (!verifySignature(signing, sig.signature, principal.key)) {
-        request.log.debug({ resourceId: principal.resourceId, signingString: signing }, 'DIS: session-key signature verification failed; this is the signing string the emulator built');
-        throw unauthenticated(`The signature does not verify with the session key of the token for ${principal.resourceId}: sign with the private key whose public half the token carries (OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM), over the signed headers (${sig.headers.join(' ')})`);
-      }
-      request.caller = { name: principal.resourceId, kind: 'client' };
-      return;
+  /** A session-token signature (resource principals): the token is checked asynchronously. */
+  const verifySession = async (request: FastifyRequest, sig: ParsedSignature, signing: string): Promise<void> => {
+    const principal = await sessions.verify(sig.keyId.slice(3));
+    if (!verifySignature(signing, sig.signature, principal.key)) {
+      request.log.debug({ resourceId: principal.resourceId, signingString: signing }, 'DIS: session-key signature verification failed; this is the signing string the emulator built');
+      throw unauthenticated(`The signature does not verify with the session key of the token for ${principal.resourceId}: sign with the private key whose public half the token carries (OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM), over the signed headers (${sig.headers.join(' ')})`);
     }
+    request.caller = { name: principal.resourceId, kind: 'client' };
+  };
+
+  /** A signature by an API key (registered, or accepted unverified unless --strict-auth). */
+  const verifyApiKey = (request: FastifyRequest, sig: ParsedSignature, signing: string): void => {
     const found = sig.fingerprint ? keys.keyObject(sig.fingerprint) : null;
     if (!found) {
       const what = `fingerprint ${sig.fingerprint}`;
@@ -76,5 +80,22 @@ export function registerDisAuth(app: FastifyInstance): void {
       }
     }
     request.caller = { name: sig.userId ?? sig.keyId, kind: 'user' };
+  };
+
+  app.addHook('preValidation', (request, _reply, done) => {
+    const state = (request as WithState)[STATE];
+    if (!state) return done(unauthenticated('The request signature was not checked'));
+    const { sig, signing } = state;
+    try {
+      checkBodyHash(signedRequest(request), request.rawBody);
+      if (sig.keyId.startsWith('ST$')) {
+        verifySession(request, sig, signing).then(() => done(), done);
+        return;
+      }
+      verifyApiKey(request, sig, signing);
+    } catch (e) {
+      return done(e as Error);
+    }
+    done();
   });
 }

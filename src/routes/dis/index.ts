@@ -35,9 +35,10 @@ import externalPublicationRoutes from './external-publications';
 
 export default async function disApi(app: FastifyInstance): Promise<void> {
   app.setErrorHandler(sendOciError);
-  app.addHook('onSend', async (request, reply, payload) => {
+  // Callback style: no promise per response.
+  app.addHook('onSend', (request, reply, payload, done) => {
     if (!reply.hasHeader('opc-request-id')) reply.header('opc-request-id', opcRequestId(request));
-    return payload;
+    done(null, payload);
   });
   registerDisAuth(app);
   registerSdkAnswers(app);

@@ -34,14 +34,23 @@ function operationOf(request: FastifyRequest): string | undefined {
   return id ? sdkOperationOf(id) : undefined;
 }
 
+/** A request carries read options (fields, expandReferences) only when its query names one. */
+function hasReadOptions(request: FastifyRequest): boolean {
+  const query = request.query as Record<string, unknown> | undefined;
+  return !!query && (query.fields !== undefined || query.expandReferences !== undefined);
+}
+
 export function registerSdkAnswers(app: FastifyInstance): void {
   const shapes = sdkShapes();
   const { design, dataAssets } = app.stores.dis;
 
   app.addHook('preHandler', (request, _reply, done) => {
+    // The query first: most requests have no read options, and the operation
+    // (request.routeOptions builds a new object per access) is then not needed.
+    if (!hasReadOptions(request)) return done();
     const operationId = operationOf(request);
-    const query = (request.query ?? {}) as Record<string, unknown>;
-    if (!operationId || (query.fields === undefined && query.expandReferences === undefined)) return done();
+    if (!operationId) return done();
+    const query = request.query as Record<string, unknown>;
     try {
       const options: ReadOptions = {};
       const names = parseFields(query.fields);
@@ -59,8 +68,9 @@ export function registerSdkAnswers(app: FastifyInstance): void {
   });
 
   app.addHook('preSerialization', (request, reply, payload, done) => {
+    if (reply.statusCode >= 400) return done(null, payload);
     const operationId = operationOf(request);
-    const type = reply.statusCode < 400 && operationId ? shapes.operation(operationId) : undefined;
+    const type = operationId ? shapes.operation(operationId) : undefined;
     if (!type) return done(null, payload);
     const options = (request as WithOptions)[OPTIONS];
     let body: unknown = payload;
