@@ -41,7 +41,9 @@ function hasReadOptions(request: FastifyRequest): boolean {
 }
 
 export function registerSdkAnswers(app: FastifyInstance): void {
-  const shapes = sdkShapes();
+  // The SDK's models (a 230 KB document) are read on the first DIS answer,
+  // not at start-up: many apps (a test suite's, an OIC-only user's) never
+  // answer a DIS call. Once read they are shared by every app of the process.
   const { design, dataAssets } = app.stores.dis;
 
   app.addHook('preHandler', (request, _reply, done) => {
@@ -54,6 +56,7 @@ export function registerSdkAnswers(app: FastifyInstance): void {
     try {
       const options: ReadOptions = {};
       const names = parseFields(query.fields);
+      const shapes = sdkShapes();
       const item = names ? listItemModel(shapes, shapes.operation(operationId)) : null;
       if (names && item) {
         checkFields(names, fieldsOf(shapes, item.name), operationId);
@@ -70,6 +73,7 @@ export function registerSdkAnswers(app: FastifyInstance): void {
   app.addHook('preSerialization', (request, reply, payload, done) => {
     if (reply.statusCode >= 400) return done(null, payload);
     const operationId = operationOf(request);
+    const shapes = sdkShapes();
     const type = operationId ? shapes.operation(operationId) : undefined;
     if (!type) return done(null, payload);
     const options = (request as WithOptions)[OPTIONS];
