@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, startBareFastify, startEmulator, type Running } from './lib/proc';
+import { ROOT, setTarget, startBareFastify, startEmulator, targetRoot, type Running } from './lib/proc';
 import { closeAgent } from './lib/http';
 import type { LoadOptions } from './lib/load';
 import { installPrism, prismInstalled, startPrism } from './lib/prism';
@@ -90,7 +90,7 @@ export interface RunOptions {
 
 function commit(): string | null {
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: targetRoot(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
     return null;
   }
@@ -201,7 +201,9 @@ const USAGE = `usage: npm run bench [-- options]
   --only <list>       sections to run: ${SECTIONS.join(',')}
   --connections <n>   concurrent connections (default 10)
   --duration <s>      seconds per measurement (default 10, quick 2)
-  --out <file>        JSON output (default bench/results/<date>-<mode>.json)`;
+  --out <file>        JSON output (default bench/results/<date>-<mode>.json)
+  --target <dir>      measure the build in another checkout (its dist/), e.g. an older
+                      commit, with this checkout's scenarios`;
 
 export function parseCli(argv: string[]): { options: RunOptions; out?: string } | null {
   let profile: Profile = { ...PROFILES.full, load: { ...PROFILES.full.load } };
@@ -227,6 +229,7 @@ export function parseCli(argv: string[]): { options: RunOptions; out?: string } 
     } else if (a === '--connections') overrides.connections = positive(a, value());
     else if (a === '--duration') overrides.duration = positive(a, value());
     else if (a === '--out') out = value();
+    else if (a === '--target') setTarget(value());
     else if (a === '--help' || a === '-h') return null;
     else throw new Error(`unknown option ${a}\n${USAGE}`);
   }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm start` and `prepare`: run `npm run build` only when its inputs changed.
+ * `npm start` (through scripts/start.mjs) and `prepare`: run `npm run build`
+ * only when its inputs changed.
  *
  * The full build (tsc, esbuild, the V8 code-cache warm start) takes several
  * seconds; most starts follow no edit at all. The inputs (src/, openapi/,
@@ -52,9 +53,10 @@ export function inputHash(root = ROOT) {
   return hash.digest('hex');
 }
 
-function main() {
+/** Build when an input changed since the last build (or an output is missing); exits on a failed build. */
+export function buildIfStale({ quiet = false } = {}) {
   if (!fs.existsSync(path.join(ROOT, 'src'))) {
-    console.log('build-if-stale: no src/ folder, nothing to build');
+    if (!quiet) console.log('build-if-stale: no src/ folder, nothing to build');
     return;
   }
   const want = inputHash();
@@ -68,4 +70,4 @@ function main() {
   if (run.status !== 0) process.exit(run.status ?? 1);
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) buildIfStale();

@@ -56,6 +56,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // One line per request (logRequest, src/pipeline.ts) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
+    // No load-time limit per plugin: avvio otherwise arms and clears a timer
+    // for each of the ~400 routes (each is a plugin step), a measurable part
+    // of building an app, to catch a plugin that never finishes loading,
+    // which ours (all async functions) cannot do.
+    pluginTimeout: 0,
     // Bad percent-encoding and over-long path parameters: the API's error format, not Fastify's.
     frameworkErrors: errorByApi,
   });

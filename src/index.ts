@@ -73,9 +73,23 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
     reset: async (api = 'all') => app.control.reset(api),
     snapshot: async (name, replace = false) => app.control.saveSnapshot(name, replace),
     restore: async (name) => app.control.restoreSnapshot(name),
-    close: () => app.close(),
+    close: () => closeFully(app),
     app,
   };
+}
+
+/**
+ * app.close() resolves before libuv has released the listening socket's
+ * handle (its close callback runs in a later phase of the event loop), and
+ * that handle keeps the whole app reachable. A suite that closes one
+ * emulator and starts the next without other I/O in between would pile up
+ * closed apps until the loop turns, and pay for them in garbage collection.
+ * Two turns of setImmediate pass the loop's close phase once.
+ */
+async function closeFully(app: FastifyInstance): Promise<void> {
+  await app.close();
+  await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setImmediate(resolve));
 }
 
 export { buildApp } from './app';

@@ -10,7 +10,26 @@ import path from 'node:path';
 
 /** The repository root, from bench/lib (tests, ts) or dist/bench (npm run bench). */
 export const ROOT = findRoot(__dirname);
+/** This checkout's server (see serverFile() for the one under test). */
 export const SERVER = path.join(ROOT, 'dist', 'server.js');
+
+/**
+ * The build under test: this checkout's dist/ unless `--target DIR` names
+ * another checkout (an older build, to compare with the same scenarios).
+ */
+let target = ROOT;
+export function setTarget(dir: string): void {
+  const root = path.resolve(dir);
+  if (!fs.existsSync(path.join(root, 'dist', 'server.js'))) throw new Error(`${root}/dist/server.js is missing: build that checkout first`);
+  target = root;
+}
+/** Root of the build under test (its dist/, fixtures/). */
+export function targetRoot(): string {
+  return target;
+}
+export function serverFile(): string {
+  return path.join(target, 'dist', 'server.js');
+}
 
 function findRoot(dir: string): string {
   for (let d = dir; ; d = path.dirname(d)) {
@@ -133,8 +152,9 @@ export interface EmulatorOptions {
  * 1000-requests-per-hour limit.
  */
 export function startEmulator(opts: EmulatorOptions = {}): Promise<Running> {
-  if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run npm run build first`);
-  const args = [SERVER, '--port', '0', '--host', '127.0.0.1', '--log-level', 'warn', '--rate-limit', '1000000000'];
+  const server = serverFile();
+  if (!fs.existsSync(server)) throw new Error(`${server} is missing: run npm run build first`);
+  const args = [server, '--port', '0', '--host', '127.0.0.1', '--log-level', 'warn', '--rate-limit', '1000000000'];
   if (opts.db) args.push('--db', opts.db);
   if (opts.fixtures) args.push('--fixtures', opts.fixtures);
   args.push(...(opts.extraArgs ?? []));

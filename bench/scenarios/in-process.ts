@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { summarize, type Series } from '../lib/http';
-import { ROOT } from '../lib/proc';
+import { targetRoot } from '../lib/proc';
 
 export interface InProcessResult {
   /** Wall time of the first startEmulator() (module loading included). */
@@ -27,7 +27,7 @@ export async function runInProcess(starts: number, resets: number): Promise<InPr
   const t0 = performance.now();
   // Loaded here, not at the top: the first start's figure includes loading the package.
   // The built package (npm run bench builds first), as a suite that installed it would load it.
-  const { startEmulator, Clock } = require(path.join(ROOT, 'dist', 'index.js')) as typeof import('../../src/index');
+  const { startEmulator, Clock } = require(path.join(targetRoot(), 'dist', 'index.js')) as typeof import('../../src/index');
   const first = await startEmulator();
   const firstStartMs = performance.now() - t0;
   await first.close();
@@ -41,7 +41,7 @@ export async function runInProcess(starts: number, resets: number): Promise<InPr
   const timeResets = async (frozen: boolean) => {
     const clock = new Clock();
     if (frozen) clock.setManual(Date.parse('2025-06-16T09:30:00Z'));
-    const demo = await startEmulator({ fixtures: path.join(ROOT, 'fixtures', 'demo'), clock });
+    const demo = await startEmulator({ fixtures: path.join(targetRoot(), 'fixtures', 'demo'), clock });
     try {
       // One unmeasured reset: first-use costs (statements, validators) are not what a suite pays per test.
       let objects = (await demo.reset()).fixtureObjects;

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { ROOT, SERVER, freePort } from '../lib/proc';
+import { ROOT, freePort, serverFile, targetRoot } from '../lib/proc';
 import { summarize, type Series } from '../lib/http';
 
 function healthStatus(port: number, path = '/_emulator/health'): Promise<number> {
@@ -28,7 +28,7 @@ export async function timeStartup(args: string[] = [], bare = false): Promise<nu
   const started = process.hrtime.bigint();
   const child = bare
     ? spawn(process.execPath, [BARE], { stdio: 'ignore', cwd: ROOT, env: { ...process.env, PORT: String(port) } })
-    : spawn(process.execPath, [SERVER, '--port', String(port), '--host', '127.0.0.1', '--log-level', 'warn', ...args], { stdio: 'ignore', cwd: ROOT });
+    : spawn(process.execPath, [serverFile(), '--port', String(port), '--host', '127.0.0.1', '--log-level', 'warn', ...args], { stdio: 'ignore', cwd: ROOT });
   let exited = false;
   child.once('exit', () => (exited = true));
   try {
@@ -63,7 +63,7 @@ export async function runStartup(runs: number): Promise<StartupResult> {
   const bare: number[] = [];
   const demo: number[] = [];
   const fastify: number[] = [];
-  const demoDir = path.join(ROOT, 'fixtures', 'demo');
+  const demoDir = path.join(targetRoot(), 'fixtures', 'demo');
   const withDemo = fs.existsSync(demoDir);
   // Interleaved, so a noisy moment on the machine hits all alike.
   for (let i = 0; i < runs; i++) {

@@ -15,6 +15,27 @@ interface Pattern { regex: RegExp; methods: Set<string> }
 
 export interface RouteEntry { method: string; url: string; operationId?: string }
 
+/**
+ * Route URL -> the regular expression matching its concrete paths. The same
+ * few hundred routes are registered by every app a process builds (a test
+ * suite builds one per test), and a RegExp without flags is stateless, so
+ * each is made once per process.
+ */
+const PATTERNS = new Map<string, RegExp>();
+
+function patternOf(url: string): RegExp {
+  let regex = PATTERNS.get(url);
+  if (!regex) {
+    const source = url
+      .split('/')
+      .map((seg) => (seg.startsWith(':') ? '[^/]+' : seg === '*' ? '.*' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .join('/');
+    regex = new RegExp(`^${source}/?$`);
+    PATTERNS.set(url, regex);
+  }
+  return regex;
+}
+
 export class RouteIndex {
   private readonly patterns = new Map<string, Pattern>();
   /** Every registered route, for the OpenAPI contract test. */
@@ -23,11 +44,7 @@ export class RouteIndex {
   add(url: string, methods: string[]): void {
     let p = this.patterns.get(url);
     if (!p) {
-      const source = url
-        .split('/')
-        .map((seg) => (seg.startsWith(':') ? '[^/]+' : seg === '*' ? '.*' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-        .join('/');
-      p = { regex: new RegExp(`^${source}/?$`), methods: new Set() };
+      p = { regex: patternOf(url), methods: new Set() };
       this.patterns.set(url, p);
     }
     for (const m of methods) if (m !== 'HEAD') p.methods.add(m);

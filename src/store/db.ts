@@ -50,7 +50,11 @@ function migratedMemoryDb(): Database.Database {
 
 export function openDatabase(file: string): Db {
   const memory = file === ':memory:' || file === '';
-  const db = cheapTransactions(memory ? migratedMemoryDb() : new Database(file));
+  // In memory (tests, one app per test), statements are prepared on first use
+  // as in openFromTemplate: a fresh app runs a handful of the several hundred
+  // the stores declare. A file database is opened once per process; its
+  // statements are prepared up front.
+  const db = memory ? prepareLazily(cheapTransactions(migratedMemoryDb())) : cheapTransactions(new Database(file));
   if (file !== ':memory:' && file !== '') {
     db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode is durable against process crashes (what the

@@ -73,6 +73,7 @@ t.test('command line', async (t) => {
   t.throws(() => parseCli(['--only', 'nope']), /unknown section nope/);
   t.throws(() => parseCli(['--duration', '-1']), /positive number/);
   t.throws(() => parseCli(['--bogus']), /unknown option --bogus/);
+  t.throws(() => parseCli(['--target', '/nonexistent-checkout']), /nonexistent-checkout\/dist\/server\.js is missing/, '--target needs a built checkout');
 });
 
 t.test('OCI signing follows the SDK: signed headers and a verifiable signature', async (t) => {

@@ -34,17 +34,29 @@ function operationOf(request: FastifyRequest): string | undefined {
   return id ? sdkOperationOf(id) : undefined;
 }
 
+/** A request carries read options (fields, expandReferences) only when its query names one. */
+function hasReadOptions(request: FastifyRequest): boolean {
+  const query = request.query as Record<string, unknown> | undefined;
+  return !!query && (query.fields !== undefined || query.expandReferences !== undefined);
+}
+
 export function registerSdkAnswers(app: FastifyInstance): void {
-  const shapes = sdkShapes();
+  // The SDK's models (a 230 KB document) are read on the first DIS answer,
+  // not at start-up: many apps (a test suite's, an OIC-only user's) never
+  // answer a DIS call. Once read they are shared by every app of the process.
   const { design, dataAssets } = app.stores.dis;
 
   app.addHook('preHandler', (request, _reply, done) => {
+    // The query first: most requests have no read options, and the operation
+    // (request.routeOptions builds a new object per access) is then not needed.
+    if (!hasReadOptions(request)) return done();
     const operationId = operationOf(request);
-    const query = (request.query ?? {}) as Record<string, unknown>;
-    if (!operationId || (query.fields === undefined && query.expandReferences === undefined)) return done();
+    if (!operationId) return done();
+    const query = request.query as Record<string, unknown>;
     try {
       const options: ReadOptions = {};
       const names = parseFields(query.fields);
+      const shapes = sdkShapes();
       const item = names ? listItemModel(shapes, shapes.operation(operationId)) : null;
       if (names && item) {
         checkFields(names, fieldsOf(shapes, item.name), operationId);
@@ -59,8 +71,10 @@ export function registerSdkAnswers(app: FastifyInstance): void {
   });
 
   app.addHook('preSerialization', (request, reply, payload, done) => {
+    if (reply.statusCode >= 400) return done(null, payload);
     const operationId = operationOf(request);
-    const type = reply.statusCode < 400 && operationId ? shapes.operation(operationId) : undefined;
+    const shapes = sdkShapes();
+    const type = operationId ? shapes.operation(operationId) : undefined;
     if (!type) return done(null, payload);
     const options = (request as WithOptions)[OPTIONS];
     let body: unknown = payload;
