@@ -82,12 +82,12 @@ t.test('DIS: signature checks, SDK shapes and opc-request-id', async (t) => {
     preValidation: ['checkSignature'],
     preHandler: ['anonymous'],
     preSerialization: ['anonymous'],
-    onSend: ['noteErrorCode', 'echoRequestId'],
+    onSend: ['noteErrorCode', 'echoRequestId', 'headOnSend'],
     onResponse: ['recordInJournal', 'logRequest'],
   });
   const control = routeHooks(app).get('GET /20190131/integrationInstances/:integrationInstanceId')!;
   t.same(control.preSerialization, undefined, 'the control plane has no SDK shapes');
-  t.same(control.onSend, ['noteErrorCode', 'echoRequestId']);
+  t.same(control.onSend, ['noteErrorCode', 'echoRequestId', 'headOnSend']);
 });
 
 t.test('a multipart body on a route that takes none is the route\'s 415, as before', async (t) => {
