@@ -112,7 +112,7 @@ export default async function connectionExtraRoutes(app: FastifyInstance): Promi
   uploadOp(app, spec, 'realValidateConnection', async (request) => {
     const s = storesOf(request);
     const rec = target(request);
-    const { patchAttachments } = request.query as { patchAttachments?: boolean };
+    const { patchAttachments } = request.query;
     const form = await readConnectionForm(request);
     // Validation looks at the connection as the update would leave it, and writes nothing.
     const patch = form.update ? patchOf(rec, form.update) : {};
