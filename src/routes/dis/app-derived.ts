@@ -9,7 +9,8 @@ import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import type { Doc } from '../../store/dis/objects';
 import { timeBound } from '../../store/dis/run-rows';
-import { arrayParam, idempotent, ifMatch, listQuery, sendDoc, sendList } from './http';
+import { arrayParam, ifMatch, listQuery } from './http';
+import { idempotent, sendDoc, sendList } from './views';
 import { etagOf } from '../../store/dis/common';
 
 type P = { workspaceId: string; applicationKey: string; referenceKey: string; dependentObjectKey: string; runtimePipelineKey: string; runtimeOperatorKey: string };

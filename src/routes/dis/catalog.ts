@@ -10,7 +10,8 @@ import { loadSpec } from '../../openapi/spec';
 import type { ListFilter } from '../../store/dis/design';
 import type { SimpleKind } from '../../store/dis/kinds';
 import type { Doc } from '../../store/dis/objects';
-import { actor, arrayParam, idempotent, ifMatch, listQuery, sendDoc, sendList } from './http';
+import { actor, arrayParam, ifMatch, listQuery } from './http';
+import { idempotent, sendDoc, sendList } from './views';
 
 interface KindRoutes {
   kind: SimpleKind;

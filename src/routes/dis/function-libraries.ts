@@ -7,7 +7,8 @@ import { op, opDynamic } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import type { LibraryKind } from '../../store/dis/function-libraries';
 import type { Doc } from '../../store/dis/objects';
-import { actor, arrayParam, idempotent, ifMatch, listQuery, sendDoc, sendList } from './http';
+import { actor, arrayParam, ifMatch, listQuery } from './http';
+import { idempotent, sendDoc, sendList } from './views';
 
 const FAMILIES: Array<{ kind: LibraryKind; one: string; many: string; keyParam: string; parentParam: string }> = [
   { kind: 'functionLibrary', one: 'FunctionLibrary', many: 'FunctionLibraries', keyParam: 'functionLibraryKey', parentParam: 'aggregatorKey' },

@@ -41,18 +41,21 @@ export function listQuery(query: Record<string, unknown>): ListQuery {
   return { offset, limit, sortBy: query.sortBy as SortBy | undefined, sortOrder: query.sortOrder as SortOrder | undefined };
 }
 
+/** The wire form of an answer body (identity unless the API shapes its answers, as DIS does). */
+export type Answer = (body: unknown) => unknown;
+const asIs: Answer = (body) => body;
+
 /** Send a page: a bare array (the five operations that return one) or {"items": [...]}. */
-export function sendList<T>(reply: FastifyReply, result: ListResult<T>, q: ListQuery, shape: 'array' | 'items', view: (item: T) => unknown = (x) => x) {
-  const items = result.items.map(view);
+export function sendList<T>(reply: FastifyReply, result: ListResult<T>, q: ListQuery, shape: 'array' | 'items', answer: Answer = asIs) {
   if (q.offset + result.items.length < result.total) reply.header('opc-next-page', pageToken(q.offset + result.items.length));
   if (q.offset > 0) reply.header('opc-prev-page', pageToken(Math.max(0, q.offset - q.limit)));
   reply.header('opc-total-items', String(result.total));
-  return reply.send(shape === 'array' ? items : { items });
+  return reply.send(answer(shape === 'array' ? result.items : { items: result.items }));
 }
 
-export function sendDoc(reply: FastifyReply, doc: unknown, etag?: string, status = 200) {
+export function sendDoc(reply: FastifyReply, doc: unknown, etag?: string, status = 200, answer: Answer = asIs) {
   if (etag) reply.header('etag', etag);
-  return reply.code(status).send(doc);
+  return reply.code(status).send(answer(doc));
 }
 
 /** Repeated query parameters as an array (a single value arrives as a string when the spec did not coerce it). */
@@ -74,7 +77,7 @@ function canonical(value: unknown): string {
  * method, path and JSON body) gets the first answer again; the token on a
  * different request is a 409. Without a token, just run it.
  */
-export function idempotent(tokens: DisRetryTokens, request: FastifyRequest, reply: FastifyReply, fn: () => StoredReply) {
+export function idempotent(tokens: DisRetryTokens, request: FastifyRequest, reply: FastifyReply, fn: () => StoredReply, answer: Answer = asIs) {
   const header = request.headers['opc-retry-token'];
   const token = typeof header === 'string' && header ? header : null;
   const path = (request.raw.url ?? request.url).split('?')[0];
@@ -83,5 +86,5 @@ export function idempotent(tokens: DisRetryTokens, request: FastifyRequest, repl
     : fn();
   for (const [k, v] of Object.entries(result.headers)) reply.header(k, v);
   reply.code(result.status);
-  return result.body === undefined ? reply.send() : reply.send(result.body);
+  return result.body === undefined ? reply.send() : reply.send(answer(result.body));
 }

@@ -4,8 +4,8 @@
  *   onRequest      OCI signature: headers, signed header list, date skew (401 NotAuthenticated)
  *   (parse)        JSON body, raw bytes kept for the body hash
  *   preValidation  x-content-sha256 and the RSA signature against the registered key
- *   (validate against openapi/dis.yaml, handler -> store)
- *   preSerialization  the answer shaped as the SDK model of the operation (sdk-answers.ts)
+ *   (validate against openapi/dis.yaml, handler -> store -> view: the answer
+ *                  in the SDK model's shape, views/)
  *   onSend         opc-request-id on every response, echoed or generated
  *   errors         {"code","message"} with OCI's codes (oci-error.ts)
  *
@@ -16,8 +16,7 @@
 import type { FastifyInstance } from 'fastify';
 import { registerDisAuth } from '../../auth/dis-auth';
 import { startDisSimulation } from '../../sim/dis-simulation';
-import { opcRequestId, sendOciError } from './oci-error';
-import { registerSdkAnswers } from './sdk-answers';
+import { registerOciReplies } from './oci-error';
 import workspaceRoutes from './workspaces';
 import workRequestRoutes from './work-requests';
 import catalogRoutes from './catalog';
@@ -34,13 +33,8 @@ import functionLibraryRoutes from './function-libraries';
 import externalPublicationRoutes from './external-publications';
 
 export default async function disApi(app: FastifyInstance): Promise<void> {
-  app.setErrorHandler(sendOciError);
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (!reply.hasHeader('opc-request-id')) reply.header('opc-request-id', opcRequestId(request));
-    return payload;
-  });
+  registerOciReplies(app);
   registerDisAuth(app);
-  registerSdkAnswers(app);
   startDisSimulation(app.ctx, app.stores.dis);
 
   await app.register(workspaceRoutes);

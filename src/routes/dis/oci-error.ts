@@ -1,8 +1,10 @@
 /**
  * The DIS error factory: every DIS failure leaves as an OCI error body
  * {"code","message"} with OCI's service codes, and an opc-request-id header.
+ * Also what every OCI API plugin (DIS, the Integration control plane) sets up
+ * for its replies: that error handler and opc-request-id on every response.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, type ErrorKind, toApiError, factsOf } from '../../core/errors';
 
 export const OCI_CODES: Record<ErrorKind, string> = {
@@ -46,4 +48,14 @@ export function sendOciError(error: unknown, request: FastifyRequest, reply: Fas
   for (const [k, v] of Object.entries(err.options.headers ?? {})) reply.header(k, v);
   if (err.options.retryAfter !== undefined) reply.header('retry-after', String(err.options.retryAfter));
   return reply.code(err.status).header('opc-request-id', opcRequestId(request)).type('application/json').send(ociErrorBody(err));
+}
+
+/** OCI's replies in an encapsulated API plugin: its errors as OCI bodies, opc-request-id on every response. */
+export function registerOciReplies(app: FastifyInstance): void {
+  app.setErrorHandler(sendOciError);
+  // Callback style: no promise per response.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (!reply.hasHeader('opc-request-id')) reply.header('opc-request-id', opcRequestId(request));
+    done(null, payload);
+  });
 }

@@ -8,7 +8,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import type { Doc } from '../../store/dis/objects';
-import { arrayParam, idempotent, listQuery, sendDoc, sendList } from './http';
+import { arrayParam, listQuery } from './http';
+import { idempotent, sendDoc, sendList } from './views';
 
 type P = { workspaceId: string; connectionKey: string; schemaResourceName: string; dataEntityKey: string; templateId: string; countStatisticKey: string };
 

@@ -8,7 +8,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import type { Doc } from '../../store/dis/objects';
-import { actor, arrayParam, idempotent, ifMatch, listQuery, sendDoc, sendList } from './http';
+import { actor, arrayParam, ifMatch, listQuery } from './http';
+import { idempotent, sendDoc, sendList } from './views';
 import { opcRequestId } from './oci-error';
 
 type P = { workspaceId: string; applicationKey: string; taskRunKey: string };

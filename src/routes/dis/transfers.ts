@@ -7,7 +7,8 @@ import { op, opDynamic } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import type { Doc } from '../../store/dis/objects';
 import type { TransferKind } from '../../store/dis/transfers';
-import { actor, idempotent, ifMatch, listQuery, sendDoc, sendList } from './http';
+import { actor, ifMatch, listQuery } from './http';
+import { idempotent, sendDoc, sendList } from './views';
 
 const FAMILIES: Array<{ kind: TransferKind; name: string; keyParam: string; statusParam: string }> = [
   { kind: 'copyObjectRequest', name: 'CopyObjectRequest', keyParam: 'copyObjectRequestKey', statusParam: 'copyStatus' },

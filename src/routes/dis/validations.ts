@@ -8,7 +8,8 @@ import { op, opDynamic } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import type { Doc } from '../../store/dis/objects';
 import type { ValidationKind } from '../../store/dis/validations';
-import { actor, idempotent, ifMatch, listQuery, sendDoc, sendList } from './http';
+import { actor, ifMatch, listQuery } from './http';
+import { idempotent, sendDoc, sendList } from './views';
 
 const FAMILIES: Array<{ kind: ValidationKind; name: string; keyParam: string }> = [
   { kind: 'taskValidation', name: 'TaskValidation', keyParam: 'taskValidationKey' },

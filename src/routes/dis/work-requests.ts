@@ -7,7 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import { etagOf } from '../../store/dis/common';
-import { listQuery, sendDoc, sendList } from './http';
+import { listQuery } from './http';
+import { sendDoc, sendList } from './views';
 
 interface WrParams { workRequestId: string }
 

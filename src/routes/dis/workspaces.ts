@@ -6,7 +6,8 @@
 import type { FastifyInstance } from 'fastify';
 import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
-import { idempotent, ifMatch, listQuery, sendDoc, sendList } from './http';
+import { ifMatch, listQuery } from './http';
+import { idempotent, sendDoc, sendList } from './views';
 import type { CreateWorkspaceInput } from '../../store/dis/workspaces';
 
 interface WsParams { workspaceId: string }

@@ -13,16 +13,12 @@
 import type { FastifyInstance } from 'fastify';
 import { registerDisAuth } from '../../auth/dis-auth';
 import { integrationWorkRequestTicker } from '../../sim/oci-integration';
-import { opcRequestId, sendOciError } from '../dis/oci-error';
+import { registerOciReplies } from '../dis/oci-error';
 import instanceRoutes from './instances';
 import workRequestRoutes from './work-requests';
 
 export default async function integrationApi(app: FastifyInstance): Promise<void> {
-  app.setErrorHandler(sendOciError);
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (!reply.hasHeader('opc-request-id')) reply.header('opc-request-id', opcRequestId(request));
-    return payload;
-  });
+  registerOciReplies(app);
   registerDisAuth(app);
   app.ctx.clock.addTicker(integrationWorkRequestTicker(app.ctx, app.integration));
   await app.register(instanceRoutes);

@@ -50,7 +50,7 @@ export interface SdkModels {
 export const MASKED_SECRET = '********';
 const SECRET_PROPS = new Set(['password', 'clientSecret', 'secretKey', 'accessKey']);
 
-export const SDK_MODELS_FILE = path.resolve(__dirname, '..', '..', '..', 'openapi', 'dis-sdk-models.json');
+export const SDK_MODELS_FILE = path.resolve(__dirname, '..', '..', '..', '..', 'openapi', 'dis-sdk-models.json');
 
 export class SdkShapes {
   private readonly subtypes = new Map<string, Map<string, string>>();
