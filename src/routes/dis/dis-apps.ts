@@ -15,66 +15,65 @@ export default async function disAppRoutes(app: FastifyInstance): Promise<void> 
   const spec = loadSpec('dis');
   const { retryTokens, validations } = app.stores.dis;
   const { disApps } = app.stores.dis.apps;
-  const p = (r: FastifyRequest) => r.params as P;
 
   op(app, spec, 'listDisApplications', async (request, reply) => {
-    const query = request.query as Record<string, unknown>;
+    const query = request.query;
     const q = listQuery(query);
     const filter = {
-      name: query.name as string | undefined,
-      nameContains: query.nameContains as string | undefined,
+      name: query.name,
+      nameContains: query.nameContains,
       identifiers: arrayParam(query.identifier),
-      compartmentId: query.compartmentId as string | undefined,
+      compartmentId: query.compartmentId,
     };
-    return sendList(reply, disApps.list(p(request).workspaceId, filter, q), q, 'items', (o) => o.doc);
+    return sendList(reply, disApps.list(request.params.workspaceId, filter, q), q, 'items', (o) => o.doc);
   });
 
   op(app, spec, 'createDisApplication', async (request, reply) =>
     idempotent(retryTokens, request, reply, () => {
-      const o = disApps.create(p(request).workspaceId, request.body as Doc, actor(request));
+      const o = disApps.create(request.params.workspaceId, request.body, actor(request));
       return { status: 200, headers: { etag: o.etag }, body: o.doc };
     }));
 
   op(app, spec, 'getDisApplication', async (request, reply) => {
-    const o = disApps.resolve(p(request).workspaceId, p(request).disApplicationId);
+    const o = disApps.resolve(request.params.workspaceId, request.params.disApplicationId);
     return sendDoc(reply, o.doc, o.etag);
   });
 
   op(app, spec, 'updateDisApplication', async (request, reply) => {
-    const o = disApps.update(p(request).workspaceId, p(request).disApplicationId, request.body as Doc, actor(request), ifMatch(request));
+    const o = disApps.update(request.params.workspaceId, request.params.disApplicationId, request.body, actor(request), ifMatch(request));
     return sendDoc(reply, o.doc, o.etag);
   });
 
   op(app, spec, 'deleteDisApplication', async (request, reply) => {
-    disApps.delete(p(request).workspaceId, p(request).disApplicationId, ifMatch(request));
+    disApps.delete(request.params.workspaceId, request.params.disApplicationId, ifMatch(request));
     return reply.code(204).send();
   });
 
   op(app, spec, 'changeDisApplicationCompartment', async (request, reply) =>
     idempotent(retryTokens, request, reply, () => {
-      const { compartmentId } = request.body as { compartmentId: string };
-      disApps.changeCompartment(p(request).workspaceId, p(request).disApplicationId, compartmentId, ifMatch(request));
+      const { compartmentId } = request.body;
+      disApps.changeCompartment(request.params.workspaceId, request.params.disApplicationId, compartmentId, ifMatch(request));
       return { status: 200, headers: {}, body: undefined };
     }));
 
   // ---- the detailed description, stored once per application
-  const appKey = (r: FastifyRequest) => disApps.resolve(p(r).workspaceId, p(r).applicationKey).key;
+  const appKey = (params: { workspaceId: string; applicationKey: string }) => disApps.resolve(params.workspaceId, params.applicationKey).key;
 
   op(app, spec, 'getDisApplicationDetailedDescription', async (request, reply) => {
-    const o = validations.getDescription(p(request).workspaceId, appKey(request));
+    const o = validations.getDescription(request.params.workspaceId, appKey(request.params));
     return sendDoc(reply, o.doc, o.etag);
   });
   op(app, spec, 'createDisApplicationDetailedDescription', async (request, reply) =>
     idempotent(retryTokens, request, reply, () => {
-      const o = validations.putDescription(p(request).workspaceId, appKey(request), (request.body as Doc | undefined) ?? {}, actor(request), 'create');
+      const o = validations.putDescription(request.params.workspaceId, appKey(request.params), request.body ?? {}, actor(request), 'create');
       return { status: 200, headers: { etag: o.etag }, body: o.doc };
     }));
   op(app, spec, 'updateDisApplicationDetailedDescription', async (request, reply) => {
-    const o = validations.putDescription(p(request).workspaceId, appKey(request), (request.body as Doc | undefined) ?? {}, actor(request), 'update', ifMatch(request));
+    const o = validations.putDescription(request.params.workspaceId, appKey(request.params), request.body ?? {}, actor(request), 'update', ifMatch(request));
     return sendDoc(reply, o.doc, o.etag);
   });
   op(app, spec, 'deleteDisApplicationDetailedDescription', async (request, reply) => {
-    validations.deleteDescription(p(request).workspaceId, appKey(request), ifMatch(request));
+    validations.deleteDescription(request.params.workspaceId, appKey(request.params), ifMatch(request));
     return reply.code(204).send();
   });
 }

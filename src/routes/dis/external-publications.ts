@@ -15,54 +15,53 @@ export default async function externalPublicationRoutes(app: FastifyInstance): P
   const spec = loadSpec('dis');
   const { retryTokens } = app.stores.dis;
   const { externalPublications: pubs, functionValidations } = app.stores.dis.apps;
-  const p = (r: FastifyRequest) => r.params as P;
   const poke = () => app.ctx.clock.poke();
 
   op(app, spec, 'listExternalPublications', async (request, reply) => {
-    const query = request.query as Record<string, unknown>;
+    const query = request.query;
     const q = listQuery(query);
-    return sendList(reply, pubs.list(p(request).workspaceId, p(request).taskKey, { name: query.name as string | undefined }, q), q, 'items', (o) => o.doc);
+    return sendList(reply, pubs.list(request.params.workspaceId, request.params.taskKey, { name: query.name }, q), q, 'items', (o) => o.doc);
   });
   op(app, spec, 'createExternalPublication', async (request, reply) => {
     const sent = idempotent(retryTokens, request, reply, () => {
-      const o = pubs.create(p(request).workspaceId, p(request).taskKey, request.body as Doc, actor(request));
+      const o = pubs.create(request.params.workspaceId, request.params.taskKey, request.body, actor(request));
       return { status: 200, headers: { etag: o.etag }, body: o.doc };
     });
     poke();
     return sent;
   });
   op(app, spec, 'getExternalPublication', async (request, reply) => {
-    const o = pubs.get(p(request).workspaceId, p(request).taskKey, p(request).externalPublicationsKey);
+    const o = pubs.get(request.params.workspaceId, request.params.taskKey, request.params.externalPublicationsKey);
     return sendDoc(reply, o.doc, o.etag);
   });
   op(app, spec, 'updateExternalPublication', async (request, reply) => {
-    const o = pubs.update(p(request).workspaceId, p(request).taskKey, p(request).externalPublicationsKey, request.body as Doc, actor(request), ifMatch(request));
+    const o = pubs.update(request.params.workspaceId, request.params.taskKey, request.params.externalPublicationsKey, request.body, actor(request), ifMatch(request));
     poke();
     return sendDoc(reply, o.doc, o.etag);
   });
   op(app, spec, 'deleteExternalPublication', async (request, reply) => {
-    pubs.delete(p(request).workspaceId, p(request).taskKey, p(request).externalPublicationsKey, ifMatch(request));
+    pubs.delete(request.params.workspaceId, request.params.taskKey, request.params.externalPublicationsKey, ifMatch(request));
     return reply.code(204).send();
   });
 
   const kind = 'externalPublicationValidation';
   op(app, spec, 'listExternalPublicationValidations', async (request, reply) => {
-    const query = request.query as Record<string, unknown>;
+    const query = request.query;
     const q = listQuery(query);
-    const filter = { name: query.name as string | undefined, identifier: arrayParam(query.identifier) };
-    return sendList(reply, functionValidations.list(kind, p(request).workspaceId, filter, q, p(request).taskKey), q, 'items', (o) => o.doc);
+    const filter = { name: query.name, identifier: arrayParam(query.identifier) };
+    return sendList(reply, functionValidations.list(kind, request.params.workspaceId, filter, q, request.params.taskKey), q, 'items', (o) => o.doc);
   });
   op(app, spec, 'createExternalPublicationValidation', async (request, reply) =>
     idempotent(retryTokens, request, reply, () => {
-      const o = functionValidations.create(kind, p(request).workspaceId, (request.body as Doc | undefined) ?? {}, actor(request), p(request).taskKey);
+      const o = functionValidations.create(kind, request.params.workspaceId, request.body ?? {}, actor(request), request.params.taskKey);
       return { status: 200, headers: { etag: o.etag }, body: o.doc };
     }));
   op(app, spec, 'getExternalPublicationValidation', async (request, reply) => {
-    const o = functionValidations.get(kind, p(request).workspaceId, p(request).externalPublicationValidationKey, p(request).taskKey);
+    const o = functionValidations.get(kind, request.params.workspaceId, request.params.externalPublicationValidationKey, request.params.taskKey);
     return sendDoc(reply, o.doc, o.etag);
   });
   op(app, spec, 'deleteExternalPublicationValidation', async (request, reply) => {
-    functionValidations.delete(kind, p(request).workspaceId, p(request).externalPublicationValidationKey, ifMatch(request), p(request).taskKey);
+    functionValidations.delete(kind, request.params.workspaceId, request.params.externalPublicationValidationKey, ifMatch(request), request.params.taskKey);
     return reply.code(204).send();
   });
 }

@@ -11,6 +11,14 @@ import type { Actor } from '../../store/dis/design';
 import type { Doc } from '../../store/dis/objects';
 import type { DisRetryTokens, StoredReply } from '../../store/dis/retry-tokens';
 
+/**
+ * The request of a family of operations registered in a loop (catalog kinds,
+ * function libraries, transfers, validations): path parameters by name,
+ * query and body as one type that fits every member. op() checks that each
+ * operation's spec types fit it, so this is a checked type, not a cast.
+ */
+export type FamilyRequest<Query, Body = unknown> = FastifyRequest<{ Params: { workspaceId: string } & Record<string, string>; Querystring: Query; Body: Body }>;
+
 /** GUESS: the SDK documents neither a default nor a maximum page size. */
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;

@@ -32,7 +32,7 @@ const views = new Map<string, OperationView>();
 
 /** What is known about an operation's answer, worked out once per operationId. */
 function viewOf(request: FastifyRequest): OperationView | null {
-  const id = (request.routeOptions.config as { operationId?: string } | undefined)?.operationId;
+  const id = request.routeOptions.config?.operationId;
   if (!id) return null;
   let view = views.get(id);
   if (!view) {
@@ -46,11 +46,22 @@ function viewOf(request: FastifyRequest): OperationView | null {
   return view;
 }
 
+/** A property of a parsed query or params object (any route's: this view serves them all). */
+function valueOf(from: unknown, name: string): unknown {
+  if (!from || typeof from !== 'object') return undefined;
+  const value: unknown = Reflect.get(from, name);
+  return value;
+}
+
+function stringParam(from: unknown, name: string): string | undefined {
+  const v = valueOf(from, name);
+  return typeof v === 'string' ? v : undefined;
+}
+
 /** Expand the references of `body` to the design objects of the request's workspace. */
 function expanded(request: FastifyRequest, body: Doc): Doc {
   const { design, dataAssets } = request.server.stores.dis;
-  const workspaceId = (request.params as { workspaceId?: unknown }).workspaceId;
-  const ws = typeof workspaceId === 'string' ? workspaceId : '';
+  const ws = stringParam(request.params, 'workspaceId') ?? '';
   return expandReferences(body, (rules, key) => {
     const found = design.get(rules, ws, key);
     if (!found) return null;
@@ -66,14 +77,16 @@ export function disAnswer(request: FastifyRequest): (body: unknown) => unknown {
   const view = viewOf(request);
   if (!view?.type) return (body) => body;
   const type = view.type;
-  const query = request.query as { fields?: unknown; expandReferences?: unknown } | undefined;
-  if (request.method !== 'GET' || !query || (query.fields === undefined && query.expandReferences === undefined)) {
+  const query: unknown = request.query;
+  const fields = valueOf(query, 'fields');
+  const expandOption = valueOf(query, 'expandReferences');
+  if (request.method !== 'GET' || (fields === undefined && expandOption === undefined)) {
     return (body) => sdkShapes().shape(body, type);
   }
-  const names = parseFields(query.fields);
+  const names = parseFields(fields);
   const items = names ? view.items : null;
   if (names && items) checkFields(names, items.fields, view.operationId);
-  const expand = parseExpand(query.expandReferences);
+  const expand = parseExpand(expandOption);
   return (body) => {
     let out = expand && body && typeof body === 'object' ? expanded(request, body as Doc) : body;
     out = sdkShapes().shape(out, type);
