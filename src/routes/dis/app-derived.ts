@@ -11,7 +11,7 @@ import { loadSpec } from '../../openapi/spec';
 import type { Doc } from '../../store/dis/objects';
 import { timeBound } from '../../store/dis/run-rows';
 import { arrayParam, ifMatch, listQuery } from './http';
-import { idempotent, sendDoc, sendList } from './views';
+import { createOnce, sendDoc, sendList, sendRecord } from './views';
 import { etagOf } from '../../store/dis/common';
 
 type P = { workspaceId: string; applicationKey: string; referenceKey: string; dependentObjectKey: string; runtimePipelineKey: string; runtimeOperatorKey: string };
@@ -26,15 +26,11 @@ export default async function applicationDerivedRoutes(app: FastifyInstance): Pr
   });
 
   op(app, spec, 'getReference', async (request, reply) => {
-    const r = references.get(request.params.workspaceId, request.params.applicationKey, request.params.referenceKey);
-    return sendDoc(reply, r.doc, r.etag);
+    return sendRecord(reply, references.get(request.params.workspaceId, request.params.applicationKey, request.params.referenceKey));
   });
 
   op(app, spec, 'updateReference', async (request, reply) =>
-    idempotent(retryTokens, request, reply, () => {
-      const r = references.update(request.params.workspaceId, request.params.applicationKey, request.params.referenceKey, request.body, ifMatch(request));
-      return { status: 200, headers: { etag: r.etag }, body: r.doc };
-    }));
+    createOnce(retryTokens, request, reply, () => references.update(request.params.workspaceId, request.params.applicationKey, request.params.referenceKey, request.body, ifMatch(request))));
 
   op(app, spec, 'listDependentObjects', async (request, reply) => {
     const qs = request.query;
@@ -44,8 +40,7 @@ export default async function applicationDerivedRoutes(app: FastifyInstance): Pr
   });
 
   op(app, spec, 'getDependentObject', async (request, reply) => {
-    const r = references.getDependent(request.params.workspaceId, request.params.applicationKey, request.params.dependentObjectKey);
-    return sendDoc(reply, r.doc, r.etag);
+    return sendRecord(reply, references.getDependent(request.params.workspaceId, request.params.applicationKey, request.params.dependentObjectKey));
   });
 
   op(app, spec, 'listRuntimePipelines', async (request, reply) => {

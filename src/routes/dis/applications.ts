@@ -7,7 +7,7 @@ import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import type { Doc } from '../../store/dis/objects';
 import { actor, arrayParam, ifMatch, listQuery } from './http';
-import { idempotent, sendDoc, sendList } from './views';
+import { createOnce, docOf, sendList, sendRecord } from './views';
 
 type P = { workspaceId: string; applicationKey: string; patchKey: string; publishedObjectKey: string };
 
@@ -25,23 +25,18 @@ export default async function applicationRoutes(app: FastifyInstance): Promise<v
   op(app, spec, 'listApplications', async (request, reply) => {
     const query = request.query;
     const q = listQuery(query);
-    return sendList(reply, applications.list(request.params.workspaceId, filterOf(query), q), q, 'items', (o) => o.doc);
+    return sendList(reply, applications.list(request.params.workspaceId, filterOf(query), q), q, 'items', docOf);
   });
 
   op(app, spec, 'createApplication', async (request, reply) =>
-    idempotent(retryTokens, request, reply, () => {
-      const o = applications.create(request.params.workspaceId, request.body, actor(request));
-      return { status: 200, headers: { etag: o.etag }, body: o.doc };
-    }));
+    createOnce(retryTokens, request, reply, () => applications.create(request.params.workspaceId, request.body, actor(request))));
 
   op(app, spec, 'getApplication', async (request, reply) => {
-    const o = applications.get(request.params.workspaceId, request.params.applicationKey);
-    return sendDoc(reply, o.doc, o.etag);
+    return sendRecord(reply, applications.get(request.params.workspaceId, request.params.applicationKey));
   });
 
   op(app, spec, 'updateApplication', async (request, reply) => {
-    const o = applications.update(request.params.workspaceId, request.params.applicationKey, request.body, actor(request), ifMatch(request));
-    return sendDoc(reply, o.doc, o.etag);
+    return sendRecord(reply, applications.update(request.params.workspaceId, request.params.applicationKey, request.body, actor(request), ifMatch(request)));
   });
 
   op(app, spec, 'deleteApplication', async (request, reply) => {
@@ -54,18 +49,14 @@ export default async function applicationRoutes(app: FastifyInstance): Promise<v
   op(app, spec, 'listPatches', async (request, reply) => {
     const query = request.query;
     const q = listQuery(query);
-    return sendList(reply, applications.listPatches(request.params.workspaceId, request.params.applicationKey, filterOf(query), q), q, 'items', (o) => o.doc);
+    return sendList(reply, applications.listPatches(request.params.workspaceId, request.params.applicationKey, filterOf(query), q), q, 'items', docOf);
   });
 
   op(app, spec, 'createPatch', async (request, reply) =>
-    idempotent(retryTokens, request, reply, () => {
-      const o = applications.createPatch(request.params.workspaceId, request.params.applicationKey, request.body, actor(request));
-      return { status: 200, headers: { etag: o.etag }, body: o.doc };
-    }));
+    createOnce(retryTokens, request, reply, () => applications.createPatch(request.params.workspaceId, request.params.applicationKey, request.body, actor(request))));
 
   op(app, spec, 'getPatch', async (request, reply) => {
-    const o = applications.getPatch(request.params.workspaceId, request.params.applicationKey, request.params.patchKey);
-    return sendDoc(reply, o.doc, o.etag);
+    return sendRecord(reply, applications.getPatch(request.params.workspaceId, request.params.applicationKey, request.params.patchKey));
   });
 
   op(app, spec, 'deletePatch', async (request, reply) => {
@@ -85,11 +76,10 @@ export default async function applicationRoutes(app: FastifyInstance): Promise<v
   op(app, spec, 'listPublishedObjects', async (request, reply) => {
     const query = request.query;
     const q = listQuery(query);
-    return sendList(reply, applications.listPublished(request.params.workspaceId, request.params.applicationKey, filterOf(query), q), q, 'items', (o) => o.doc);
+    return sendList(reply, applications.listPublished(request.params.workspaceId, request.params.applicationKey, filterOf(query), q), q, 'items', docOf);
   });
 
   op(app, spec, 'getPublishedObject', async (request, reply) => {
-    const o = applications.getPublished(request.params.workspaceId, request.params.applicationKey, request.params.publishedObjectKey);
-    return sendDoc(reply, o.doc, o.etag);
+    return sendRecord(reply, applications.getPublished(request.params.workspaceId, request.params.applicationKey, request.params.publishedObjectKey));
   });
 }

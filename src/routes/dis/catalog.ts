@@ -11,7 +11,7 @@ import type { ListFilter } from '../../store/dis/design';
 import type { SimpleKind } from '../../store/dis/kinds';
 import type { Doc } from '../../store/dis/objects';
 import { actor, arrayParam, type FamilyRequest, ifMatch, listQuery } from './http';
-import { docOf, idempotent, sendDoc, sendList } from './views';
+import { createOnce, docOf, sendDoc, sendList, sendRecord } from './views';
 
 type CatalogOps = { list: `list${string}`; create: `create${string}`; get: `get${string}`; update: `update${string}`; delete: `delete${string}` };
 
@@ -68,10 +68,7 @@ export default async function catalogRoutes(app: FastifyInstance): Promise<void>
       return sendList(reply, catalog.list(k.kind, request.params.workspaceId, k.filter(request.query), q), q, 'items', docOf);
     };
     const create = async (request: CatalogRequest<Doc>, reply: FastifyReply) =>
-      idempotent(retryTokens, request, reply, () => {
-        const o = catalog.create(k.kind, request.params.workspaceId, request.body, actor(request));
-        return { status: 200, headers: { etag: o.etag }, body: o.doc };
-      });
+      createOnce(retryTokens, request, reply, () => catalog.create(k.kind, request.params.workspaceId, request.body, actor(request)));
     op(app, spec, k.ops.list, list);
     op(app, spec, k.ops.create, create);
     if (k.kind === 'project') {
@@ -85,8 +82,7 @@ export default async function catalogRoutes(app: FastifyInstance): Promise<void>
       return sendDoc(reply, doc, o.etag);
     });
     op(app, spec, k.ops.update, async (request: CatalogRequest<Doc>, reply: FastifyReply) => {
-      const o = catalog.update(k.kind, request.params.workspaceId, key(request), request.body, actor(request), ifMatch(request));
-      return sendDoc(reply, o.doc, o.etag);
+      return sendRecord(reply, catalog.update(k.kind, request.params.workspaceId, key(request), request.body, actor(request), ifMatch(request)));
     });
     op(app, spec, k.ops.delete, async (request: CatalogRequest, reply: FastifyReply) => {
       catalog.delete(k.kind, request.params.workspaceId, key(request), ifMatch(request));

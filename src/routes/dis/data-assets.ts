@@ -7,7 +7,7 @@ import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import type { Doc } from '../../store/dis/objects';
 import { actor, arrayParam, ifMatch, listQuery } from './http';
-import { idempotent, sendDoc, sendList } from './views';
+import { createOnce, docOf, idempotent, sendDoc, sendList, sendRecord } from './views';
 
 type P = { workspaceId: string; dataAssetKey: string; connectionKey: string };
 
@@ -48,23 +48,18 @@ export default async function dataAssetRoutes(app: FastifyInstance): Promise<voi
     const query = request.query;
     const q = listQuery(query);
     const result = dataAssets.listConnections(request.params.workspaceId, String(query.dataAssetKey), { name: query.name, modelTypes: arrayParam(query.type) }, q);
-    return sendList(reply, result, q, 'items', (o) => o.doc);
+    return sendList(reply, result, q, 'items', docOf);
   });
 
   op(app, spec, 'createConnection', async (request, reply) =>
-    idempotent(retryTokens, request, reply, () => {
-      const o = dataAssets.createConnection(request.params.workspaceId, request.body, actor(request));
-      return { status: 200, headers: { etag: o.etag }, body: o.doc };
-    }));
+    createOnce(retryTokens, request, reply, () => dataAssets.createConnection(request.params.workspaceId, request.body, actor(request))));
 
   op(app, spec, 'getConnection', async (request, reply) => {
-    const o = dataAssets.getConnection(request.params.workspaceId, request.params.connectionKey);
-    return sendDoc(reply, o.doc, o.etag);
+    return sendRecord(reply, dataAssets.getConnection(request.params.workspaceId, request.params.connectionKey));
   });
 
   op(app, spec, 'updateConnection', async (request, reply) => {
-    const o = dataAssets.updateConnection(request.params.workspaceId, request.params.connectionKey, request.body, actor(request), ifMatch(request));
-    return sendDoc(reply, o.doc, o.etag);
+    return sendRecord(reply, dataAssets.updateConnection(request.params.workspaceId, request.params.connectionKey, request.body, actor(request), ifMatch(request)));
   });
 
   op(app, spec, 'deleteConnection', async (request, reply) => {

@@ -7,7 +7,7 @@ import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import type { Doc } from '../../store/dis/objects';
 import { actor, arrayParam, ifMatch, listQuery } from './http';
-import { idempotent, sendDoc, sendList } from './views';
+import { createOnce, docOf, idempotent, sendList, sendRecord } from './views';
 
 type P = { workspaceId: string; disApplicationId: string; applicationKey: string };
 
@@ -25,23 +25,18 @@ export default async function disAppRoutes(app: FastifyInstance): Promise<void> 
       identifiers: arrayParam(query.identifier),
       compartmentId: query.compartmentId,
     };
-    return sendList(reply, disApps.list(request.params.workspaceId, filter, q), q, 'items', (o) => o.doc);
+    return sendList(reply, disApps.list(request.params.workspaceId, filter, q), q, 'items', docOf);
   });
 
   op(app, spec, 'createDisApplication', async (request, reply) =>
-    idempotent(retryTokens, request, reply, () => {
-      const o = disApps.create(request.params.workspaceId, request.body, actor(request));
-      return { status: 200, headers: { etag: o.etag }, body: o.doc };
-    }));
+    createOnce(retryTokens, request, reply, () => disApps.create(request.params.workspaceId, request.body, actor(request))));
 
   op(app, spec, 'getDisApplication', async (request, reply) => {
-    const o = disApps.resolve(request.params.workspaceId, request.params.disApplicationId);
-    return sendDoc(reply, o.doc, o.etag);
+    return sendRecord(reply, disApps.resolve(request.params.workspaceId, request.params.disApplicationId));
   });
 
   op(app, spec, 'updateDisApplication', async (request, reply) => {
-    const o = disApps.update(request.params.workspaceId, request.params.disApplicationId, request.body, actor(request), ifMatch(request));
-    return sendDoc(reply, o.doc, o.etag);
+    return sendRecord(reply, disApps.update(request.params.workspaceId, request.params.disApplicationId, request.body, actor(request), ifMatch(request)));
   });
 
   op(app, spec, 'deleteDisApplication', async (request, reply) => {
@@ -60,17 +55,12 @@ export default async function disAppRoutes(app: FastifyInstance): Promise<void> 
   const appKey = (params: { workspaceId: string; applicationKey: string }) => disApps.resolve(params.workspaceId, params.applicationKey).key;
 
   op(app, spec, 'getDisApplicationDetailedDescription', async (request, reply) => {
-    const o = validations.getDescription(request.params.workspaceId, appKey(request.params));
-    return sendDoc(reply, o.doc, o.etag);
+    return sendRecord(reply, validations.getDescription(request.params.workspaceId, appKey(request.params)));
   });
   op(app, spec, 'createDisApplicationDetailedDescription', async (request, reply) =>
-    idempotent(retryTokens, request, reply, () => {
-      const o = validations.putDescription(request.params.workspaceId, appKey(request.params), request.body ?? {}, actor(request), 'create');
-      return { status: 200, headers: { etag: o.etag }, body: o.doc };
-    }));
+    createOnce(retryTokens, request, reply, () => validations.putDescription(request.params.workspaceId, appKey(request.params), request.body ?? {}, actor(request), 'create')));
   op(app, spec, 'updateDisApplicationDetailedDescription', async (request, reply) => {
-    const o = validations.putDescription(request.params.workspaceId, appKey(request.params), request.body ?? {}, actor(request), 'update', ifMatch(request));
-    return sendDoc(reply, o.doc, o.etag);
+    return sendRecord(reply, validations.putDescription(request.params.workspaceId, appKey(request.params), request.body ?? {}, actor(request), 'update', ifMatch(request)));
   });
   op(app, spec, 'deleteDisApplicationDetailedDescription', async (request, reply) => {
     validations.deleteDescription(request.params.workspaceId, appKey(request.params), ifMatch(request));

@@ -7,7 +7,7 @@ import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import type { Doc } from '../../store/dis/objects';
 import { actor, arrayParam, ifMatch, listQuery } from './http';
-import { idempotent, sendDoc, sendList } from './views';
+import { createOnce, docOf, sendDoc, sendList, sendRecord } from './views';
 
 type P = { workspaceId: string; taskKey: string; externalPublicationsKey: string; externalPublicationValidationKey: string };
 
@@ -20,19 +20,15 @@ export default async function externalPublicationRoutes(app: FastifyInstance): P
   op(app, spec, 'listExternalPublications', async (request, reply) => {
     const query = request.query;
     const q = listQuery(query);
-    return sendList(reply, pubs.list(request.params.workspaceId, request.params.taskKey, { name: query.name }, q), q, 'items', (o) => o.doc);
+    return sendList(reply, pubs.list(request.params.workspaceId, request.params.taskKey, { name: query.name }, q), q, 'items', docOf);
   });
   op(app, spec, 'createExternalPublication', async (request, reply) => {
-    const sent = idempotent(retryTokens, request, reply, () => {
-      const o = pubs.create(request.params.workspaceId, request.params.taskKey, request.body, actor(request));
-      return { status: 200, headers: { etag: o.etag }, body: o.doc };
-    });
+    const sent = createOnce(retryTokens, request, reply, () => pubs.create(request.params.workspaceId, request.params.taskKey, request.body, actor(request)));
     poke();
     return sent;
   });
   op(app, spec, 'getExternalPublication', async (request, reply) => {
-    const o = pubs.get(request.params.workspaceId, request.params.taskKey, request.params.externalPublicationsKey);
-    return sendDoc(reply, o.doc, o.etag);
+    return sendRecord(reply, pubs.get(request.params.workspaceId, request.params.taskKey, request.params.externalPublicationsKey));
   });
   op(app, spec, 'updateExternalPublication', async (request, reply) => {
     const o = pubs.update(request.params.workspaceId, request.params.taskKey, request.params.externalPublicationsKey, request.body, actor(request), ifMatch(request));
@@ -49,16 +45,12 @@ export default async function externalPublicationRoutes(app: FastifyInstance): P
     const query = request.query;
     const q = listQuery(query);
     const filter = { name: query.name, identifier: arrayParam(query.identifier) };
-    return sendList(reply, functionValidations.list(kind, request.params.workspaceId, filter, q, request.params.taskKey), q, 'items', (o) => o.doc);
+    return sendList(reply, functionValidations.list(kind, request.params.workspaceId, filter, q, request.params.taskKey), q, 'items', docOf);
   });
   op(app, spec, 'createExternalPublicationValidation', async (request, reply) =>
-    idempotent(retryTokens, request, reply, () => {
-      const o = functionValidations.create(kind, request.params.workspaceId, request.body ?? {}, actor(request), request.params.taskKey);
-      return { status: 200, headers: { etag: o.etag }, body: o.doc };
-    }));
+    createOnce(retryTokens, request, reply, () => functionValidations.create(kind, request.params.workspaceId, request.body ?? {}, actor(request), request.params.taskKey)));
   op(app, spec, 'getExternalPublicationValidation', async (request, reply) => {
-    const o = functionValidations.get(kind, request.params.workspaceId, request.params.externalPublicationValidationKey, request.params.taskKey);
-    return sendDoc(reply, o.doc, o.etag);
+    return sendRecord(reply, functionValidations.get(kind, request.params.workspaceId, request.params.externalPublicationValidationKey, request.params.taskKey));
   });
   op(app, spec, 'deleteExternalPublicationValidation', async (request, reply) => {
     functionValidations.delete(kind, request.params.workspaceId, request.params.externalPublicationValidationKey, ifMatch(request), request.params.taskKey);

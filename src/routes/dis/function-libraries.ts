@@ -8,7 +8,7 @@ import { loadSpec } from '../../openapi/spec';
 import type { LibraryKind } from '../../store/dis/function-libraries';
 import type { Doc } from '../../store/dis/objects';
 import { actor, arrayParam, type FamilyRequest, ifMatch, listQuery } from './http';
-import { idempotent, sendDoc, sendList } from './views';
+import { createOnce, docOf, sendList, sendRecord } from './views';
 
 type LibraryQuery = { aggregatorKey?: string; functionLibraryKey?: string; name?: string; identifier?: string[] };
 
@@ -27,20 +27,15 @@ export default async function functionLibraryRoutes(app: FastifyInstance): Promi
       const query = request.query;
       const q = listQuery(query);
       const filter = { aggregatorKey: query[f.parentParam], name: query.name, identifiers: arrayParam(query.identifier) };
-      return sendList(reply, functionLibraries.list(f.kind, request.params.workspaceId, filter, q), q, 'items', (o) => o.doc);
+      return sendList(reply, functionLibraries.list(f.kind, request.params.workspaceId, filter, q), q, 'items', docOf);
     });
     op(app, spec, `create${f.one}`, async (request: FamilyRequest<unknown, Doc>, reply: FastifyReply) =>
-      idempotent(retryTokens, request, reply, () => {
-        const o = functionLibraries.create(f.kind, request.params.workspaceId, request.body, actor(request));
-        return { status: 200, headers: { etag: o.etag }, body: o.doc };
-      }));
+      createOnce(retryTokens, request, reply, () => functionLibraries.create(f.kind, request.params.workspaceId, request.body, actor(request))));
     op(app, spec, `get${f.one}`, async (request: FamilyRequest<unknown>, reply: FastifyReply) => {
-      const o = functionLibraries.get(f.kind, request.params.workspaceId, request.params[f.keyParam]);
-      return sendDoc(reply, o.doc, o.etag);
+      return sendRecord(reply, functionLibraries.get(f.kind, request.params.workspaceId, request.params[f.keyParam]));
     });
     op(app, spec, `update${f.one}`, async (request: FamilyRequest<unknown, Doc>, reply: FastifyReply) => {
-      const o = functionLibraries.update(f.kind, request.params.workspaceId, request.params[f.keyParam], request.body, actor(request), ifMatch(request));
-      return sendDoc(reply, o.doc, o.etag);
+      return sendRecord(reply, functionLibraries.update(f.kind, request.params.workspaceId, request.params[f.keyParam], request.body, actor(request), ifMatch(request)));
     });
     op(app, spec, `delete${f.one}`, async (request: FamilyRequest<unknown>, reply: FastifyReply) => {
       functionLibraries.delete(f.kind, request.params.workspaceId, request.params[f.keyParam], ifMatch(request));
@@ -53,16 +48,12 @@ export default async function functionLibraryRoutes(app: FastifyInstance): Promi
     const query = request.query;
     const q = listQuery(query);
     const filter = { key: query.key, name: query.name, identifier: query.identifier };
-    return sendList(reply, functionValidations.list(kind, request.params.workspaceId, filter, q), q, 'items', (o) => o.doc);
+    return sendList(reply, functionValidations.list(kind, request.params.workspaceId, filter, q), q, 'items', docOf);
   });
   op(app, spec, 'createUserDefinedFunctionValidation', async (request, reply) =>
-    idempotent(retryTokens, request, reply, () => {
-      const o = functionValidations.create(kind, request.params.workspaceId, request.body ?? {}, actor(request));
-      return { status: 200, headers: { etag: o.etag }, body: o.doc };
-    }));
+    createOnce(retryTokens, request, reply, () => functionValidations.create(kind, request.params.workspaceId, request.body ?? {}, actor(request))));
   op(app, spec, 'getUserDefinedFunctionValidation', async (request, reply) => {
-    const o = functionValidations.get(kind, request.params.workspaceId, request.params.userDefinedFunctionValidationKey);
-    return sendDoc(reply, o.doc, o.etag);
+    return sendRecord(reply, functionValidations.get(kind, request.params.workspaceId, request.params.userDefinedFunctionValidationKey));
   });
   op(app, spec, 'deleteUserDefinedFunctionValidation', async (request, reply) => {
     functionValidations.delete(kind, request.params.workspaceId, request.params.userDefinedFunctionValidationKey, ifMatch(request));

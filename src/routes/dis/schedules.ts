@@ -7,7 +7,7 @@ import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import type { Doc } from '../../store/dis/objects';
 import { actor, arrayParam, ifMatch, listQuery } from './http';
-import { idempotent, sendDoc, sendList } from './views';
+import { createOnce, docOf, idempotent, sendList, sendRecord } from './views';
 
 type P = { workspaceId: string; applicationKey: string; scheduleKey: string; taskScheduleKey: string };
 
@@ -19,23 +19,18 @@ export default async function scheduleRoutes(app: FastifyInstance): Promise<void
   op(app, spec, 'listSchedules', async (request, reply) => {
     const query = request.query;
     const q = listQuery(query);
-    return sendList(reply, schedules.listSchedules(request.params.workspaceId, request.params.applicationKey, filterOf(query), q), q, 'items', (o) => o.doc);
+    return sendList(reply, schedules.listSchedules(request.params.workspaceId, request.params.applicationKey, filterOf(query), q), q, 'items', docOf);
   });
 
   op(app, spec, 'createSchedule', async (request, reply) =>
-    idempotent(retryTokens, request, reply, () => {
-      const o = schedules.createSchedule(request.params.workspaceId, request.params.applicationKey, request.body, actor(request));
-      return { status: 200, headers: { etag: o.etag }, body: o.doc };
-    }));
+    createOnce(retryTokens, request, reply, () => schedules.createSchedule(request.params.workspaceId, request.params.applicationKey, request.body, actor(request))));
 
   op(app, spec, 'getSchedule', async (request, reply) => {
-    const o = schedules.getSchedule(request.params.workspaceId, request.params.applicationKey, request.params.scheduleKey);
-    return sendDoc(reply, o.doc, o.etag);
+    return sendRecord(reply, schedules.getSchedule(request.params.workspaceId, request.params.applicationKey, request.params.scheduleKey));
   });
 
   op(app, spec, 'updateSchedule', async (request, reply) => {
-    const o = schedules.updateSchedule(request.params.workspaceId, request.params.applicationKey, request.params.scheduleKey, request.body, actor(request), ifMatch(request));
-    return sendDoc(reply, o.doc, o.etag);
+    return sendRecord(reply, schedules.updateSchedule(request.params.workspaceId, request.params.applicationKey, request.params.scheduleKey, request.body, actor(request), ifMatch(request)));
   });
 
   op(app, spec, 'deleteSchedule', async (request, reply) => {
@@ -47,7 +42,7 @@ export default async function scheduleRoutes(app: FastifyInstance): Promise<void
     const query = request.query;
     const q = listQuery(query);
     const filter = { ...filterOf(query), isEnabled: query.isEnabled };
-    return sendList(reply, schedules.listTaskSchedules(request.params.workspaceId, request.params.applicationKey, filter, q), q, 'items', (o) => o.doc);
+    return sendList(reply, schedules.listTaskSchedules(request.params.workspaceId, request.params.applicationKey, filter, q), q, 'items', docOf);
   });
 
   op(app, spec, 'createTaskSchedule', async (request, reply) =>
@@ -58,13 +53,11 @@ export default async function scheduleRoutes(app: FastifyInstance): Promise<void
     }));
 
   op(app, spec, 'getTaskSchedule', async (request, reply) => {
-    const o = schedules.getTaskSchedule(request.params.workspaceId, request.params.applicationKey, request.params.taskScheduleKey);
-    return sendDoc(reply, o.doc, o.etag);
+    return sendRecord(reply, schedules.getTaskSchedule(request.params.workspaceId, request.params.applicationKey, request.params.taskScheduleKey));
   });
 
   op(app, spec, 'updateTaskSchedule', async (request, reply) => {
-    const o = schedules.updateTaskSchedule(request.params.workspaceId, request.params.applicationKey, request.params.taskScheduleKey, request.body, actor(request), ifMatch(request));
-    return sendDoc(reply, o.doc, o.etag);
+    return sendRecord(reply, schedules.updateTaskSchedule(request.params.workspaceId, request.params.applicationKey, request.params.taskScheduleKey, request.body, actor(request), ifMatch(request)));
   });
 
   op(app, spec, 'deleteTaskSchedule', async (request, reply) => {

@@ -9,7 +9,7 @@ import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import type { Doc } from '../../store/dis/objects';
 import { actor, arrayParam, ifMatch, listQuery } from './http';
-import { idempotent, sendDoc, sendList } from './views';
+import { createOnce, sendList, sendRecord } from './views';
 import { opcRequestId } from './oci-error';
 
 type P = { workspaceId: string; applicationKey: string; taskRunKey: string };
@@ -34,19 +34,14 @@ export default async function taskRunRoutes(app: FastifyInstance): Promise<void>
   });
 
   op(app, spec, 'createTaskRun', async (request, reply) =>
-    idempotent(retryTokens, request, reply, () => {
-      const r = taskRuns.create(request.params.workspaceId, request.params.applicationKey, request.body ?? {}, actor(request), { opcRequestId: opcRequestId(request) });
-      return { status: 200, headers: { etag: r.etag }, body: r.doc };
-    }));
+    createOnce(retryTokens, request, reply, () => taskRuns.create(request.params.workspaceId, request.params.applicationKey, request.body ?? {}, actor(request), { opcRequestId: opcRequestId(request) })));
 
   op(app, spec, 'getTaskRun', async (request, reply) => {
-    const r = taskRuns.get(request.params.workspaceId, request.params.applicationKey, request.params.taskRunKey);
-    return sendDoc(reply, r.doc, r.etag);
+    return sendRecord(reply, taskRuns.get(request.params.workspaceId, request.params.applicationKey, request.params.taskRunKey));
   });
 
   op(app, spec, 'updateTaskRun', async (request, reply) => {
-    const r = taskRuns.update(request.params.workspaceId, request.params.applicationKey, request.params.taskRunKey, request.body, actor(request), ifMatch(request));
-    return sendDoc(reply, r.doc, r.etag);
+    return sendRecord(reply, taskRuns.update(request.params.workspaceId, request.params.applicationKey, request.params.taskRunKey, request.body, actor(request), ifMatch(request)));
   });
 
   op(app, spec, 'deleteTaskRun', async (request, reply) => {

@@ -8,7 +8,7 @@ import { loadSpec } from '../../openapi/spec';
 import type { Doc } from '../../store/dis/objects';
 import type { TransferKind } from '../../store/dis/transfers';
 import { actor, type FamilyRequest, ifMatch, listQuery } from './http';
-import { idempotent, sendDoc, sendList } from './views';
+import { createOnce, sendDoc, sendList, sendRecord } from './views';
 
 type TransferQuery = {
   name?: string;
@@ -40,16 +40,12 @@ export default async function transferRoutes(app: FastifyInstance): Promise<void
       return sendList(reply, transfers.list(f.kind, request.params.workspaceId, filter, q, query.projection === 'DETAILS'), q, 'items');
     });
     op(app, spec, `create${f.name}`, async (request: FamilyRequest<unknown, Doc>, reply: FastifyReply) => {
-      const sent = idempotent(retryTokens, request, reply, () => {
-        const o = transfers.create(f.kind, request.params.workspaceId, request.body, actor(request));
-        return { status: 200, headers: { etag: o.etag }, body: o.doc };
-      });
+      const sent = createOnce(retryTokens, request, reply, () => transfers.create(f.kind, request.params.workspaceId, request.body, actor(request)));
       poke();
       return sent;
     });
     op(app, spec, `get${f.name}`, async (request: FamilyRequest<unknown>, reply: FastifyReply) => {
-      const o = transfers.get(f.kind, request.params.workspaceId, request.params[f.keyParam]);
-      return sendDoc(reply, o.doc, o.etag);
+      return sendRecord(reply, transfers.get(f.kind, request.params.workspaceId, request.params[f.keyParam]));
     });
     op(app, spec, `update${f.name}`, async (request: FamilyRequest<unknown, Doc | undefined>, reply: FastifyReply) => {
       const o = transfers.update(f.kind, request.params.workspaceId, request.params[f.keyParam], request.body ?? {}, ifMatch(request));

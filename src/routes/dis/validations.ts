@@ -9,7 +9,7 @@ import { loadSpec } from '../../openapi/spec';
 import type { Doc } from '../../store/dis/objects';
 import type { ValidationKind } from '../../store/dis/validations';
 import { actor, type FamilyRequest, ifMatch, listQuery } from './http';
-import { idempotent, sendDoc, sendList } from './views';
+import { createOnce, docOf, sendList, sendRecord } from './views';
 
 type ValidationQuery = { key?: string; name?: string; identifier?: string };
 
@@ -29,16 +29,12 @@ export default async function validationRoutes(app: FastifyInstance): Promise<vo
       const query = request.query;
       const q = listQuery(query);
       const filter = { key: query.key, name: query.name, identifier: query.identifier };
-      return sendList(reply, validations.list(f.kind, request.params.workspaceId, filter, q), q, 'items', (o) => o.doc);
+      return sendList(reply, validations.list(f.kind, request.params.workspaceId, filter, q), q, 'items', docOf);
     });
     op(app, spec, `create${f.name}`, async (request: FamilyRequest<unknown, Doc | undefined>, reply: FastifyReply) =>
-      idempotent(retryTokens, request, reply, () => {
-        const o = validations.create(f.kind, request.params.workspaceId, request.body ?? {}, actor(request));
-        return { status: 200, headers: { etag: o.etag }, body: o.doc };
-      }));
+      createOnce(retryTokens, request, reply, () => validations.create(f.kind, request.params.workspaceId, request.body ?? {}, actor(request))));
     op(app, spec, `get${f.name}`, async (request: FamilyRequest<unknown>, reply: FastifyReply) => {
-      const o = validations.get(f.kind, request.params.workspaceId, request.params[f.keyParam]);
-      return sendDoc(reply, o.doc, o.etag);
+      return sendRecord(reply, validations.get(f.kind, request.params.workspaceId, request.params[f.keyParam]));
     });
     op(app, spec, `delete${f.name}`, async (request: FamilyRequest<unknown>, reply: FastifyReply) => {
       validations.delete(f.kind, request.params.workspaceId, request.params[f.keyParam], ifMatch(request));
@@ -47,17 +43,12 @@ export default async function validationRoutes(app: FastifyInstance): Promise<vo
   }
 
   op(app, spec, 'getApplicationDetailedDescription', async (request, reply) => {
-    const o = validations.getDescription(request.params.workspaceId, request.params.applicationKey);
-    return sendDoc(reply, o.doc, o.etag);
+    return sendRecord(reply, validations.getDescription(request.params.workspaceId, request.params.applicationKey));
   });
   op(app, spec, 'createApplicationDetailedDescription', async (request, reply) =>
-    idempotent(retryTokens, request, reply, () => {
-      const o = validations.putDescription(request.params.workspaceId, request.params.applicationKey, request.body ?? {}, actor(request), 'create');
-      return { status: 200, headers: { etag: o.etag }, body: o.doc };
-    }));
+    createOnce(retryTokens, request, reply, () => validations.putDescription(request.params.workspaceId, request.params.applicationKey, request.body ?? {}, actor(request), 'create')));
   op(app, spec, 'updateApplicationDetailedDescription', async (request, reply) => {
-    const o = validations.putDescription(request.params.workspaceId, request.params.applicationKey, request.body ?? {}, actor(request), 'update', ifMatch(request));
-    return sendDoc(reply, o.doc, o.etag);
+    return sendRecord(reply, validations.putDescription(request.params.workspaceId, request.params.applicationKey, request.body ?? {}, actor(request), 'update', ifMatch(request)));
   });
   op(app, spec, 'deleteApplicationDetailedDescription', async (request, reply) => {
     validations.deleteDescription(request.params.workspaceId, request.params.applicationKey, ifMatch(request));

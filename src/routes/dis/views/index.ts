@@ -32,3 +32,22 @@ export function sendDoc(reply: FastifyReply, doc: unknown, etag?: string, status
 export function idempotent(tokens: DisRetryTokens, request: FastifyRequest, reply: FastifyReply, fn: () => StoredReply) {
   return http.idempotent(tokens, request, reply, fn, disAnswer(request));
 }
+
+/** A stored record that carries its document and etag. */
+export interface StoredRecord {
+  doc: Doc;
+  etag: string;
+}
+
+/** A record as the answer, with its etag. */
+export function sendRecord(reply: FastifyReply, record: StoredRecord) {
+  return sendDoc(reply, record.doc, record.etag);
+}
+
+/** A create run once per opc-retry-token, answering 200 with the created record and its etag. */
+export function createOnce(tokens: DisRetryTokens, request: FastifyRequest, reply: FastifyReply, create: () => StoredRecord) {
+  return idempotent(tokens, request, reply, () => {
+    const o = create();
+    return { status: 200, headers: { etag: o.etag }, body: o.doc };
+  });
+}
