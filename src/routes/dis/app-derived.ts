@@ -4,17 +4,15 @@
  * their operators, composite states and task run lineages (also under
  * /disApplications/{disApplicationId}).
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { op } from '../../openapi/routes';
 import type { Req } from '../../openapi/request-types';
 import { loadSpec } from '../../openapi/spec';
-import type { Doc } from '../../store/dis/objects';
 import { timeBound } from '../../store/dis/run-rows';
 import { arrayParam, ifMatch, listQuery } from './http';
 import { createOnce, sendDoc, sendList, sendRecord } from './views';
 import { etagOf } from '../../store/dis/common';
 
-type P = { workspaceId: string; applicationKey: string; referenceKey: string; dependentObjectKey: string; runtimePipelineKey: string; runtimeOperatorKey: string };
 
 export default async function applicationDerivedRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('dis');
@@ -25,9 +23,8 @@ export default async function applicationDerivedRoutes(app: FastifyInstance): Pr
     return sendList(reply, references.list(request.params.workspaceId, request.params.applicationKey, { name: request.query.name }, q), q, 'items');
   });
 
-  op(app, spec, 'getReference', async (request, reply) => {
-    return sendRecord(reply, references.get(request.params.workspaceId, request.params.applicationKey, request.params.referenceKey));
-  });
+  op(app, spec, 'getReference', async (request, reply) =>
+    sendRecord(reply, references.get(request.params.workspaceId, request.params.applicationKey, request.params.referenceKey)));
 
   op(app, spec, 'updateReference', async (request, reply) =>
     createOnce(retryTokens, request, reply, () => references.update(request.params.workspaceId, request.params.applicationKey, request.params.referenceKey, request.body, ifMatch(request))));
@@ -39,9 +36,8 @@ export default async function applicationDerivedRoutes(app: FastifyInstance): Pr
     return sendList(reply, references.listDependents(request.params.workspaceId, request.params.applicationKey, filter, q), q, 'items');
   });
 
-  op(app, spec, 'getDependentObject', async (request, reply) => {
-    return sendRecord(reply, references.getDependent(request.params.workspaceId, request.params.applicationKey, request.params.dependentObjectKey));
-  });
+  op(app, spec, 'getDependentObject', async (request, reply) =>
+    sendRecord(reply, references.getDependent(request.params.workspaceId, request.params.applicationKey, request.params.dependentObjectKey)));
 
   op(app, spec, 'listRuntimePipelines', async (request, reply) => {
     const qs = request.query;

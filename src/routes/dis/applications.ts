@@ -2,14 +2,12 @@
  * Applications, their patches (PUBLISH / UNPUBLISH / REFRESH tasks into the
  * application, applied at once) and the published objects patches leave.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
-import type { Doc } from '../../store/dis/objects';
+import { recordRoutes } from './record-routes';
 import { actor, arrayParam, ifMatch, listQuery } from './http';
 import { createOnce, docOf, sendList, sendRecord } from './views';
-
-type P = { workspaceId: string; applicationKey: string; patchKey: string; publishedObjectKey: string };
 
 export default async function applicationRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('dis');
@@ -22,26 +20,12 @@ export default async function applicationRoutes(app: FastifyInstance): Promise<v
     modelTypes: arrayParam(q.type),
   });
 
-  op(app, spec, 'listApplications', async (request, reply) => {
-    const query = request.query;
-    const q = listQuery(query);
-    return sendList(reply, applications.list(request.params.workspaceId, filterOf(query), q), q, 'items', docOf);
-  });
-
-  op(app, spec, 'createApplication', async (request, reply) =>
-    createOnce(retryTokens, request, reply, () => applications.create(request.params.workspaceId, request.body, actor(request))));
-
-  op(app, spec, 'getApplication', async (request, reply) => {
-    return sendRecord(reply, applications.get(request.params.workspaceId, request.params.applicationKey));
-  });
-
-  op(app, spec, 'updateApplication', async (request, reply) => {
-    return sendRecord(reply, applications.update(request.params.workspaceId, request.params.applicationKey, request.body, actor(request), ifMatch(request)));
-  });
-
-  op(app, spec, 'deleteApplication', async (request, reply) => {
-    applications.delete(request.params.workspaceId, request.params.applicationKey, ifMatch(request));
-    return reply.code(204).send();
+  recordRoutes(app, {
+    list: ['listApplications', (request, q) => applications.list(request.params.workspaceId, filterOf(request.query), q)],
+    create: ['createApplication', (request) => applications.create(request.params.workspaceId, request.body, actor(request))],
+    get: ['getApplication', (request) => applications.get(request.params.workspaceId, request.params.applicationKey)],
+    update: ['updateApplication', (request) => applications.update(request.params.workspaceId, request.params.applicationKey, request.body, actor(request), ifMatch(request))],
+    delete: ['deleteApplication', (request) => applications.delete(request.params.workspaceId, request.params.applicationKey, ifMatch(request))],
   });
 
   // ---- patches
@@ -55,9 +39,8 @@ export default async function applicationRoutes(app: FastifyInstance): Promise<v
   op(app, spec, 'createPatch', async (request, reply) =>
     createOnce(retryTokens, request, reply, () => applications.createPatch(request.params.workspaceId, request.params.applicationKey, request.body, actor(request))));
 
-  op(app, spec, 'getPatch', async (request, reply) => {
-    return sendRecord(reply, applications.getPatch(request.params.workspaceId, request.params.applicationKey, request.params.patchKey));
-  });
+  op(app, spec, 'getPatch', async (request, reply) =>
+    sendRecord(reply, applications.getPatch(request.params.workspaceId, request.params.applicationKey, request.params.patchKey)));
 
   op(app, spec, 'deletePatch', async (request, reply) => {
     applications.deletePatch(request.params.workspaceId, request.params.applicationKey, request.params.patchKey, ifMatch(request));
@@ -79,7 +62,6 @@ export default async function applicationRoutes(app: FastifyInstance): Promise<v
     return sendList(reply, applications.listPublished(request.params.workspaceId, request.params.applicationKey, filterOf(query), q), q, 'items', docOf);
   });
 
-  op(app, spec, 'getPublishedObject', async (request, reply) => {
-    return sendRecord(reply, applications.getPublished(request.params.workspaceId, request.params.applicationKey, request.params.publishedObjectKey));
-  });
+  op(app, spec, 'getPublishedObject', async (request, reply) =>
+    sendRecord(reply, applications.getPublished(request.params.workspaceId, request.params.applicationKey, request.params.publishedObjectKey)));
 }

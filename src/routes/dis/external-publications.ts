@@ -2,14 +2,11 @@
  * A task's external publications (to OCI Data Flow; PUBLISHING ->
  * SUCCESSFUL on the clock) and their validations.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
-import type { Doc } from '../../store/dis/objects';
 import { actor, arrayParam, ifMatch, listQuery } from './http';
 import { createOnce, docOf, sendDoc, sendList, sendRecord } from './views';
-
-type P = { workspaceId: string; taskKey: string; externalPublicationsKey: string; externalPublicationValidationKey: string };
 
 export default async function externalPublicationRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('dis');
@@ -27,9 +24,8 @@ export default async function externalPublicationRoutes(app: FastifyInstance): P
     poke();
     return sent;
   });
-  op(app, spec, 'getExternalPublication', async (request, reply) => {
-    return sendRecord(reply, pubs.get(request.params.workspaceId, request.params.taskKey, request.params.externalPublicationsKey));
-  });
+  op(app, spec, 'getExternalPublication', async (request, reply) =>
+    sendRecord(reply, pubs.get(request.params.workspaceId, request.params.taskKey, request.params.externalPublicationsKey)));
   op(app, spec, 'updateExternalPublication', async (request, reply) => {
     const o = pubs.update(request.params.workspaceId, request.params.taskKey, request.params.externalPublicationsKey, request.body, actor(request), ifMatch(request));
     poke();
@@ -49,9 +45,8 @@ export default async function externalPublicationRoutes(app: FastifyInstance): P
   });
   op(app, spec, 'createExternalPublicationValidation', async (request, reply) =>
     createOnce(retryTokens, request, reply, () => functionValidations.create(kind, request.params.workspaceId, request.body ?? {}, actor(request), request.params.taskKey)));
-  op(app, spec, 'getExternalPublicationValidation', async (request, reply) => {
-    return sendRecord(reply, functionValidations.get(kind, request.params.workspaceId, request.params.externalPublicationValidationKey, request.params.taskKey));
-  });
+  op(app, spec, 'getExternalPublicationValidation', async (request, reply) =>
+    sendRecord(reply, functionValidations.get(kind, request.params.workspaceId, request.params.externalPublicationValidationKey, request.params.taskKey)));
   op(app, spec, 'deleteExternalPublicationValidation', async (request, reply) => {
     functionValidations.delete(kind, request.params.workspaceId, request.params.externalPublicationValidationKey, ifMatch(request), request.params.taskKey);
     return reply.code(204).send();

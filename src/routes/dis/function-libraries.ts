@@ -52,9 +52,8 @@ export default async function functionLibraryRoutes(app: FastifyInstance): Promi
   });
   op(app, spec, 'createUserDefinedFunctionValidation', async (request, reply) =>
     createOnce(retryTokens, request, reply, () => functionValidations.create(kind, request.params.workspaceId, request.body ?? {}, actor(request))));
-  op(app, spec, 'getUserDefinedFunctionValidation', async (request, reply) => {
-    return sendRecord(reply, functionValidations.get(kind, request.params.workspaceId, request.params.userDefinedFunctionValidationKey));
-  });
+  op(app, spec, 'getUserDefinedFunctionValidation', async (request, reply) =>
+    sendRecord(reply, functionValidations.get(kind, request.params.workspaceId, request.params.userDefinedFunctionValidationKey)));
   op(app, spec, 'deleteUserDefinedFunctionValidation', async (request, reply) => {
     functionValidations.delete(kind, request.params.workspaceId, request.params.userDefinedFunctionValidationKey, ifMatch(request));
     return reply.code(204).send();

@@ -36,17 +36,24 @@ export function pageToken(offset: number): string {
   return Buffer.from(`offset:${offset}`).toString('base64url');
 }
 
-/** limit/page/sortBy/sortOrder from a list query (enums are checked by the spec). */
-export function listQuery(query: Record<string, unknown>): ListQuery {
-  const limit = query.limit === undefined ? DEFAULT_LIMIT : Number(query.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw badRequest(`limit must be an integer between 1 and ${MAX_LIMIT}, got '${String(query.limit)}'`);
+const SORT_BY: readonly SortBy[] = ['TIME_CREATED', 'DISPLAY_NAME', 'TIME_UPDATED'];
+const SORT_ORDER: readonly SortOrder[] = ['ASC', 'DESC'];
+const oneOf = <T extends string>(values: readonly T[], v: unknown): T | undefined => values.find((x) => x === v);
+
+/** limit/page/sortBy/sortOrder from any list operation's parsed query (enums are checked by the spec). */
+export function listQuery(query: unknown): ListQuery {
+  const get = (name: string): unknown => (query && typeof query === 'object' ? Reflect.get(query, name) : undefined);
+  const given = get('limit');
+  const limit = given === undefined ? DEFAULT_LIMIT : Number(given);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw badRequest(`limit must be an integer between 1 and ${MAX_LIMIT}, got '${String(given)}'`);
   let offset = 0;
-  if (query.page !== undefined && query.page !== '') {
-    const m = /^offset:(\d+)$/.exec(Buffer.from(String(query.page), 'base64url').toString('utf8'));
-    if (!m) throw badRequest(`page '${String(query.page)}' is not a page token: pass the opc-next-page or opc-prev-page value of a previous response`);
+  const page = get('page');
+  if (page !== undefined && page !== '') {
+    const m = /^offset:(\d+)$/.exec(Buffer.from(String(page), 'base64url').toString('utf8'));
+    if (!m) throw badRequest(`page '${String(page)}' is not a page token: pass the opc-next-page or opc-prev-page value of a previous response`);
     offset = Number(m[1]);
   }
-  return { offset, limit, sortBy: query.sortBy as SortBy | undefined, sortOrder: query.sortOrder as SortOrder | undefined };
+  return { offset, limit, sortBy: oneOf(SORT_BY, get('sortBy')), sortOrder: oneOf(SORT_ORDER, get('sortOrder')) };
 }
 
 /** The wire form of an answer body (identity unless the API shapes its answers, as DIS does). */

@@ -4,14 +4,11 @@
  * connection), application templates, and count statistics of containers.
  * As in the SDK's responses, none of these carries an etag.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
-import type { Doc } from '../../store/dis/objects';
 import { arrayParam, listQuery } from './http';
 import { idempotent, sendDoc, sendList } from './views';
-
-type P = { workspaceId: string; connectionKey: string; schemaResourceName: string; dataEntityKey: string; templateId: string; countStatisticKey: string };
 
 export default async function sourceRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('dis');

@@ -4,15 +4,14 @@
  * reference's filters, get, cancel (PUT {"status":"TERMINATING"}), delete,
  * and logs (a bare array).
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
-import type { Doc } from '../../store/dis/objects';
+import { recordRoutes } from './record-routes';
 import { actor, arrayParam, ifMatch, listQuery } from './http';
-import { createOnce, sendList, sendRecord } from './views';
+import { createOnce, sendList } from './views';
 import { opcRequestId } from './oci-error';
 
-type P = { workspaceId: string; applicationKey: string; taskRunKey: string };
 
 export default async function taskRunRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('dis');
@@ -36,17 +35,10 @@ export default async function taskRunRoutes(app: FastifyInstance): Promise<void>
   op(app, spec, 'createTaskRun', async (request, reply) =>
     createOnce(retryTokens, request, reply, () => taskRuns.create(request.params.workspaceId, request.params.applicationKey, request.body ?? {}, actor(request), { opcRequestId: opcRequestId(request) })));
 
-  op(app, spec, 'getTaskRun', async (request, reply) => {
-    return sendRecord(reply, taskRuns.get(request.params.workspaceId, request.params.applicationKey, request.params.taskRunKey));
-  });
-
-  op(app, spec, 'updateTaskRun', async (request, reply) => {
-    return sendRecord(reply, taskRuns.update(request.params.workspaceId, request.params.applicationKey, request.params.taskRunKey, request.body, actor(request), ifMatch(request)));
-  });
-
-  op(app, spec, 'deleteTaskRun', async (request, reply) => {
-    taskRuns.delete(request.params.workspaceId, request.params.applicationKey, request.params.taskRunKey, ifMatch(request));
-    return reply.code(204).send();
+  recordRoutes(app, {
+    get: ['getTaskRun', (request) => taskRuns.get(request.params.workspaceId, request.params.applicationKey, request.params.taskRunKey)],
+    update: ['updateTaskRun', (request) => taskRuns.update(request.params.workspaceId, request.params.applicationKey, request.params.taskRunKey, request.body, actor(request), ifMatch(request))],
+    delete: ['deleteTaskRun', (request) => taskRuns.delete(request.params.workspaceId, request.params.applicationKey, request.params.taskRunKey, ifMatch(request))],
   });
 
   op(app, spec, 'listTaskRunLogs', async (request, reply) => {

@@ -42,14 +42,12 @@ export default async function validationRoutes(app: FastifyInstance): Promise<vo
     });
   }
 
-  op(app, spec, 'getApplicationDetailedDescription', async (request, reply) => {
-    return sendRecord(reply, validations.getDescription(request.params.workspaceId, request.params.applicationKey));
-  });
+  op(app, spec, 'getApplicationDetailedDescription', async (request, reply) =>
+    sendRecord(reply, validations.getDescription(request.params.workspaceId, request.params.applicationKey)));
   op(app, spec, 'createApplicationDetailedDescription', async (request, reply) =>
     createOnce(retryTokens, request, reply, () => validations.putDescription(request.params.workspaceId, request.params.applicationKey, request.body ?? {}, actor(request), 'create')));
-  op(app, spec, 'updateApplicationDetailedDescription', async (request, reply) => {
-    return sendRecord(reply, validations.putDescription(request.params.workspaceId, request.params.applicationKey, request.body ?? {}, actor(request), 'update', ifMatch(request)));
-  });
+  op(app, spec, 'updateApplicationDetailedDescription', async (request, reply) =>
+    sendRecord(reply, validations.putDescription(request.params.workspaceId, request.params.applicationKey, request.body ?? {}, actor(request), 'update', ifMatch(request))));
   op(app, spec, 'deleteApplicationDetailedDescription', async (request, reply) => {
     validations.deleteDescription(request.params.workspaceId, request.params.applicationKey, ifMatch(request));
     return reply.code(204).send();

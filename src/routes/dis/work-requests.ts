@@ -10,8 +10,6 @@ import { etagOf } from '../../store/dis/common';
 import { listQuery } from './http';
 import { sendDoc, sendList } from './views';
 
-interface WrParams { workRequestId: string }
-
 export default async function workRequestRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('dis');
   const { workRequests } = app.stores.dis;

@@ -8,9 +8,6 @@ import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import { ifMatch, listQuery } from './http';
 import { idempotent, sendDoc, sendList } from './views';
-import type { CreateWorkspaceInput } from '../../store/dis/workspaces';
-
-interface WsParams { workspaceId: string }
 
 export default async function workspaceRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('dis');

@@ -10,9 +10,7 @@ import { loadSpec } from '../../openapi/spec';
 import { idempotent, ifMatch, sendDoc } from '../dis/http';
 import { pageOf, sendPage } from './list';
 import type { InstanceAction } from '../../store/oci-integration/actions';
-import type { ListFilter } from '../../store/oci-integration/instances';
 
-interface IdParams { integrationInstanceId: string }
 
 /** operationId -> the store's action, for the POST .../actions/* operations. */
 const ACTION_OPERATIONS = [

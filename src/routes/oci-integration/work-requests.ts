@@ -10,8 +10,6 @@ import { etagOf } from '../../store/dis/common';
 import { sendDoc } from '../dis/http';
 import { pageOf, sendPage } from './list';
 
-interface WrParams { workRequestId: string }
-type Query = Record<string, unknown>;
 
 export default async function workRequestRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('integration');
