@@ -16,7 +16,7 @@ import { checkFields, expandReferences, fieldsOf, listItemModel, parseExpand, pa
 import { sdkShapes, type TypeRef } from './sdk-models';
 
 /** The emulator's own aliases of SDK operations (the singular /workspace/ path `oci raw-request` uses). */
-export function sdkOperationOf(operationId: string): string {
+function sdkOperationOf(operationId: string): string {
   return operationId.endsWith('Alias') ? operationId.slice(0, -'Alias'.length) : operationId;
 }
 

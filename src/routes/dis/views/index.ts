@@ -12,8 +12,6 @@ import type { DisRetryTokens, StoredReply } from '../../../store/dis/retry-token
 import * as http from '../http';
 import { disAnswer } from './answer';
 
-export { sdkOperationOf } from './answer';
-
 /** The wire object of a stored record that carries its document. */
 export const docOf = (record: { doc: Doc }): Doc => record.doc;
 
