@@ -52,6 +52,13 @@ const SECRET_PROPS = new Set(['password', 'clientSecret', 'secretKey', 'accessKe
 
 export const SDK_MODELS_FILE = path.resolve(__dirname, '..', '..', '..', '..', 'openapi', 'dis-sdk-models.json');
 
+const PRIMITIVE = new Set<TypeRef['kind']>(['string', 'number', 'boolean', 'date', 'any', 'enum']);
+
+interface ShapePlan {
+  props: ReadonlyArray<readonly [string, TypeRef, boolean]>;
+  required: ReadonlyArray<readonly [string, TypeRef]>;
+}
+
 export class SdkShapes {
   private readonly subtypes = new Map<string, Map<string, string>>();
   private readonly flat = new Map<string, Map<string, PropDef>>();
@@ -120,16 +127,33 @@ export class SdkShapes {
 
   private shapeModel(value: Record<string, unknown>, declared: string): Record<string, unknown> {
     const name = this.resolve(declared, value);
-    const props = this.props(name);
+    const plan = this.planOf(name);
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      const p = props.get(k);
-      if (p) out[k] = this.shape(v, p.type);
+    // The model's properties in its order (one pass over a fixed list: answers are shaped on every request).
+    for (const [k, type, primitive] of plan.props) {
+      const v = value[k];
+      if (v !== undefined) out[k] = primitive ? v : this.shape(v, type);
     }
-    for (const [k, p] of props) {
-      if (p.required && (out[k] === undefined || out[k] === null)) out[k] = this.filler(name, k, p.type);
+    for (const [k, type] of plan.required) {
+      if (out[k] === undefined || out[k] === null) out[k] = this.filler(name, k, type);
     }
     return out;
+  }
+
+  private readonly plans = new Map<string, ShapePlan>();
+
+  /** A model's properties as a list to walk, worked out once per model. */
+  private planOf(name: string): ShapePlan {
+    let plan = this.plans.get(name);
+    if (!plan) {
+      const props = [...this.props(name)];
+      plan = {
+        props: props.map(([k, p]) => [k, p.type, PRIMITIVE.has(p.type.kind)] as const),
+        required: props.filter(([, p]) => p.required).map(([k, p]) => [k, p.type] as const),
+      };
+      this.plans.set(name, plan);
+    }
+    return plan;
   }
 
   /** The value of a required property the stored object lacks. */
