@@ -8,9 +8,9 @@
  *   IDCS /oauth2    token endpoint; OAuth error bodies
  *   OIC /ic/api     instance -> caller -> rate limit -> 401 -> (validate, handler)
  *                   -> projection, ETag (reads) / audit, runtime (writes); problem JSON
- *   DIS /20200430   signature headers -> body hash and signature -> read options
- *                   -> (handler) -> SDK shapes -> opc-request-id; OCI error bodies
- *   OCI /20190131   as DIS, without the SDK shapes
+ *   DIS /20200430   signature headers -> body hash and signature -> (validate,
+ *                   handler -> view in the SDK model's shape) -> opc-request-id; OCI error bodies
+ *   OCI /20190131   as DIS (its views are plain records)
  *   /_emulator      the developer routes; problem JSON
  *
  * Fastify runs the hooks of a phase from the outer scope in: the root's
@@ -35,7 +35,6 @@ import { isAudited, recordAudit } from './routes/oic/real/audit-hook';
 import { replanRuntime } from './routes/oic/runtime-hook';
 import { UploadRoutes } from './routes/oic/upload';
 import { echoRequestId, sendOciError } from './routes/dis/oci-error';
-import { registerSdkAnswers } from './routes/dis/sdk-answers';
 import idcsRoutes from './routes/idcs';
 import oicApi from './routes/oic';
 import disApi from './routes/dis';
@@ -107,8 +106,8 @@ export async function registerPipeline(app: FastifyInstance, { rateWindows }: Pi
   });
 
   // ---- DIS (/20200430) and the OCI Integration control plane (/20190131) --
-  await app.register(ociScope(app, disApi, { sdkShapes: true }));
-  await app.register(ociScope(app, integrationApi, { sdkShapes: false }));
+  await app.register(ociScope(app, disApi));
+  await app.register(ociScope(app, integrationApi));
 
   // ---- Developer routes (/_emulator) and the served specs (/docs, /openapi): problem JSON --
   await app.register(async function emulatorScope(api) {
@@ -122,7 +121,7 @@ export async function registerPipeline(app: FastifyInstance, { rateWindows }: Pi
 const config = (app: FastifyInstance) => app.ctx.config;
 
 /** The scope of an OCI-signed API: the same steps for DIS and the Integration control plane. */
-function ociScope(app: FastifyInstance, routes: FastifyPluginAsync, { sdkShapes }: { sdkShapes: boolean }): FastifyPluginAsync {
+function ociScope(app: FastifyInstance, routes: FastifyPluginAsync): FastifyPluginAsync {
   return async function ociScope(api) {
     // Errors: OCI's {"code","message"} with opc-request-id.
     api.setErrorHandler(sendOciError);
@@ -130,9 +129,8 @@ function ociScope(app: FastifyInstance, routes: FastifyPluginAsync, { sdkShapes 
     const auth = ociSignatureAuth(app);
     api.addHook('onRequest', auth.onRequest);
     api.addHook('preValidation', auth.preValidation);
-    // 2. DIS only: `fields`/`expandReferences` checked (preHandler), answers shaped as the SDK models (preSerialization).
-    if (sdkShapes) registerSdkAnswers(api);
-    // 3. opc-request-id on every answer, echoed or made up.
+    // (DIS handlers answer through their views, src/routes/dis/views/: the SDK model's shape, `fields` and `expandReferences`.)
+    // 2. opc-request-id on every answer, echoed or made up.
     api.addHook('onSend', echoRequestId);
     await api.register(routes);
   };

@@ -2,73 +2,41 @@
  * Data assets (each returned with its default connection) and connections
  * (listConnections requires dataAssetKey).
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
-import type { Doc } from '../../store/dis/objects';
-import { actor, arrayParam, idempotent, ifMatch, listQuery, sendDoc, sendList } from './http';
-
-type P = { workspaceId: string; dataAssetKey: string; connectionKey: string };
+import { recordRoutes } from './record-routes';
+import { actor, arrayParam, ifMatch, listQuery } from './http';
+import { createOnce, sendList } from './views';
 
 export default async function dataAssetRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('dis');
   const { dataAssets, retryTokens } = app.stores.dis;
-  const p = (r: FastifyRequest) => r.params as P;
+  // A data asset answers with its default connection.
+  const wired = (o: Parameters<typeof dataAssets.wire>[0]) => ({ doc: dataAssets.wire(o), etag: o.etag });
 
   op(app, spec, 'listDataAssets', async (request, reply) => {
-    const query = request.query as Record<string, unknown>;
+    const query = request.query;
     const q = listQuery(query);
-    const result = dataAssets.list(p(request).workspaceId, { name: query.name as string | undefined, modelTypes: arrayParam(query.type) }, q);
+    const result = dataAssets.list(request.params.workspaceId, { name: query.name, modelTypes: arrayParam(query.type) }, q);
     // Summaries carry the default connection too (the SDK's summary models of several types require it).
     return sendList(reply, result, q, 'items', (o) => dataAssets.wire(o));
   });
 
   op(app, spec, 'createDataAsset', async (request, reply) =>
-    idempotent(retryTokens, request, reply, () => {
-      const o = dataAssets.create(p(request).workspaceId, request.body as Doc, actor(request));
-      return { status: 200, headers: { etag: o.etag }, body: dataAssets.wire(o) };
-    }));
+    createOnce(retryTokens, request, reply, () => wired(dataAssets.create(request.params.workspaceId, request.body, actor(request)))));
 
-  op(app, spec, 'getDataAsset', async (request, reply) => {
-    const o = dataAssets.get(p(request).workspaceId, p(request).dataAssetKey);
-    return sendDoc(reply, dataAssets.wire(o), o.etag);
+  recordRoutes(app, {
+    get: ['getDataAsset', (request) => wired(dataAssets.get(request.params.workspaceId, request.params.dataAssetKey))],
+    update: ['updateDataAsset', (request) => wired(dataAssets.update(request.params.workspaceId, request.params.dataAssetKey, request.body, actor(request), ifMatch(request)))],
+    delete: ['deleteDataAsset', (request) => dataAssets.delete(request.params.workspaceId, request.params.dataAssetKey, ifMatch(request))],
   });
 
-  op(app, spec, 'updateDataAsset', async (request, reply) => {
-    const o = dataAssets.update(p(request).workspaceId, p(request).dataAssetKey, request.body as Doc, actor(request), ifMatch(request));
-    return sendDoc(reply, dataAssets.wire(o), o.etag);
-  });
-
-  op(app, spec, 'deleteDataAsset', async (request, reply) => {
-    dataAssets.delete(p(request).workspaceId, p(request).dataAssetKey, ifMatch(request));
-    return reply.code(204).send();
-  });
-
-  op(app, spec, 'listConnections', async (request, reply) => {
-    const query = request.query as Record<string, unknown>;
-    const q = listQuery(query);
-    const result = dataAssets.listConnections(p(request).workspaceId, String(query.dataAssetKey), { name: query.name as string | undefined, modelTypes: arrayParam(query.type) }, q);
-    return sendList(reply, result, q, 'items', (o) => o.doc);
-  });
-
-  op(app, spec, 'createConnection', async (request, reply) =>
-    idempotent(retryTokens, request, reply, () => {
-      const o = dataAssets.createConnection(p(request).workspaceId, request.body as Doc, actor(request));
-      return { status: 200, headers: { etag: o.etag }, body: o.doc };
-    }));
-
-  op(app, spec, 'getConnection', async (request, reply) => {
-    const o = dataAssets.getConnection(p(request).workspaceId, p(request).connectionKey);
-    return sendDoc(reply, o.doc, o.etag);
-  });
-
-  op(app, spec, 'updateConnection', async (request, reply) => {
-    const o = dataAssets.updateConnection(p(request).workspaceId, p(request).connectionKey, request.body as Doc, actor(request), ifMatch(request));
-    return sendDoc(reply, o.doc, o.etag);
-  });
-
-  op(app, spec, 'deleteConnection', async (request, reply) => {
-    dataAssets.deleteConnection(p(request).workspaceId, p(request).connectionKey, ifMatch(request));
-    return reply.code(204).send();
+  recordRoutes(app, {
+    list: ['listConnections', (request, q) => dataAssets.listConnections(request.params.workspaceId, request.query.dataAssetKey, { name: request.query.name, modelTypes: arrayParam(request.query.type) }, q)],
+    create: ['createConnection', (request) => dataAssets.createConnection(request.params.workspaceId, request.body, actor(request))],
+    get: ['getConnection', (request) => dataAssets.getConnection(request.params.workspaceId, request.params.connectionKey)],
+    update: ['updateConnection', (request) => dataAssets.updateConnection(request.params.workspaceId, request.params.connectionKey, request.body, actor(request), ifMatch(request))],
+    delete: ['deleteConnection', (request) => dataAssets.deleteConnection(request.params.workspaceId, request.params.connectionKey, ifMatch(request))],
   });
 }

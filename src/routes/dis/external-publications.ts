@@ -2,66 +2,53 @@
  * A task's external publications (to OCI Data Flow; PUBLISHING ->
  * SUCCESSFUL on the clock) and their validations.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
-import type { Doc } from '../../store/dis/objects';
-import { actor, arrayParam, idempotent, ifMatch, listQuery, sendDoc, sendList } from './http';
-
-type P = { workspaceId: string; taskKey: string; externalPublicationsKey: string; externalPublicationValidationKey: string };
+import { actor, arrayParam, ifMatch, listQuery } from './http';
+import { createOnce, docOf, sendDoc, sendList, sendRecord } from './views';
 
 export default async function externalPublicationRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('dis');
   const { retryTokens } = app.stores.dis;
   const { externalPublications: pubs, functionValidations } = app.stores.dis.apps;
-  const p = (r: FastifyRequest) => r.params as P;
   const poke = () => app.ctx.clock.poke();
 
   op(app, spec, 'listExternalPublications', async (request, reply) => {
-    const query = request.query as Record<string, unknown>;
+    const query = request.query;
     const q = listQuery(query);
-    return sendList(reply, pubs.list(p(request).workspaceId, p(request).taskKey, { name: query.name as string | undefined }, q), q, 'items', (o) => o.doc);
+    return sendList(reply, pubs.list(request.params.workspaceId, request.params.taskKey, { name: query.name }, q), q, 'items', docOf);
   });
   op(app, spec, 'createExternalPublication', async (request, reply) => {
-    const sent = idempotent(retryTokens, request, reply, () => {
-      const o = pubs.create(p(request).workspaceId, p(request).taskKey, request.body as Doc, actor(request));
-      return { status: 200, headers: { etag: o.etag }, body: o.doc };
-    });
+    const sent = createOnce(retryTokens, request, reply, () => pubs.create(request.params.workspaceId, request.params.taskKey, request.body, actor(request)));
     poke();
     return sent;
   });
-  op(app, spec, 'getExternalPublication', async (request, reply) => {
-    const o = pubs.get(p(request).workspaceId, p(request).taskKey, p(request).externalPublicationsKey);
-    return sendDoc(reply, o.doc, o.etag);
-  });
+  op(app, spec, 'getExternalPublication', async (request, reply) =>
+    sendRecord(reply, pubs.get(request.params.workspaceId, request.params.taskKey, request.params.externalPublicationsKey)));
   op(app, spec, 'updateExternalPublication', async (request, reply) => {
-    const o = pubs.update(p(request).workspaceId, p(request).taskKey, p(request).externalPublicationsKey, request.body as Doc, actor(request), ifMatch(request));
+    const o = pubs.update(request.params.workspaceId, request.params.taskKey, request.params.externalPublicationsKey, request.body, actor(request), ifMatch(request));
     poke();
     return sendDoc(reply, o.doc, o.etag);
   });
   op(app, spec, 'deleteExternalPublication', async (request, reply) => {
-    pubs.delete(p(request).workspaceId, p(request).taskKey, p(request).externalPublicationsKey, ifMatch(request));
+    pubs.delete(request.params.workspaceId, request.params.taskKey, request.params.externalPublicationsKey, ifMatch(request));
     return reply.code(204).send();
   });
 
   const kind = 'externalPublicationValidation';
   op(app, spec, 'listExternalPublicationValidations', async (request, reply) => {
-    const query = request.query as Record<string, unknown>;
+    const query = request.query;
     const q = listQuery(query);
-    const filter = { name: query.name as string | undefined, identifier: arrayParam(query.identifier) };
-    return sendList(reply, functionValidations.list(kind, p(request).workspaceId, filter, q, p(request).taskKey), q, 'items', (o) => o.doc);
+    const filter = { name: query.name, identifier: arrayParam(query.identifier) };
+    return sendList(reply, functionValidations.list(kind, request.params.workspaceId, filter, q, request.params.taskKey), q, 'items', docOf);
   });
   op(app, spec, 'createExternalPublicationValidation', async (request, reply) =>
-    idempotent(retryTokens, request, reply, () => {
-      const o = functionValidations.create(kind, p(request).workspaceId, (request.body as Doc | undefined) ?? {}, actor(request), p(request).taskKey);
-      return { status: 200, headers: { etag: o.etag }, body: o.doc };
-    }));
-  op(app, spec, 'getExternalPublicationValidation', async (request, reply) => {
-    const o = functionValidations.get(kind, p(request).workspaceId, p(request).externalPublicationValidationKey, p(request).taskKey);
-    return sendDoc(reply, o.doc, o.etag);
-  });
+    createOnce(retryTokens, request, reply, () => functionValidations.create(kind, request.params.workspaceId, request.body ?? {}, actor(request), request.params.taskKey)));
+  op(app, spec, 'getExternalPublicationValidation', async (request, reply) =>
+    sendRecord(reply, functionValidations.get(kind, request.params.workspaceId, request.params.externalPublicationValidationKey, request.params.taskKey)));
   op(app, spec, 'deleteExternalPublicationValidation', async (request, reply) => {
-    functionValidations.delete(kind, p(request).workspaceId, p(request).externalPublicationValidationKey, ifMatch(request), p(request).taskKey);
+    functionValidations.delete(kind, request.params.workspaceId, request.params.externalPublicationValidationKey, ifMatch(request), request.params.taskKey);
     return reply.code(204).send();
   });
 }

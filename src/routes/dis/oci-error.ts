@@ -1,6 +1,8 @@
 /**
  * The DIS error factory: every DIS failure leaves as an OCI error body
  * {"code","message"} with OCI's service codes, and an opc-request-id header.
+ * Also what every OCI API plugin (DIS, the Integration control plane) sets up
+ * for its replies: that error handler and opc-request-id on every response.
  */
 import type { FastifyReply, FastifyRequest, onSendHookHandler } from 'fastify';
 import { ApiError, type ErrorKind, toApiError, factsOf } from '../../core/errors';

@@ -2,73 +2,43 @@
  * Schedules and task schedules of an application. An enabled task schedule
  * starts a run of its published task at each firing, on the emulator clock.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
-import type { Doc } from '../../store/dis/objects';
-import { actor, arrayParam, idempotent, ifMatch, listQuery, sendDoc, sendList } from './http';
-
-type P = { workspaceId: string; applicationKey: string; scheduleKey: string; taskScheduleKey: string };
+import { recordRoutes } from './record-routes';
+import { actor, arrayParam, ifMatch, listQuery } from './http';
+import { docOf, idempotent, sendList } from './views';
 
 export default async function scheduleRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('dis');
   const { schedules, retryTokens } = app.stores.dis;
-  const p = (r: FastifyRequest) => r.params as P;
-  const filterOf = (q: Record<string, unknown>) => ({ keys: arrayParam(q.key), name: q.name as string | undefined, identifiers: arrayParam(q.identifier), types: arrayParam(q.type) });
+  const filterOf = (q: { key?: string[]; name?: string; identifier?: string[]; type?: string[] }) => ({ keys: arrayParam(q.key), name: q.name, identifiers: arrayParam(q.identifier), types: arrayParam(q.type) });
 
-  op(app, spec, 'listSchedules', async (request, reply) => {
-    const query = request.query as Record<string, unknown>;
-    const q = listQuery(query);
-    return sendList(reply, schedules.listSchedules(p(request).workspaceId, p(request).applicationKey, filterOf(query), q), q, 'items', (o) => o.doc);
-  });
-
-  op(app, spec, 'createSchedule', async (request, reply) =>
-    idempotent(retryTokens, request, reply, () => {
-      const o = schedules.createSchedule(p(request).workspaceId, p(request).applicationKey, request.body as Doc, actor(request));
-      return { status: 200, headers: { etag: o.etag }, body: o.doc };
-    }));
-
-  op(app, spec, 'getSchedule', async (request, reply) => {
-    const o = schedules.getSchedule(p(request).workspaceId, p(request).applicationKey, p(request).scheduleKey);
-    return sendDoc(reply, o.doc, o.etag);
-  });
-
-  op(app, spec, 'updateSchedule', async (request, reply) => {
-    const o = schedules.updateSchedule(p(request).workspaceId, p(request).applicationKey, p(request).scheduleKey, request.body as Doc, actor(request), ifMatch(request));
-    return sendDoc(reply, o.doc, o.etag);
-  });
-
-  op(app, spec, 'deleteSchedule', async (request, reply) => {
-    schedules.deleteSchedule(p(request).workspaceId, p(request).applicationKey, p(request).scheduleKey, ifMatch(request));
-    return reply.code(204).send();
+  recordRoutes(app, {
+    list: ['listSchedules', (request, q) => schedules.listSchedules(request.params.workspaceId, request.params.applicationKey, filterOf(request.query), q)],
+    create: ['createSchedule', (request) => schedules.createSchedule(request.params.workspaceId, request.params.applicationKey, request.body, actor(request))],
+    get: ['getSchedule', (request) => schedules.getSchedule(request.params.workspaceId, request.params.applicationKey, request.params.scheduleKey)],
+    update: ['updateSchedule', (request) => schedules.updateSchedule(request.params.workspaceId, request.params.applicationKey, request.params.scheduleKey, request.body, actor(request), ifMatch(request))],
+    delete: ['deleteSchedule', (request) => schedules.deleteSchedule(request.params.workspaceId, request.params.applicationKey, request.params.scheduleKey, ifMatch(request))],
   });
 
   op(app, spec, 'listTaskSchedules', async (request, reply) => {
-    const query = request.query as Record<string, unknown>;
+    const query = request.query;
     const q = listQuery(query);
-    const filter = { ...filterOf(query), isEnabled: query.isEnabled as boolean | undefined };
-    return sendList(reply, schedules.listTaskSchedules(p(request).workspaceId, p(request).applicationKey, filter, q), q, 'items', (o) => o.doc);
+    const filter = { ...filterOf(query), isEnabled: query.isEnabled };
+    return sendList(reply, schedules.listTaskSchedules(request.params.workspaceId, request.params.applicationKey, filter, q), q, 'items', docOf);
   });
 
   op(app, spec, 'createTaskSchedule', async (request, reply) =>
     idempotent(retryTokens, request, reply, () => {
-      const o = schedules.createTaskSchedule(p(request).workspaceId, p(request).applicationKey, request.body as Doc, actor(request));
+      const o = schedules.createTaskSchedule(request.params.workspaceId, request.params.applicationKey, request.body, actor(request));
       const shown = schedules.getTaskSchedule(o.workspaceId, o.scopeKey, o.key);
       return { status: 200, headers: { etag: shown.etag }, body: shown.doc };
     }));
 
-  op(app, spec, 'getTaskSchedule', async (request, reply) => {
-    const o = schedules.getTaskSchedule(p(request).workspaceId, p(request).applicationKey, p(request).taskScheduleKey);
-    return sendDoc(reply, o.doc, o.etag);
-  });
-
-  op(app, spec, 'updateTaskSchedule', async (request, reply) => {
-    const o = schedules.updateTaskSchedule(p(request).workspaceId, p(request).applicationKey, p(request).taskScheduleKey, request.body as Doc, actor(request), ifMatch(request));
-    return sendDoc(reply, o.doc, o.etag);
-  });
-
-  op(app, spec, 'deleteTaskSchedule', async (request, reply) => {
-    schedules.deleteTaskSchedule(p(request).workspaceId, p(request).applicationKey, p(request).taskScheduleKey, ifMatch(request));
-    return reply.code(204).send();
+  recordRoutes(app, {
+    get: ['getTaskSchedule', (request) => schedules.getTaskSchedule(request.params.workspaceId, request.params.applicationKey, request.params.taskScheduleKey)],
+    update: ['updateTaskSchedule', (request) => schedules.updateTaskSchedule(request.params.workspaceId, request.params.applicationKey, request.params.taskScheduleKey, request.body, actor(request), ifMatch(request))],
+    delete: ['deleteTaskSchedule', (request) => schedules.deleteTaskSchedule(request.params.workspaceId, request.params.applicationKey, request.params.taskScheduleKey, ifMatch(request))],
   });
 }

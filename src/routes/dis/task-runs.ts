@@ -4,58 +4,45 @@
  * reference's filters, get, cancel (PUT {"status":"TERMINATING"}), delete,
  * and logs (a bare array).
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
-import type { Doc } from '../../store/dis/objects';
-import { actor, arrayParam, idempotent, ifMatch, listQuery, sendDoc, sendList } from './http';
+import { recordRoutes } from './record-routes';
+import { actor, arrayParam, ifMatch, listQuery } from './http';
+import { createOnce, sendList } from './views';
 import { opcRequestId } from './oci-error';
 
-type P = { workspaceId: string; applicationKey: string; taskRunKey: string };
 
 export default async function taskRunRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('dis');
   const { taskRuns, retryTokens } = app.stores.dis;
-  const p = (r: FastifyRequest) => r.params as P;
 
   op(app, spec, 'listTaskRuns', async (request, reply) => {
-    const query = request.query as Record<string, unknown>;
+    const query = request.query;
     const q = listQuery(query);
     const filter = {
       keys: arrayParam(query.key),
-      aggregatorKey: query.aggregatorKey as string | undefined,
-      name: query.name as string | undefined,
+      aggregatorKey: query.aggregatorKey,
+      name: query.name,
       identifiers: arrayParam(query.identifier),
-      nameStartsWith: query.nameStartsWith as string | undefined,
-      nameContains: query.nameContains as string | undefined,
+      nameStartsWith: query.nameStartsWith,
+      nameContains: query.nameContains,
       filter: arrayParam(query.filter),
     };
-    return sendList(reply, taskRuns.list(p(request).workspaceId, p(request).applicationKey, filter, q), q, 'items');
+    return sendList(reply, taskRuns.list(request.params.workspaceId, request.params.applicationKey, filter, q), q, 'items');
   });
 
   op(app, spec, 'createTaskRun', async (request, reply) =>
-    idempotent(retryTokens, request, reply, () => {
-      const r = taskRuns.create(p(request).workspaceId, p(request).applicationKey, (request.body as Doc | undefined) ?? {}, actor(request), { opcRequestId: opcRequestId(request) });
-      return { status: 200, headers: { etag: r.etag }, body: r.doc };
-    }));
+    createOnce(retryTokens, request, reply, () => taskRuns.create(request.params.workspaceId, request.params.applicationKey, request.body ?? {}, actor(request), { opcRequestId: opcRequestId(request) })));
 
-  op(app, spec, 'getTaskRun', async (request, reply) => {
-    const r = taskRuns.get(p(request).workspaceId, p(request).applicationKey, p(request).taskRunKey);
-    return sendDoc(reply, r.doc, r.etag);
-  });
-
-  op(app, spec, 'updateTaskRun', async (request, reply) => {
-    const r = taskRuns.update(p(request).workspaceId, p(request).applicationKey, p(request).taskRunKey, request.body as Doc, actor(request), ifMatch(request));
-    return sendDoc(reply, r.doc, r.etag);
-  });
-
-  op(app, spec, 'deleteTaskRun', async (request, reply) => {
-    taskRuns.delete(p(request).workspaceId, p(request).applicationKey, p(request).taskRunKey, ifMatch(request));
-    return reply.code(204).send();
+  recordRoutes(app, {
+    get: ['getTaskRun', (request) => taskRuns.get(request.params.workspaceId, request.params.applicationKey, request.params.taskRunKey)],
+    update: ['updateTaskRun', (request) => taskRuns.update(request.params.workspaceId, request.params.applicationKey, request.params.taskRunKey, request.body, actor(request), ifMatch(request))],
+    delete: ['deleteTaskRun', (request) => taskRuns.delete(request.params.workspaceId, request.params.applicationKey, request.params.taskRunKey, ifMatch(request))],
   });
 
   op(app, spec, 'listTaskRunLogs', async (request, reply) => {
-    const q = listQuery(request.query as Record<string, unknown>);
-    return sendList(reply, taskRuns.logs(p(request).workspaceId, p(request).applicationKey, p(request).taskRunKey, q), q, 'array');
+    const q = listQuery(request.query);
+    return sendList(reply, taskRuns.logs(request.params.workspaceId, request.params.applicationKey, request.params.taskRunKey, q), q, 'array');
   });
 }

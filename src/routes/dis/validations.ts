@@ -3,63 +3,53 @@
  * check is in the body; the result is kept), and an application's detailed
  * description.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { op, opDynamic } from '../../openapi/routes';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import type { Doc } from '../../store/dis/objects';
 import type { ValidationKind } from '../../store/dis/validations';
-import { actor, idempotent, ifMatch, listQuery, sendDoc, sendList } from './http';
+import { actor, type FamilyRequest, ifMatch, listQuery } from './http';
+import { createOnce, docOf, sendList, sendRecord } from './views';
 
-const FAMILIES: Array<{ kind: ValidationKind; name: string; keyParam: string }> = [
+type ValidationQuery = { key?: string; name?: string; identifier?: string };
+
+const FAMILIES = [
   { kind: 'taskValidation', name: 'TaskValidation', keyParam: 'taskValidationKey' },
   { kind: 'dataFlowValidation', name: 'DataFlowValidation', keyParam: 'dataFlowValidationKey' },
   { kind: 'pipelineValidation', name: 'PipelineValidation', keyParam: 'pipelineValidationKey' },
   { kind: 'connectionValidation', name: 'ConnectionValidation', keyParam: 'connectionValidationKey' },
-];
+] as const satisfies ReadonlyArray<{ kind: ValidationKind; name: string; keyParam: string }>;
 
 export default async function validationRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('dis');
   const { validations, retryTokens } = app.stores.dis;
-  const params = (r: FastifyRequest) => r.params as Record<string, string>;
 
   for (const f of FAMILIES) {
-    opDynamic(app, spec, `list${f.name}s`, async (request, reply) => {
-      const query = request.query as Record<string, unknown>;
+    op(app, spec, `list${f.name}s`, async (request: FamilyRequest<ValidationQuery>, reply: FastifyReply) => {
+      const query = request.query;
       const q = listQuery(query);
-      const filter = { key: query.key as string | undefined, name: query.name as string | undefined, identifier: query.identifier as string | undefined };
-      return sendList(reply, validations.list(f.kind, params(request).workspaceId, filter, q), q, 'items', (o) => o.doc);
+      const filter = { key: query.key, name: query.name, identifier: query.identifier };
+      return sendList(reply, validations.list(f.kind, request.params.workspaceId, filter, q), q, 'items', docOf);
     });
-    opDynamic(app, spec, `create${f.name}`, async (request, reply) =>
-      idempotent(retryTokens, request, reply, () => {
-        const o = validations.create(f.kind, params(request).workspaceId, (request.body as Doc | undefined) ?? {}, actor(request));
-        return { status: 200, headers: { etag: o.etag }, body: o.doc };
-      }));
-    opDynamic(app, spec, `get${f.name}`, async (request, reply) => {
-      const o = validations.get(f.kind, params(request).workspaceId, params(request)[f.keyParam]);
-      return sendDoc(reply, o.doc, o.etag);
+    op(app, spec, `create${f.name}`, async (request: FamilyRequest<unknown, Doc | undefined>, reply: FastifyReply) =>
+      createOnce(retryTokens, request, reply, () => validations.create(f.kind, request.params.workspaceId, request.body ?? {}, actor(request))));
+    op(app, spec, `get${f.name}`, async (request: FamilyRequest<unknown>, reply: FastifyReply) => {
+      return sendRecord(reply, validations.get(f.kind, request.params.workspaceId, request.params[f.keyParam]));
     });
-    opDynamic(app, spec, `delete${f.name}`, async (request, reply) => {
-      validations.delete(f.kind, params(request).workspaceId, params(request)[f.keyParam], ifMatch(request));
+    op(app, spec, `delete${f.name}`, async (request: FamilyRequest<unknown>, reply: FastifyReply) => {
+      validations.delete(f.kind, request.params.workspaceId, request.params[f.keyParam], ifMatch(request));
       return reply.code(204).send();
     });
   }
 
-  const appParams = (r: FastifyRequest) => r.params as { workspaceId: string; applicationKey: string };
-  op(app, spec, 'getApplicationDetailedDescription', async (request, reply) => {
-    const o = validations.getDescription(appParams(request).workspaceId, appParams(request).applicationKey);
-    return sendDoc(reply, o.doc, o.etag);
-  });
+  op(app, spec, 'getApplicationDetailedDescription', async (request, reply) =>
+    sendRecord(reply, validations.getDescription(request.params.workspaceId, request.params.applicationKey)));
   op(app, spec, 'createApplicationDetailedDescription', async (request, reply) =>
-    idempotent(retryTokens, request, reply, () => {
-      const o = validations.putDescription(appParams(request).workspaceId, appParams(request).applicationKey, (request.body as Doc | undefined) ?? {}, actor(request), 'create');
-      return { status: 200, headers: { etag: o.etag }, body: o.doc };
-    }));
-  op(app, spec, 'updateApplicationDetailedDescription', async (request, reply) => {
-    const o = validations.putDescription(appParams(request).workspaceId, appParams(request).applicationKey, (request.body as Doc | undefined) ?? {}, actor(request), 'update', ifMatch(request));
-    return sendDoc(reply, o.doc, o.etag);
-  });
+    createOnce(retryTokens, request, reply, () => validations.putDescription(request.params.workspaceId, request.params.applicationKey, request.body ?? {}, actor(request), 'create')));
+  op(app, spec, 'updateApplicationDetailedDescription', async (request, reply) =>
+    sendRecord(reply, validations.putDescription(request.params.workspaceId, request.params.applicationKey, request.body ?? {}, actor(request), 'update', ifMatch(request))));
   op(app, spec, 'deleteApplicationDetailedDescription', async (request, reply) => {
-    validations.deleteDescription(appParams(request).workspaceId, appParams(request).applicationKey, ifMatch(request));
+    validations.deleteDescription(request.params.workspaceId, request.params.applicationKey, ifMatch(request));
     return reply.code(204).send();
   });
 }

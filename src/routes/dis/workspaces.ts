@@ -6,10 +6,8 @@
 import type { FastifyInstance } from 'fastify';
 import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
-import { idempotent, ifMatch, listQuery, sendDoc, sendList } from './http';
-import type { CreateWorkspaceInput } from '../../store/dis/workspaces';
-
-interface WsParams { workspaceId: string }
+import { ifMatch, listQuery } from './http';
+import { idempotent, sendDoc, sendList } from './views';
 
 export default async function workspaceRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('dis');
@@ -17,33 +15,33 @@ export default async function workspaceRoutes(app: FastifyInstance): Promise<voi
   const poke = () => app.ctx.clock.poke();
 
   op(app, spec, 'listWorkspaces', async (request, reply) => {
-    const query = request.query as Record<string, unknown>;
+    const query = request.query;
     const q = listQuery(query);
-    const result = workspaces.list(String(query.compartmentId), { name: query.name as string | undefined, lifecycleState: query.lifecycleState as string | undefined }, q);
+    const result = workspaces.list(String(query.compartmentId), { name: query.name, lifecycleState: query.lifecycleState }, q);
     return sendList(reply, result, q, 'array');
   });
 
   op(app, spec, 'createWorkspace', async (request, reply) =>
     idempotent(retryTokens, request, reply, () => {
-      const { workRequest } = workspaces.create(request.body as CreateWorkspaceInput);
+      const { workRequest } = workspaces.create(request.body);
       poke();
       return { status: 202, headers: { 'opc-work-request-id': workRequest.id }, body: undefined };
     }));
 
   op(app, spec, 'getWorkspace', async (request, reply) => {
-    const rec = workspaces.require((request.params as WsParams).workspaceId);
+    const rec = workspaces.require(request.params.workspaceId);
     return sendDoc(reply, rec.workspace, rec.etag);
   });
 
   op(app, spec, 'updateWorkspace', async (request, reply) => {
-    const r = workspaces.update((request.params as WsParams).workspaceId, request.body as Record<string, unknown>, ifMatch(request));
+    const r = workspaces.update(request.params.workspaceId, request.body, ifMatch(request));
     poke();
     reply.header('opc-work-request-id', r.workRequest.id);
     return sendDoc(reply, r.workspace, r.etag);
   });
 
   op(app, spec, 'deleteWorkspace', async (request, reply) => {
-    const wr = workspaces.act((request.params as WsParams).workspaceId, 'delete', { ifMatch: ifMatch(request) });
+    const wr = workspaces.act(request.params.workspaceId, 'delete', { ifMatch: ifMatch(request) });
     poke();
     return reply.code(202).header('opc-work-request-id', wr.id).send();
   });
@@ -51,7 +49,7 @@ export default async function workspaceRoutes(app: FastifyInstance): Promise<voi
   for (const [operationId, action] of [['startWorkspace', 'start'], ['stopWorkspace', 'stop']] as const) {
     op(app, spec, operationId, async (request, reply) =>
       idempotent(retryTokens, request, reply, () => {
-        const wr = workspaces.act((request.params as WsParams).workspaceId, action, { ifMatch: ifMatch(request) });
+        const wr = workspaces.act(request.params.workspaceId, action, { ifMatch: ifMatch(request) });
         poke();
         return { status: 202, headers: { 'opc-work-request-id': wr.id }, body: undefined };
       }));
@@ -59,8 +57,8 @@ export default async function workspaceRoutes(app: FastifyInstance): Promise<voi
 
   op(app, spec, 'changeCompartment', async (request, reply) =>
     idempotent(retryTokens, request, reply, () => {
-      const { compartmentId } = request.body as { compartmentId: string };
-      const wr = workspaces.act((request.params as WsParams).workspaceId, 'move', { ifMatch: ifMatch(request), compartmentId });
+      const { compartmentId } = request.body;
+      const wr = workspaces.act(request.params.workspaceId, 'move', { ifMatch: ifMatch(request), compartmentId });
       poke();
       return { status: 202, headers: { 'opc-work-request-id': wr.id }, body: undefined };
     }));

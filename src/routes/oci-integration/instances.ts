@@ -5,17 +5,15 @@
  * and opc-retry-token (where the SDK sends it).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { op, opDynamic } from '../../openapi/routes';
+import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import { idempotent, ifMatch, sendDoc } from '../dis/http';
 import { pageOf, sendPage } from './list';
 import type { InstanceAction } from '../../store/oci-integration/actions';
-import type { ListFilter } from '../../store/oci-integration/instances';
 
-interface IdParams { integrationInstanceId: string }
 
 /** operationId -> the store's action, for the POST .../actions/* operations. */
-const ACTION_OPERATIONS: Array<[string, Exclude<InstanceAction, 'create' | 'update' | 'delete'>]> = [
+const ACTION_OPERATIONS = [
   ['startIntegrationInstance', 'start'],
   ['stopIntegrationInstance', 'stop'],
   ['changeIntegrationInstanceCompartment', 'changeCompartment'],
@@ -30,7 +28,7 @@ const ACTION_OPERATIONS: Array<[string, Exclude<InstanceAction, 'create' | 'upda
   ['removeOracleManagedCustomEndpoint', 'removeOracleManagedCustomEndpoint'],
   ['addLogAnalyticsLogGroup', 'addLogAnalyticsLogGroup'],
   ['removeLogAnalyticsLogGroup', 'removeLogAnalyticsLogGroup'],
-];
+] as const satisfies ReadonlyArray<readonly [string, Exclude<InstanceAction, 'create' | 'update' | 'delete'>]>;
 
 /** Where this emulator is, as the caller reached it: instanceUrl and instanceDesignTimeUrl point here. */
 function baseUrl(request: FastifyRequest): string {
@@ -46,41 +44,41 @@ export default async function instanceRoutes(app: FastifyInstance): Promise<void
   const poke = () => app.ctx.clock.poke();
 
   op(app, spec, 'listIntegrationInstances', async (request, reply) => {
-    const query = request.query as Record<string, unknown>;
+    const query = request.query;
     const q = pageOf(query);
-    const result = instances.list(String(query.compartmentId), query as ListFilter, q);
+    const result = instances.list(String(query.compartmentId), query, q);
     return sendPage(reply, result, q);
   });
 
   op(app, spec, 'createIntegrationInstance', async (request, reply) =>
     idempotent(retryTokens, request, reply, () => {
-      const wr = instances.create(request.body as Record<string, unknown>, baseUrl(request));
+      const wr = instances.create(request.body, baseUrl(request));
       poke();
       return accepted(wr.id);
     }));
 
   op(app, spec, 'getIntegrationInstance', async (request, reply) => {
-    const rec = instances.require((request.params as IdParams).integrationInstanceId);
+    const rec = instances.require(request.params.integrationInstanceId);
     return sendDoc(reply, rec.instance, rec.etag);
   });
 
   // The SDK sends no opc-retry-token on update and delete: they are not idempotent-by-token.
   op(app, spec, 'updateIntegrationInstance', async (request, reply) => {
-    const wr = instances.act((request.params as IdParams).integrationInstanceId, 'update', request.body as Record<string, unknown>, ifMatch(request));
+    const wr = instances.act(request.params.integrationInstanceId, 'update', request.body, ifMatch(request));
     poke();
     return reply.code(202).header('opc-work-request-id', wr.id).send();
   });
 
   op(app, spec, 'deleteIntegrationInstance', async (request, reply) => {
-    const wr = instances.act((request.params as IdParams).integrationInstanceId, 'delete', {}, ifMatch(request));
+    const wr = instances.act(request.params.integrationInstanceId, 'delete', {}, ifMatch(request));
     poke();
     return reply.code(202).header('opc-work-request-id', wr.id).send();
   });
 
   for (const [operationId, action] of ACTION_OPERATIONS) {
-    opDynamic(app, spec, operationId, async (request, reply) =>
+    op(app, spec, operationId, async (request, reply) =>
       idempotent(retryTokens, request, reply, () => {
-        const wr = instances.act((request.params as IdParams).integrationInstanceId, action, (request.body ?? {}) as Record<string, unknown>, ifMatch(request));
+        const wr = instances.act(request.params.integrationInstanceId, action, request.body ?? {}, ifMatch(request));
         poke();
         return accepted(wr.id);
       }));

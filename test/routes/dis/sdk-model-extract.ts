@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import type { ModelDef, SdkModels, TypeRef } from '../../../src/routes/dis/sdk-models';
+import type { ModelDef, SdkModels, TypeRef } from '../../../src/routes/dis/views/sdk-models';
 
 const LIB = path.dirname(require.resolve('oci-dataintegration/lib/model/index.js', { paths: [process.cwd()] }));
 const RESPONSES = path.join(LIB, '..', 'response');

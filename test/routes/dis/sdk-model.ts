@@ -13,7 +13,7 @@
  *     modelType, with its base models' properties; a modelType the SDK does
  *     not know is reported.
  */
-import { SdkShapes, type TypeRef } from '../../../src/routes/dis/sdk-models';
+import { SdkShapes, type TypeRef } from '../../../src/routes/dis/views/sdk-models';
 import { extractSdkModels } from './sdk-model-extract';
 
 let shapes: SdkShapes | null = null;

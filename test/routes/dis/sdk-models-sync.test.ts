@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import t from 'tap';
-import { SDK_MODELS_FILE } from '../../../src/routes/dis/sdk-models';
+import { SDK_MODELS_FILE } from '../../../src/routes/dis/views/sdk-models';
 import { extractSdkModels } from './sdk-model-extract';
 
 t.test('the committed SDK shapes match the installed SDK', async (t) => {

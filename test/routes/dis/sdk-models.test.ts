@@ -1,9 +1,9 @@
 /**
- * The projection of stored documents onto the SDK's models (src/routes/dis/sdk-models.ts),
+ * The projection of stored documents onto the SDK's models (src/routes/dis/views/sdk-models.ts),
  * value by value: subtypes, left-out fields, filled required fields, nesting.
  */
 import t from 'tap';
-import { MASKED_SECRET, sdkShapes } from '../../../src/routes/dis/sdk-models';
+import { MASKED_SECRET, sdkShapes } from '../../../src/routes/dis/views/sdk-models';
 
 const shapes = sdkShapes();
 const model = (name: string) => ({ kind: 'model' as const, name });

@@ -50,24 +50,18 @@ export interface SdkModels {
 export const MASKED_SECRET = '********';
 const SECRET_PROPS = new Set(['password', 'clientSecret', 'secretKey', 'accessKey']);
 
-/** Type kinds whose values shape() returns unchanged. */
-const SCALAR = new Set<TypeRef['kind']>(['string', 'number', 'boolean', 'date', 'any', 'enum']);
+export const SDK_MODELS_FILE = path.resolve(__dirname, '..', '..', '..', '..', 'openapi', 'dis-sdk-models.json');
 
-interface Plan {
-  /** Properties with those of the bases. */
-  props: Map<string, PropDef>;
-  required: Array<[string, PropDef]>;
-  /** Subtypes by discriminator value, for a polymorphic base. */
-  subtypes?: Map<string, string>;
+const PRIMITIVE = new Set<TypeRef['kind']>(['string', 'number', 'boolean', 'date', 'any', 'enum']);
+
+interface ShapePlan {
+  props: ReadonlyArray<readonly [string, TypeRef, boolean]>;
+  required: ReadonlyArray<readonly [string, TypeRef]>;
 }
-
-export const SDK_MODELS_FILE = path.resolve(__dirname, '..', '..', '..', 'openapi', 'dis-sdk-models.json');
 
 export class SdkShapes {
   private readonly subtypes = new Map<string, Map<string, string>>();
   private readonly flat = new Map<string, Map<string, PropDef>>();
-  /** Per model, worked out on first use: every DIS answer is shaped, so this is on each request's path. */
-  private readonly plans = new Map<string, Plan>();
 
   constructor(readonly data: SdkModels) {
     for (const [name, m] of Object.entries(data.models)) {
@@ -88,24 +82,8 @@ export class SdkShapes {
 
   /** The model to use for `value` declared as `name`: its subtype when modelType names one. */
   resolve(name: string, value: Record<string, unknown>): string {
-    const subtypes = this.plan(name).subtypes;
-    const sub = subtypes && typeof value.modelType === 'string' ? subtypes.get(value.modelType) : undefined;
+    const sub = typeof value.modelType === 'string' ? this.subtypesOf(name).get(value.modelType) : undefined;
     return sub ?? name;
-  }
-
-  private plan(name: string): Plan {
-    let plan = this.plans.get(name);
-    if (!plan) {
-      const props = this.props(name);
-      const subtypes = this.data.models[name]?.modelType ? undefined : this.subtypes.get(name);
-      plan = {
-        props,
-        required: [...props].filter(([, p]) => p.required),
-        subtypes: subtypes?.size ? subtypes : undefined,
-      };
-      this.plans.set(name, plan);
-    }
-    return plan;
   }
 
   /** Properties of a model with those of its bases. */
@@ -149,19 +127,33 @@ export class SdkShapes {
 
   private shapeModel(value: Record<string, unknown>, declared: string): Record<string, unknown> {
     const name = this.resolve(declared, value);
-    const { props, required } = this.plan(name);
+    const plan = this.planOf(name);
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value)) {
-      const p = props.get(k);
-      if (!p) continue;
+    // The model's properties in its order (one pass over a fixed list: answers are shaped on every request).
+    for (const [k, type, primitive] of plan.props) {
       const v = value[k];
-      // Scalars are kept as they are: no call per field for most of a document.
-      out[k] = SCALAR.has(p.type.kind) ? v : this.shape(v, p.type);
+      if (v !== undefined) out[k] = primitive ? v : this.shape(v, type);
     }
-    for (const [k, p] of required) {
-      if (out[k] === undefined || out[k] === null) out[k] = this.filler(name, k, p.type);
+    for (const [k, type] of plan.required) {
+      if (out[k] === undefined || out[k] === null) out[k] = this.filler(name, k, type);
     }
     return out;
+  }
+
+  private readonly plans = new Map<string, ShapePlan>();
+
+  /** A model's properties as a list to walk, worked out once per model. */
+  private planOf(name: string): ShapePlan {
+    let plan = this.plans.get(name);
+    if (!plan) {
+      const props = [...this.props(name)];
+      plan = {
+        props: props.map(([k, p]) => [k, p.type, PRIMITIVE.has(p.type.kind)] as const),
+        required: props.filter(([, p]) => p.required).map(([k, p]) => [k, p.type] as const),
+      };
+      this.plans.set(name, plan);
+    }
+    return plan;
   }
 
   /** The value of a required property the stored object lacks. */

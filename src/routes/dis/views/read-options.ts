@@ -13,10 +13,10 @@
  *     is replaced by that object in full, recursively. Otherwise (false, the
  *     default) references stay the shallow objects that were stored.
  */
-import { badRequest } from '../../core/errors';
-import { RULES } from '../../store/dis/kinds';
-import type { KindRules } from '../../store/dis/design';
-import type { Doc } from '../../store/dis/objects';
+import { badRequest } from '../../../core/errors';
+import { RULES } from '../../../store/dis/kinds';
+import type { KindRules } from '../../../store/dis/design';
+import type { Doc } from '../../../store/dis/objects';
 import type { SdkShapes, TypeRef } from './sdk-models';
 
 /** Kept in every projected item: identity and the subtype discriminator. */
