@@ -4,8 +4,8 @@
  * answers still what the SDK models accept.
  */
 import t from 'tap';
-import { activeWorkspace, buildDisApp, expectOciError } from '../../helpers/dis';
-import { operationErrors } from './sdk-model';
+import { activeWorkspace, buildDisApp, expectOciError } from '../../../helpers/dis';
+import { operationErrors } from '../sdk-model';
 
 t.test('fields selects the fields of each listed item (repeated or comma-separated); unknown names are 400s', async (t) => {
   const d = await buildDisApp(t);

@@ -1,10 +1,10 @@
 /**
- * The second half of the every-operation check (sdk-answers.test.ts): DIS
+ * The second half of the every-operation check (answer.test.ts): DIS
  * applications, function libraries and user-defined functions, external
  * publications, copy, export and import requests, each operation called once
  * over HTTP with a body the SDK would send.
  */
-import { COMPARTMENT, type DisTestApp } from '../../helpers/dis';
+import { COMPARTMENT, type DisTestApp } from '../../../helpers/dis';
 
 export type Check = (opId: string, method: string, url: string, body?: unknown, status?: number) => Promise<any>;
 

@@ -3,7 +3,7 @@
  * value by value: subtypes, left-out fields, filled required fields, nesting.
  */
 import t from 'tap';
-import { MASKED_SECRET, sdkShapes } from '../../../src/routes/dis/views/sdk-models';
+import { MASKED_SECRET, sdkShapes } from '../../../../src/routes/dis/views/sdk-models';
 
 const shapes = sdkShapes();
 const model = (name: string) => ({ kind: 'model' as const, name });

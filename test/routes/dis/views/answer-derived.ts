@@ -1,12 +1,12 @@
 /**
- * The third part of the every-operation check (sdk-answers.test.ts): what the
+ * The third part of the every-operation check (answer.test.ts): what the
  * emulator derives from data assets and published tasks: schemas, data
  * entities, entity shapes, references, dependent objects, runtime pipelines
  * and operators, composite states, task run lineages, templates and count
  * statistics, each operation called once over HTTP.
  */
-import type { DisTestApp } from '../../helpers/dis';
-import type { Check } from './sdk-answers-scenario';
+import type { DisTestApp } from '../../../helpers/dis';
+import type { Check } from './answer-scenario';
 
 export async function runDerived(d: DisTestApp, check: Check, ws: string): Promise<void> {
   const b = `/20200430/workspaces/${ws}`;

@@ -5,12 +5,12 @@
  * Also a check that the checker itself catches what it should.
  */
 import t from 'tap';
-import { loadSpec } from '../../../src/openapi/spec';
-import { CONNECTION_TYPES } from '../../../src/store/dis/kinds';
-import { COMPARTMENT, activeWorkspace, buildDisApp, type DisTestApp } from '../../helpers/dis';
-import { operationErrors, sdkModelErrors } from './sdk-model';
-import { runMore, type Check } from './sdk-answers-scenario';
-import { runDerived } from './sdk-answers-derived';
+import { loadSpec } from '../../../../src/openapi/spec';
+import { CONNECTION_TYPES } from '../../../../src/store/dis/kinds';
+import { COMPARTMENT, activeWorkspace, buildDisApp, type DisTestApp } from '../../../helpers/dis';
+import { operationErrors, sdkModelErrors } from '../sdk-model';
+import { runMore, type Check } from './answer-scenario';
+import { runDerived } from './answer-derived';
 
 t.test('the checker reports missing, extra, mistyped and unknown-subtype fields', async (t) => {
   t.same(sdkModelErrors({ id: 'x', displayName: 'w', lifecycleState: 'ACTIVE', timeCreated: '2026-01-05T09:00:00.000Z' }, 'Workspace'), []);
