@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const STAMP = path.join(ROOT, 'dist', '.build-stamp');
 const INPUT_DIRS = ['src', 'openapi', 'fixtures'];
-const INPUT_FILES = ['scripts/bundle.mjs', 'scripts/server-loader.cjs', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
+const INPUT_FILES = ['scripts/gen-api-types.mjs', 'scripts/bundle.mjs', 'scripts/server-loader.cjs', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
 /** What the build must leave behind for a start to work. */
 const OUTPUTS = ['dist/server.js', 'dist/server.bundle.js', 'dist/index.js', 'dist/index.mjs'];
 

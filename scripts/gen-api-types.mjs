@@ -5,11 +5,11 @@
  * picks an operation's path, query and body types by its operationId), so a
  * handler's types come from the same document that validates its requests.
  *
- * First step of `npm run build`. The files are committed (type-checking works
- * on a fresh clone without a build) and each records the sha256 of the YAML it
- * came from: an unchanged document is not generated again (generating all four
- * takes about 3 s), and test/openapi/types.test.ts fails when a committed file
- * no longer matches its document.
+ * First step of `npm run build` and `npm run typecheck`. The files are build
+ * output (git ignores them); each records the sha256 of the YAML it came
+ * from, so an unchanged document is not generated again (generating all four
+ * takes about 3 s), and test/openapi/types.test.ts fails when a file no
+ * longer matches its document (a spec edited after the last build).
  */
 import openapiTS, { astToString } from 'openapi-typescript';
 import crypto from 'node:crypto';

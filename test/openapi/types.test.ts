@@ -1,8 +1,7 @@
 /**
- * The committed request types (src/openapi/types/) match the OpenAPI
- * documents they are generated from: a spec edit without `npm run build`
- * (which regenerates them) fails here instead of leaving handlers typed from
- * an older contract.
+ * The generated request types (src/openapi/types/, written by npm run build)
+ * match the OpenAPI documents as they are: a spec edited after the last build
+ * fails here instead of leaving handlers typed from an older contract.
  */
 import t from 'tap';
 import crypto from 'node:crypto';
