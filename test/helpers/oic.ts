@@ -4,7 +4,7 @@
  * to prove that a failed request wrote nothing.
  */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildTestApp, expectProblem, type TestApp } from './app';
+import { buildTestApp, expectProblem, userBasic, type TestApp } from './app';
 import { Clock } from '../../src/core/clock';
 import type { Config } from '../../src/config';
 
@@ -146,6 +146,27 @@ export async function oicApp(t: { teardown(fn: () => unknown): void }, overrides
   clock.setManual(T0);
   return { c: await buildTestApp(t, overrides, clock), clock };
 }
+
+/** A fresh app at T0 with the seed project created: the connections and integrations of the tests belong to it. */
+export async function oicAppWithProject(t: { teardown(fn: () => unknown): void }, overrides: Partial<Config> = {}): Promise<{ c: TestApp; clock: Clock }> {
+  const app = await oicApp(t, overrides);
+  await ok(app.c, 'POST', PROJECTS, seedProject());
+  return app;
+}
+
+/** POST as the seed's basic-auth user and expect 201; returns the body. */
+export async function createAsUser(t: { equal: Function }, c: TestApp, url: string, payload: unknown): Promise<any> {
+  const res = await c.call({ method: 'POST', url, payload: payload as object, headers: { authorization: userBasic() } });
+  t.equal(res.statusCode, 201, `POST ${url} as the user`);
+  return res.json();
+}
+
+/** The audit fields of a record the basic-auth user created at T0 and nobody changed since. */
+export const CREATED_BY_USER_AT_T0 = { createdTime: '2025-06-15T10:00:00.000Z', createdBy: 'user@example.com', modifiedTime: '2025-06-15T10:00:00.000Z' };
+
+/** A links array: self at `href`, then each named rel at `href` plus its suffix. */
+export const linksAt = (href: string, rels: Record<string, string> = {}) =>
+  [{ rel: 'self', href }, ...Object.entries(rels).map(([rel, suffix]) => ({ rel, href: href + suffix }))];
 
 /** A lookup with one column of each type, and the rows given. */
 export const typedLookup = (identifier: string, name: string, data: Array<Record<string, unknown>>) => ({

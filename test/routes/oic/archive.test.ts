@@ -9,7 +9,7 @@ import t from 'tap';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { expectProblem, userBasic } from '../../helpers/app';
 import { strToU8 as u8 } from 'fflate';
-import { API, PROJECTS, enc, integration, multipart, ok, rejects, seedConnection, seedIntegration, seedProject, snapshot, upload, oicApp } from '../../helpers/oic';
+import { API, enc, integration, multipart, ok, rejects, seedConnection, seedIntegration, snapshot, upload, oicAppWithProject } from '../../helpers/oic';
 
 const ID = 'CUSTOMER_DATA_SYNC|01.00.0000';
 const URL_ = `${API}/integrations/${enc(ID)}`;
@@ -25,8 +25,7 @@ function jsonArchive(def: Record<string, unknown>): Buffer {
 }
 
 async function setup(t: tap.Test, overrides = {}) {
-  const { c, clock } = await oicApp(t, overrides);
-  await ok(c, 'POST', PROJECTS, seedProject());
+  const { c, clock } = await oicAppWithProject(t, overrides);
   await ok(c, 'POST', `${API}/integrations`, seedIntegration());
   return { c, clock };
 }

@@ -3,47 +3,32 @@
  * tests (deterministic rules and forced outcomes), adapter metadata.
  */
 import t from 'tap';
-import { userBasic } from '../../helpers/app';
 import { ANY_CONNECTION } from '../../../src/store/oic/connections';
-import { API, PROJECTS, connection, enc, integration, ok, rejects, seedConnection, seedIntegration, seedProject, oicApp } from '../../helpers/oic';
+import { API, connection, enc, integration, ok, rejects, seedConnection, seedIntegration, oicAppWithProject, createAsUser, CREATED_BY_USER_AT_T0, linksAt } from '../../helpers/oic';
 
 const CONN = `${API}/connections`;
-
-async function setup(t: tap.Test) {
-  const { c, clock } = await oicApp(t);
-  await ok(c, 'POST', PROJECTS, seedProject());
-  return { c, clock };
-}
 
 const mysql = (id: string, extra: Record<string, unknown> = {}) =>
   connection(id, { adapterType: 'MYSQL', connectionProperties: { host: 'mysql.prod.example.com', port: 3306, connectionPooling: { initialSize: 2, maxSize: 10 }, security: { username: 'app', password: 's3cret' } }, ...extra });
 
 t.test('create: the seed request gives the seed response', async (t) => {
-  const { c } = await setup(t);
-  const res = await c.call({ method: 'POST', url: CONN, payload: seedConnection(), headers: { authorization: userBasic() } });
-  t.equal(res.statusCode, 201);
-  t.same(res.json(), {
+  const { c } = await oicAppWithProject(t);
+  t.same(await createAsUser(t, c, CONN, seedConnection()), {
     id: 'PROD_DB_CONN_01',
     name: 'Production Database Connection',
     identifier: 'PROD_DB_CONN_01',
     status: 'CONFIGURED',
     adapterType: 'oracle-db-adapter',
     version: '01.00.0000',
-    createdTime: '2025-06-15T10:00:00.000Z',
-    createdBy: 'user@example.com',
-    modifiedTime: '2025-06-15T10:00:00.000Z',
+    ...CREATED_BY_USER_AT_T0,
     projectId: 'CUSTOMER_PROJECT',
     testStatus: 'NOT_TESTED',
-    links: [
-      { rel: 'self', href: '/ic/api/integration/v1/connections/PROD_DB_CONN_01' },
-      { rel: 'test', href: '/ic/api/integration/v1/connections/PROD_DB_CONN_01/test' },
-      { rel: 'metadata', href: '/ic/api/integration/v1/connections/PROD_DB_CONN_01/metadata' },
-    ],
+    links: linksAt('/ic/api/integration/v1/connections/PROD_DB_CONN_01', { test: '/test', metadata: '/metadata' }),
   });
 });
 
 t.test('create: bad input is refused and writes nothing', async (t) => {
-  const { c } = await setup(t);
+  const { c } = await oicAppWithProject(t);
   const without = (k: string) => { const b: any = seedConnection(); delete b[k]; return b; };
   for (const k of ['name', 'identifier', 'adapterType']) await rejects(t, c, { method: 'POST', url: CONN, payload: without(k) }, 400, new RegExp(`body\\.${k} is required`));
   await rejects(t, c, { method: 'POST', url: CONN, payload: { ...seedConnection(), identifier: 'prod-db' } }, 400, /body\.identifier must match pattern/);
@@ -57,7 +42,7 @@ t.test('create: bad input is refused and writes nothing', async (t) => {
 });
 
 t.test('secrets are stored but masked in every response', async (t) => {
-  const { c } = await setup(t);
+  const { c } = await oicAppWithProject(t);
   const body: any = seedConnection();
   body.connectionProperties.security.clientSecret = 'cs-123';
   body.connectionProperties.security.accessToken = 'tok-123';
@@ -78,7 +63,7 @@ t.test('secrets are stored but masked in every response', async (t) => {
 });
 
 t.test('list: paging, adapterType (normalised), projectId, q, orderBy', async (t) => {
-  const { c, clock } = await setup(t);
+  const { c, clock } = await oicAppWithProject(t);
   await ok(c, 'POST', CONN, seedConnection());
   for (const [id, type] of [['MYSQL_A', 'mysql-adapter'], ['MYSQL_B', 'MySQL'], ['REST_C', 'rest']] as const) {
     clock.advance(1000);
@@ -100,7 +85,7 @@ t.test('list: paging, adapterType (normalised), projectId, q, orderBy', async (t
 });
 
 t.test('update: the seed example deep-merges; secrets survive a GET/PUT round trip', async (t) => {
-  const { c, clock } = await setup(t);
+  const { c, clock } = await oicAppWithProject(t);
   await ok(c, 'POST', CONN, mysql('MYSQL_PROD'));
   const url = `${CONN}/MYSQL_PROD`;
   t.equal((await ok(c, 'POST', `${url}/test`)).status, 'SUCCESS');
@@ -126,7 +111,7 @@ t.test('update: the seed example deep-merges; secrets survive a GET/PUT round tr
 });
 
 t.test('delete: refused while integrations use it, naming them', async (t) => {
-  const { c } = await setup(t);
+  const { c } = await oicAppWithProject(t);
   await ok(c, 'POST', CONN, connection('SHARED'));
   for (const id of ['USER_A', 'USER_B']) await ok(c, 'POST', `${API}/integrations`, integration(id, { connections: [{ connectionId: 'SHARED' }] }));
   await rejects(t, c, { method: 'DELETE', url: `${CONN}/SHARED` }, 409, /Connection 'SHARED' is used by 2 integration\(s\): USER_A\|01\.00\.0000, USER_B\|01\.00\.0000/);
@@ -140,7 +125,7 @@ t.test('delete: refused while integrations use it, naming them', async (t) => {
 });
 
 t.test('test: the seed response shape, deterministic outcomes, recorded status', async (t) => {
-  const { c, clock } = await setup(t);
+  const { c, clock } = await oicAppWithProject(t);
   await ok(c, 'POST', CONN, mysql('MYSQL_PROD'));
   const res = await c.call({ method: 'POST', url: `${CONN}/MYSQL_PROD/test` });
   t.equal(res.statusCode, 200);
@@ -174,7 +159,7 @@ t.test('test: the seed response shape, deterministic outcomes, recorded status',
 });
 
 t.test('test: forced outcomes (the control plane\'s fault hook) win, in order, and reset clears them', async (t) => {
-  const { c } = await setup(t);
+  const { c } = await oicAppWithProject(t);
   await ok(c, 'POST', CONN, mysql('M1'));
   await ok(c, 'POST', CONN, mysql('M2'));
   const store = c.app.stores.connections;
@@ -199,7 +184,7 @@ t.test('test: forced outcomes (the control plane\'s fault hook) win, in order, a
 });
 
 t.test('metadata: the adapter\'s objects and what integrations use', async (t) => {
-  const { c } = await setup(t);
+  const { c } = await oicAppWithProject(t);
   await ok(c, 'POST', CONN, connection('ORACLE_DB_CONN_01', { adapterType: 'oracle-db-adapter', connectionProperties: { host: 'db', port: 1521, serviceName: 'X' } }));
   await ok(c, 'POST', CONN, connection('SALESFORCE_CONN_01', { adapterType: 'salesforce', connectionProperties: { loginUrl: 'https://login' } }));
   await ok(c, 'POST', `${API}/integrations`, seedIntegration());

@@ -4,22 +4,14 @@
  */
 import t from 'tap';
 import { expectProblem, userBasic } from '../../helpers/app';
-import { API, PROJECTS, connection, enc, integration, ok, rejects, seedIntegration, seedProject, snapshot, oicApp } from '../../helpers/oic';
+import { API, PROJECTS, connection, enc, integration, ok, rejects, seedIntegration, snapshot, oicAppWithProject, createAsUser, CREATED_BY_USER_AT_T0, linksAt } from '../../helpers/oic';
 
 const ID = 'CUSTOMER_DATA_SYNC|01.00.0000';
 const URL_ = `${API}/integrations/${enc(ID)}`;
 
-async function setup(t: tap.Test) {
-  const { c, clock } = await oicApp(t);
-  await ok(c, 'POST', PROJECTS, seedProject());
-  return { c, clock };
-}
-
 t.test('create: the seed request gives the seed response', async (t) => {
-  const { c } = await setup(t);
-  const res = await c.call({ method: 'POST', url: `${API}/integrations`, payload: seedIntegration(), headers: { authorization: userBasic() } });
-  t.equal(res.statusCode, 201);
-  t.same(res.json(), {
+  const { c } = await oicAppWithProject(t);
+  t.same(await createAsUser(t, c, `${API}/integrations`, seedIntegration()), {
     id: 'CUSTOMER_DATA_SYNC|01.00.0000',
     name: 'Customer Data Sync',
     identifier: 'CUSTOMER_DATA_SYNC',
@@ -27,15 +19,9 @@ t.test('create: the seed request gives the seed response', async (t) => {
     status: 'CONFIGURED',
     pattern: 'APP_DRIVEN_ORCHESTRATION',
     style: 'SCHEDULED',
-    createdTime: '2025-06-15T10:00:00.000Z',
-    createdBy: 'user@example.com',
-    modifiedTime: '2025-06-15T10:00:00.000Z',
+    ...CREATED_BY_USER_AT_T0,
     projectId: 'CUSTOMER_PROJECT',
-    links: [
-      { rel: 'self', href: '/ic/api/integration/v1/integrations/CUSTOMER_DATA_SYNC%7C01.00.0000' },
-      { rel: 'activate', href: '/ic/api/integration/v1/integrations/CUSTOMER_DATA_SYNC%7C01.00.0000/activate' },
-      { rel: 'export', href: '/ic/api/integration/v1/integrations/CUSTOMER_DATA_SYNC%7C01.00.0000/archive' },
-    ],
+    links: linksAt('/ic/api/integration/v1/integrations/CUSTOMER_DATA_SYNC%7C01.00.0000', { activate: '/activate', export: '/archive' }),
   });
   // createdBy follows the caller: a token's subject is the client id.
   const byClient = await ok(c, 'POST', `${API}/integrations`, integration('BY_CLIENT'));
@@ -43,7 +29,7 @@ t.test('create: the seed request gives the seed response', async (t) => {
 });
 
 t.test('create: bad input is a 400/404/409/415 and writes nothing', async (t) => {
-  const { c } = await setup(t);
+  const { c } = await oicAppWithProject(t);
   const url = `${API}/integrations`;
   const without = (k: string) => { const b: any = seedIntegration(); delete b[k]; return b; };
   for (const k of ['name', 'identifier', 'version', 'pattern']) {
@@ -73,7 +59,7 @@ t.test('create: bad input is a 400/404/409/415 and writes nothing', async (t) =>
 });
 
 t.test('get: the whole definition, 404 in the seed words, raw or encoded id', async (t) => {
-  const { c } = await setup(t);
+  const { c } = await oicAppWithProject(t);
   await ok(c, 'POST', `${API}/integrations`, seedIntegration());
   const res = await c.call({ method: 'GET', url: URL_ });
   t.equal(res.statusCode, 200);
@@ -106,7 +92,7 @@ t.test('get: the whole definition, 404 in the seed words, raw or encoded id', as
 });
 
 t.test('update: the seed example deep-merges; immutable fields and ACTIVE state are refused', async (t) => {
-  const { c, clock } = await setup(t);
+  const { c, clock } = await oicAppWithProject(t);
   await ok(c, 'POST', `${API}/integrations`, seedIntegration());
   clock.advance(60_000);
   const res = await c.call({ method: 'PUT', url: URL_, payload: { description: 'Updated description', configuration: { errorHandling: { retryCount: 5 } } } });
@@ -140,7 +126,7 @@ t.test('update: the seed example deep-merges; immutable fields and ACTIVE state 
 });
 
 t.test('delete: 200 and gone; ACTIVE is refused; connection references go with it', async (t) => {
-  const { c } = await setup(t);
+  const { c } = await oicAppWithProject(t);
   await ok(c, 'POST', `${API}/integrations`, integration('DEL_ME', { connections: [{ connectionId: 'REST_1' }] }));
   const url = `${API}/integrations/${enc('DEL_ME|01.00.0000')}`;
   await ok(c, 'POST', `${API}/connections`, connection('REST_1'));
@@ -156,7 +142,7 @@ t.test('delete: 200 and gone; ACTIVE is refused; connection references go with i
 });
 
 t.test('clone: the seed request; 404 source, 409 target, identifier or code', async (t) => {
-  const { c } = await setup(t);
+  const { c } = await oicAppWithProject(t);
   await ok(c, 'POST', PROJECTS, { name: 'Orders', identifier: 'ORDER_PROCESSING' });
   await ok(c, 'POST', `${API}/integrations`, { ...integration('CUSTOMER_ORDER_INT', { name: 'Customer_Order_Integration' }), connections: [], configuration: { errorHandling: { retryCount: 2 } } });
   const src = `${API}/integrations/${enc('CUSTOMER_ORDER_INT|01.00.0000')}`;
@@ -185,7 +171,7 @@ t.test('clone: the seed request; 404 source, 409 target, identifier or code', as
 });
 
 t.test('activate / deactivate: tracing stored and returned, reasons named', async (t) => {
-  const { c } = await setup(t);
+  const { c } = await oicAppWithProject(t);
   await ok(c, 'POST', `${API}/integrations`, seedIntegration());
   const body = { enablePayloadTracing: true, payloadTracingLevel: 'PRODUCTION' };
   await rejects(t, c, { method: 'POST', url: `${URL_}/activate`, payload: body }, 409, /references connection\(s\) that do not exist: SALESFORCE_CONN_01, ORACLE_DB_CONN_01/);

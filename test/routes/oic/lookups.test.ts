@@ -2,14 +2,9 @@
  * Lookups: typed columns, rows checked against them, data paged.
  */
 import t from 'tap';
-import { userBasic } from '../../helpers/app';
-import { API, ok, rejects, seedLookup, oicApp, typedLookup } from '../../helpers/oic';
+import { API, ok, rejects, seedLookup, oicApp, typedLookup, createAsUser, CREATED_BY_USER_AT_T0, linksAt } from '../../helpers/oic';
 
 const LOOKUPS = `${API}/lookups`;
-
-async function setup(t: tap.Test) {
-  return oicApp(t);
-}
 
 const typed = () => typedLookup('TYPED', 'Typed', [
   { Code: 'A', Rate: 1.5, Enabled: true, Since: '2025-01-01' },
@@ -18,10 +13,8 @@ const typed = () => typedLookup('TYPED', 'Typed', [
 ]);
 
 t.test('create (the seed request) and get data', async (t) => {
-  const { c } = await setup(t);
-  const res = await c.call({ method: 'POST', url: LOOKUPS, payload: seedLookup(), headers: { authorization: userBasic() } });
-  t.equal(res.statusCode, 201);
-  t.same(res.json(), {
+  const { c } = await oicApp(t);
+  t.same(await createAsUser(t, c, LOOKUPS, seedLookup()), {
     id: 'COUNTRY_CODE_MAP',
     name: 'CountryCodeMapping',
     identifier: 'COUNTRY_CODE_MAP',
@@ -29,13 +22,8 @@ t.test('create (the seed request) and get data', async (t) => {
     status: 'CONFIGURED',
     columns: seedLookup().columns,
     rowCount: 2,
-    createdTime: '2025-06-15T10:00:00.000Z',
-    createdBy: 'user@example.com',
-    modifiedTime: '2025-06-15T10:00:00.000Z',
-    links: [
-      { rel: 'self', href: '/ic/api/integration/v1/lookups/COUNTRY_CODE_MAP' },
-      { rel: 'data', href: '/ic/api/integration/v1/lookups/COUNTRY_CODE_MAP/data' },
-    ],
+    ...CREATED_BY_USER_AT_T0,
+    links: linksAt('/ic/api/integration/v1/lookups/COUNTRY_CODE_MAP', { data: '/data' }),
   });
   const data = await c.call({ method: 'GET', url: `${LOOKUPS}/COUNTRY_CODE_MAP/data` });
   t.equal(data.statusCode, 200);
@@ -48,7 +36,7 @@ t.test('create (the seed request) and get data', async (t) => {
 });
 
 t.test('create: columns typed, every row checked, duplicates 409; nothing written on failure', async (t) => {
-  const { c } = await setup(t);
+  const { c } = await oicApp(t);
   const row = (r: Record<string, unknown>) => ({ ...typed(), data: [r] });
   await rejects(t, c, { method: 'POST', url: LOOKUPS, payload: row({ Code: 'A', Colour: 'red' }) }, 400, /data\[0\]\.Colour is not a column of this lookup; columns: Code, Rate, Enabled, Since/);
   await rejects(t, c, { method: 'POST', url: LOOKUPS, payload: row({ Code: 5 }) }, 400, /data\[0\]\.Code must be a STRING, got 5/);
@@ -68,7 +56,7 @@ t.test('create: columns typed, every row checked, duplicates 409; nothing writte
 });
 
 t.test('list, update (replace rows/columns), delete', async (t) => {
-  const { c, clock } = await setup(t);
+  const { c, clock } = await oicApp(t);
   await ok(c, 'POST', LOOKUPS, seedLookup());
   clock.advance(1000);
   await ok(c, 'POST', LOOKUPS, typed());

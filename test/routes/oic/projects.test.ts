@@ -3,41 +3,33 @@
  * cascade=true delete.
  */
 import t from 'tap';
-import { userBasic } from '../../helpers/app';
-import { API, PROJECTS, connection, enc, integration, ok, rejects, seedProject, oicApp } from '../../helpers/oic';
-
-async function setup(t: tap.Test) {
-  return oicApp(t);
-}
+import { API, PROJECTS, connection, enc, integration, ok, rejects, seedProject, oicApp, createAsUser, CREATED_BY_USER_AT_T0 } from '../../helpers/oic';
 
 t.test('create: the seed request gives the seed response', async (t) => {
-  const { c } = await setup(t);
-  const res = await c.call({ method: 'POST', url: PROJECTS, payload: seedProject(), headers: { authorization: userBasic() } });
-  t.equal(res.statusCode, 201);
-  t.match(res.json(), {
+  const { c } = await oicApp(t);
+  const created = await createAsUser(t, c, PROJECTS, seedProject());
+  t.match(created, {
     id: 'CUSTOMER_PROJECT',
     name: 'Customer Integration Project',
     identifier: 'CUSTOMER_PROJECT',
     status: 'ACTIVE',
     version: '1.0',
-    createdTime: '2025-06-15T10:00:00.000Z',
-    createdBy: 'user@example.com',
-    modifiedTime: '2025-06-15T10:00:00.000Z',
+    ...CREATED_BY_USER_AT_T0,
     integrationCount: 0,
     connectionCount: 0,
   });
-  t.same(res.json().links, [
+  t.same(created.links, [
     { rel: 'self', href: '/ic/api/projects/v1/projects/CUSTOMER_PROJECT' },
     { rel: 'integrations', href: '/ic/api/integration/v1/integrations?projectId=CUSTOMER_PROJECT' },
     { rel: 'connections', href: '/ic/api/integration/v1/connections?projectId=CUSTOMER_PROJECT' },
   ]);
-  t.same(res.json().metadata, seedProject().metadata, 'the rest of the definition is kept');
+  t.same(created.metadata, seedProject().metadata, 'the rest of the definition is kept');
   const minimal = await ok(c, 'POST', PROJECTS, { name: 'Minimal', identifier: 'MINIMAL' });
   t.equal(minimal.status, 'ACTIVE', 'status defaults to ACTIVE');
 });
 
 t.test('create: bad input is refused and writes nothing', async (t) => {
-  const { c } = await setup(t);
+  const { c } = await oicApp(t);
   await rejects(t, c, { method: 'POST', url: PROJECTS, payload: { identifier: 'X' } }, 400, /body\.name is required/);
   await rejects(t, c, { method: 'POST', url: PROJECTS, payload: { name: 'x' } }, 400, /body\.identifier is required/);
   await rejects(t, c, { method: 'POST', url: PROJECTS, payload: { ...seedProject(), identifier: 'customer project' } }, 400, /body\.identifier must match pattern/);
@@ -49,7 +41,7 @@ t.test('create: bad input is refused and writes nothing', async (t) => {
 });
 
 t.test('counts are live; list pages, filters and sorts', async (t) => {
-  const { c, clock } = await setup(t);
+  const { c, clock } = await oicApp(t);
   await ok(c, 'POST', PROJECTS, seedProject());
   clock.advance(1000);
   await ok(c, 'POST', PROJECTS, { name: 'Order Processing', identifier: 'ORDER_PROCESSING', status: 'INACTIVE' });
@@ -78,7 +70,7 @@ t.test('counts are live; list pages, filters and sorts', async (t) => {
 });
 
 t.test('get and update (deep merge)', async (t) => {
-  const { c, clock } = await setup(t);
+  const { c, clock } = await oicApp(t);
   await ok(c, 'POST', PROJECTS, seedProject());
   clock.advance(2000);
   const res = await c.call({ method: 'PUT', url: `${PROJECTS}/CUSTOMER_PROJECT`, payload: { description: 'All customer integrations', metadata: { criticality: 'MEDIUM' } } });
@@ -94,7 +86,7 @@ t.test('get and update (deep merge)', async (t) => {
 });
 
 t.test('delete: empty goes; non-empty needs cascade=true; cascade guards ACTIVE and shared connections', async (t) => {
-  const { c } = await setup(t);
+  const { c } = await oicApp(t);
   await ok(c, 'POST', PROJECTS, { name: 'Empty', identifier: 'EMPTY' });
   const res = await c.call({ method: 'DELETE', url: `${PROJECTS}/EMPTY` });
   t.equal(res.statusCode, 200);
