@@ -161,6 +161,12 @@ export async function createAsUser(t: { equal: Function }, c: TestApp, url: stri
   return res.json();
 }
 
+/** Create once (2xx), then the same create again must be a 409 that writes nothing; returns that problem body. */
+export async function createTwice(t: { equal: Function; match: Function; same: Function }, c: TestApp, url: string, payload: unknown, detail: RegExp): Promise<any> {
+  await ok(c, 'POST', url, payload);
+  return rejects(t, c, { method: 'POST', url, payload: payload as object }, 409, detail);
+}
+
 /** The audit fields of a record the basic-auth user created at T0 and nobody changed since. */
 export const CREATED_BY_USER_AT_T0 = { createdTime: '2025-06-15T10:00:00.000Z', createdBy: 'user@example.com', modifiedTime: '2025-06-15T10:00:00.000Z' };
 

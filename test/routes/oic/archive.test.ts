@@ -9,7 +9,7 @@ import t from 'tap';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { expectProblem, userBasic } from '../../helpers/app';
 import { strToU8 as u8 } from 'fflate';
-import { API, enc, integration, multipart, ok, rejects, seedConnection, seedIntegration, snapshot, upload, oicAppWithProject } from '../../helpers/oic';
+import { API, enc, integration, multipart, ok, rejects, seedConnection, seedIntegration, snapshot, upload, oicAppWithProject, linksAt } from '../../helpers/oic';
 
 const ID = 'CUSTOMER_DATA_SYNC|01.00.0000';
 const URL_ = `${API}/integrations/${enc(ID)}`;
@@ -88,10 +88,7 @@ t.test('export -> delete -> import restores the same integration (the seed respo
     status: 'CONFIGURED',
     importedTime: '2025-06-15T11:00:00.000Z',
     importedBy: 'oic-emulator-client',
-    links: [
-      { rel: 'self', href: '/ic/api/integration/v1/integrations/CUSTOMER_DATA_SYNC%7C01.00.0000' },
-      { rel: 'activate', href: '/ic/api/integration/v1/integrations/CUSTOMER_DATA_SYNC%7C01.00.0000/activate' },
-    ],
+    links: linksAt('/ic/api/integration/v1/integrations/CUSTOMER_DATA_SYNC%7C01.00.0000', { activate: '/activate' }),
   });
   const after = c.app.stores.integrations.get(ID)!;
   const { tracing: _t, ...design } = before.definition;

@@ -4,7 +4,7 @@
  */
 import t from 'tap';
 import { ANY_CONNECTION } from '../../../src/store/oic/connections';
-import { API, connection, enc, integration, ok, rejects, seedConnection, seedIntegration, oicAppWithProject, createAsUser, CREATED_BY_USER_AT_T0, linksAt } from '../../helpers/oic';
+import { API, connection, enc, integration, ok, rejects, seedConnection, seedIntegration, oicAppWithProject, createAsUser, CREATED_BY_USER_AT_T0, linksAt, createTwice } from '../../helpers/oic';
 
 const CONN = `${API}/connections`;
 
@@ -37,8 +37,7 @@ t.test('create: bad input is refused and writes nothing', async (t) => {
   await rejects(t, c, { method: 'POST', url: CONN, payload: { ...seedConnection(), testConfiguration: { testTimeout: '30' } } }, 400, /body\.testConfiguration\.testTimeout must be integer/);
   await rejects(t, c, { method: 'POST', url: CONN, payload: { ...seedConnection(), password: 'x' } }, 400, /body\.password is not an allowed property/);
   await rejects(t, c, { method: 'POST', url: CONN, payload: { ...seedConnection(), projectId: 'NOPE' } }, 404, /Project with ID 'NOPE' was not found/);
-  await ok(c, 'POST', CONN, seedConnection());
-  await rejects(t, c, { method: 'POST', url: CONN, payload: seedConnection() }, 409, /Connection with ID 'PROD_DB_CONN_01' already exists/);
+  await createTwice(t, c, CONN, seedConnection(), /Connection with ID 'PROD_DB_CONN_01' already exists/);
 });
 
 t.test('secrets are stored but masked in every response', async (t) => {

@@ -4,7 +4,7 @@
  */
 import t from 'tap';
 import { expectProblem, userBasic } from '../../helpers/app';
-import { API, PROJECTS, connection, enc, integration, ok, rejects, seedIntegration, snapshot, oicAppWithProject, createAsUser, CREATED_BY_USER_AT_T0, linksAt } from '../../helpers/oic';
+import { API, PROJECTS, connection, enc, integration, ok, rejects, seedIntegration, snapshot, oicAppWithProject, createAsUser, CREATED_BY_USER_AT_T0, linksAt, createTwice } from '../../helpers/oic';
 
 const ID = 'CUSTOMER_DATA_SYNC|01.00.0000';
 const URL_ = `${API}/integrations/${enc(ID)}`;
@@ -51,8 +51,7 @@ t.test('create: bad input is a 400/404/409/415 and writes nothing', async (t) =>
   await rejects(t, c, { method: 'POST', url, payload: 'name=x', headers: { 'content-type': 'text/plain' } }, 415, /Content-Type/);
   await rejects(t, c, { method: 'POST', url, payload: { ...seedIntegration(), projectId: 'NO_SUCH_PROJECT' } }, 404, /Project with ID 'NO_SUCH_PROJECT' was not found/);
 
-  await ok(c, 'POST', url, seedIntegration());
-  const body = await rejects(t, c, { method: 'POST', url, payload: seedIntegration() }, 409, /Integration with ID 'CUSTOMER_DATA_SYNC\|01\.00\.0000' already exists/);
+  const body = await createTwice(t, c, url, seedIntegration(), /Integration with ID 'CUSTOMER_DATA_SYNC\|01\.00\.0000' already exists/);
   t.equal(body.title, 'Resource Already Exists');
   // A taken id is the 409 even when the project is missing too.
   await rejects(t, c, { method: 'POST', url, payload: { ...seedIntegration(), projectId: 'NO_SUCH_PROJECT' } }, 409, /already exists/);
