@@ -62,18 +62,23 @@ t.test('responses ended in the same turn are written in one flush, each complete
   t.same(writesAtFinish, [5, 5, 5, 5, 5], "all five were written before any response's finish work ran");
 });
 
+/** Write raw request bytes on a fresh socket; everything the server sent until it closed, as latin1 text. */
+function rawExchange(port: number, request: string): Promise<string> {
+  return new Promise<string>((resolve) => {
+    let out = '';
+    const s = net.connect(port, '127.0.0.1', () => s.write(request));
+    s.on('data', (d) => (out += d.toString('latin1')));
+    s.on('error', () => {});
+    s.on('close', () => resolve(out));
+  });
+}
+
 t.test('a socket destroyed right after a write still sends what was written', async (t) => {
   const { port } = await batchedServer(t, (_req, res) => {
     res.end('last words');
     res.socket!.destroy();
   });
-  const text = await new Promise<string>((resolve) => {
-    let out = '';
-    const s = net.connect(port, '127.0.0.1', () => s.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n'));
-    s.on('data', (d) => (out += d.toString('latin1')));
-    s.on('error', () => {});
-    s.on('close', () => resolve(out));
-  });
+  const text = await rawExchange(port, 'GET / HTTP/1.1\r\nHost: x\r\n\r\n');
   t.match(text, /^HTTP\/1\.1 200 OK/, 'the status line arrived');
   t.match(text, /last words$/, 'and the body');
 });
@@ -82,13 +87,7 @@ t.test("a malformed request still gets Fastify's 400 before the connection close
   const { app } = await buildTestApp(t);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
-  const text = await new Promise<string>((resolve) => {
-    let out = '';
-    const s = net.connect(port, '127.0.0.1', () => s.write('GET /_emulator/health HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n'));
-    s.on('data', (d) => (out += d.toString('latin1')));
-    s.on('error', () => {});
-    s.on('close', () => resolve(out));
-  });
+  const text = await rawExchange(port, 'GET /_emulator/health HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n');
   t.match(text, /^HTTP\/1\.1 400 Bad Request/, 'answered, not just closed');
 });
 

@@ -15,6 +15,8 @@ async function world(e: SdkEmulator) {
   const dis = e.dis;
   const ws = await e.workspace();
   const project = (await dis.createProject({ workspaceId: ws, createProjectDetails: { name: 'Sales', identifier: 'SALES' } })).project.key!;
+  /** Name, identifier and the project every object of this world belongs to. */
+  const inProject = (name: string, identifier: string) => ({ name, identifier, registryMetadata: { aggregatorKey: project } });
   const adw = (await dis.createDataAsset({ workspaceId: ws, createDataAssetDetails: { modelType: 'ORACLE_ADWC_DATA_ASSET', name: 'Warehouse', identifier: 'WAREHOUSE' } as di.models.CreateDataAssetFromAdwc })).dataAsset;
   const adw2 = (await dis.createDataAsset({ workspaceId: ws, createDataAssetDetails: { modelType: 'ORACLE_ADWC_DATA_ASSET', name: 'Warehouse (prod)', identifier: 'WAREHOUSE_PROD' } as di.models.CreateDataAssetFromAdwc })).dataAsset;
   const os = (await dis.createDataAsset({ workspaceId: ws, createDataAssetDetails: { modelType: 'ORACLE_OBJECT_STORAGE_DATA_ASSET', name: 'Lake', identifier: 'LAKE' } as di.models.CreateDataAssetFromObjectStorage })).dataAsset;
@@ -25,23 +27,19 @@ async function world(e: SdkEmulator) {
   const flow = (await dis.createDataFlow({
     workspaceId: ws,
     createDataFlowDetails: {
-      name: 'Copy customers',
-      identifier: 'COPY_CUSTOMERS',
-      registryMetadata: { aggregatorKey: project },
+      ...inProject('Copy customers', 'COPY_CUSTOMERS'),
       nodes: [
         { key: 'n-src', name: 'Source', operator: { modelType: 'SOURCE_OPERATOR', key: 'op-src', name: 'Source', identifier: 'SOURCE', entity: source } as di.models.Source },
         { key: 'n-tgt', name: 'Target', operator: { modelType: 'TARGET_OPERATOR', key: 'op-tgt', name: 'Target', identifier: 'TARGET', entity: target } as di.models.Target },
       ],
     },
   })).dataFlow;
-  const load = (await dis.createTask({ workspaceId: ws, createTaskDetails: { modelType: 'INTEGRATION_TASK', name: 'Load', identifier: 'LOAD', registryMetadata: { aggregatorKey: project }, dataFlow: { key: flow.key } } as di.models.CreateTaskFromIntegrationTask })).task;
-  const sql = (await dis.createTask({ workspaceId: ws, createTaskDetails: { modelType: 'SQL_TASK', name: 'Refresh', identifier: 'REFRESH', registryMetadata: { aggregatorKey: project } } as di.models.CreateTaskFromSQLTask })).task;
+  const load = (await dis.createTask({ workspaceId: ws, createTaskDetails: { modelType: 'INTEGRATION_TASK', ...inProject('Load', 'LOAD'), dataFlow: { key: flow.key } } as di.models.CreateTaskFromIntegrationTask })).task;
+  const sql = (await dis.createTask({ workspaceId: ws, createTaskDetails: { modelType: 'SQL_TASK', ...inProject('Refresh', 'REFRESH') } as di.models.CreateTaskFromSQLTask })).task;
   const pipeline = (await dis.createPipeline({
     workspaceId: ws,
     createPipelineDetails: {
-      name: 'Nightly',
-      identifier: 'NIGHTLY',
-      registryMetadata: { aggregatorKey: project },
+      ...inProject('Nightly', 'NIGHTLY'),
       nodes: [
         { key: 'n-start', name: 'START', operator: { modelType: 'START_OPERATOR', key: 'op-start', name: 'START', identifier: 'START' } as di.models.StartOperator },
         { key: 'n-refresh', name: 'Refresh step', operator: { modelType: 'TASK_OPERATOR', key: 'op-refresh', name: 'Refresh step', identifier: 'REFRESH_STEP', taskType: di.models.TaskOperator.TaskType.SqlTask, task: { key: sql.key, modelType: 'SQL_TASK' } } as di.models.TaskOperator },
@@ -50,7 +48,7 @@ async function world(e: SdkEmulator) {
       ],
     },
   })).pipeline;
-  const nightly = (await dis.createTask({ workspaceId: ws, createTaskDetails: { modelType: 'PIPELINE_TASK', name: 'Nightly run', identifier: 'NIGHTLY_RUN', registryMetadata: { aggregatorKey: project }, pipeline: { key: pipeline.key } } as di.models.CreateTaskFromPipelineTask })).task;
+  const nightly = (await dis.createTask({ workspaceId: ws, createTaskDetails: { modelType: 'PIPELINE_TASK', ...inProject('Nightly run', 'NIGHTLY_RUN'), pipeline: { key: pipeline.key } } as di.models.CreateTaskFromPipelineTask })).task;
   const app = (await dis.createApplication({ workspaceId: ws, createApplicationDetails: { name: 'App', identifier: 'APP', modelType: di.models.CreateApplicationDetails.ModelType.IntegrationApplication } })).application.key!;
   await dis.createPatch({ workspaceId: ws, applicationKey: app, createPatchDetails: { name: 'p1', identifier: 'P1', patchType: di.models.CreatePatchDetails.PatchType.Publish, objectKeys: [load.key!, sql.key!, nightly.key!] } });
   return { ws, app, adw, adw2, os, flow, pipeline, load: load.key!, sql: sql.key!, nightly: nightly.key! };

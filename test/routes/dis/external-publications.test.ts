@@ -7,15 +7,21 @@ import t from 'tap';
 import { COMPARTMENT, di, ociError, sdkHarness } from './sdk-harness';
 import { ETAG } from '../../helpers/oci-sdk';
 
-t.test('external publications of a task', async (t) => {
+/** A workspace holding a project P with a data flow FLOW, and a maker of tasks in that project. */
+async function projectWithFlow(t: Parameters<typeof sdkHarness>[0]) {
   const { dis, workspace, clock } = await sdkHarness(t);
   const ws = await workspace();
   const project = (await dis.createProject({ workspaceId: ws, createProjectDetails: { name: 'P', identifier: 'P' } })).project;
   const flow = (await dis.createDataFlow({ workspaceId: ws, createDataFlowDetails: { name: 'Flow', identifier: 'FLOW', registryMetadata: { aggregatorKey: project.key } } })).dataFlow;
-  const taskDetails: di.models.CreateTaskFromIntegrationTask = { modelType: 'INTEGRATION_TASK', name: 'Load', identifier: 'LOAD', dataFlow: { key: flow.key }, registryMetadata: { aggregatorKey: project.key } };
-  const task = (await dis.createTask({ workspaceId: ws, createTaskDetails: taskDetails })).task;
-  const sqlDetails: di.models.CreateTaskFromSQLTask = { modelType: 'SQL_TASK', name: 'Sql', identifier: 'SQL', registryMetadata: { aggregatorKey: project.key } };
-  const sqlTask = (await dis.createTask({ workspaceId: ws, createTaskDetails: sqlDetails })).task;
+  const createTask = async (details: Omit<di.models.CreateTaskFromIntegrationTask, 'registryMetadata'> | Omit<di.models.CreateTaskFromSQLTask, 'registryMetadata'>) =>
+    (await dis.createTask({ workspaceId: ws, createTaskDetails: { ...details, registryMetadata: { aggregatorKey: project.key } } })).task;
+  return { dis, clock, ws, flow, createTask };
+}
+
+t.test('external publications of a task', async (t) => {
+  const { dis, clock, ws, flow, createTask } = await projectWithFlow(t);
+  const task = await createTask({ modelType: 'INTEGRATION_TASK', name: 'Load', identifier: 'LOAD', dataFlow: { key: flow.key } });
+  const sqlTask = await createTask({ modelType: 'SQL_TASK', name: 'Sql', identifier: 'SQL' });
 
   const details = { applicationCompartmentId: COMPARTMENT, displayName: 'Load on Data Flow', description: 'nightly', resourceConfiguration: { sparkVersion: '3.2.1', driverShape: 'VM.Standard2.1', executorShape: 'VM.Standard2.1', totalExecutors: 2 } };
   const res = await dis.createExternalPublication({ workspaceId: ws, taskKey: task.key!, createExternalPublicationDetails: details, opcRetryToken: 'pub-1' });
@@ -69,14 +75,9 @@ t.test('external publications of a task', async (t) => {
 });
 
 t.test('external publication validations', async (t) => {
-  const { dis, workspace } = await sdkHarness(t);
-  const ws = await workspace();
-  const project = (await dis.createProject({ workspaceId: ws, createProjectDetails: { name: 'P', identifier: 'P' } })).project;
-  const flow = (await dis.createDataFlow({ workspaceId: ws, createDataFlowDetails: { name: 'Flow', identifier: 'FLOW', registryMetadata: { aggregatorKey: project.key } } })).dataFlow;
-  const ready: di.models.CreateTaskFromIntegrationTask = { modelType: 'INTEGRATION_TASK', name: 'Ready', identifier: 'READY', dataFlow: { key: flow.key }, registryMetadata: { aggregatorKey: project.key } };
-  const readyTask = (await dis.createTask({ workspaceId: ws, createTaskDetails: ready })).task;
-  const empty: di.models.CreateTaskFromIntegrationTask = { modelType: 'INTEGRATION_TASK', name: 'Empty', identifier: 'EMPTY', registryMetadata: { aggregatorKey: project.key } };
-  const emptyTask = (await dis.createTask({ workspaceId: ws, createTaskDetails: empty })).task;
+  const { dis, ws, flow, createTask } = await projectWithFlow(t);
+  const readyTask = await createTask({ modelType: 'INTEGRATION_TASK', name: 'Ready', identifier: 'READY', dataFlow: { key: flow.key } });
+  const emptyTask = await createTask({ modelType: 'INTEGRATION_TASK', name: 'Empty', identifier: 'EMPTY' });
 
   const ok = await dis.createExternalPublicationValidation({ workspaceId: ws, taskKey: readyTask.key!, createExternalPublicationValidationDetails: {}, opcRetryToken: 'epv-1' });
   t.same([ok.externalPublicationValidation.totalMessageCount, ok.externalPublicationValidation.errorMessageCount], [0, 0], 'a task with a data flow can be published');

@@ -24,6 +24,14 @@ async function seed(dis: SdkHarness['dis'], ws: string) {
   return { project, folder, dataFlow, pipeline, task, library, fn };
 }
 
+/** A seeded 'source' workspace and an empty 'target' one to move its objects into. */
+async function sourceAndTarget(t: Parameters<typeof sdkHarness>[0]) {
+  const h = await sdkHarness(t);
+  const src = await h.workspace('source');
+  const dst = await h.workspace('target');
+  return { h, dis: h.dis, src, dst, s: await seed(h.dis, src) };
+}
+
 /** Advance the clock past a transfer and read it again. */
 async function finish<T>(h: SdkHarness, read: () => Promise<T>): Promise<T> {
   h.clock.advance(6000);
@@ -31,11 +39,7 @@ async function finish<T>(h: SdkHarness, read: () => Promise<T>): Promise<T> {
 }
 
 t.test('export -> import round trip into another workspace, then RETAIN, DUPLICATE and REPLACE', async (t) => {
-  const h = await sdkHarness(t);
-  const { dis } = h;
-  const src = await h.workspace('source');
-  const dst = await h.workspace('target');
-  const s = await seed(dis, src);
+  const { h, dis, src, dst, s } = await sourceAndTarget(t);
 
   const created = await dis.createExportRequest({ workspaceId: src, createExportRequestDetails: { bucketName: 'exports', fileName: 'sales.zip', objectKeys: [s.project.key!] }, opcRetryToken: 'export-1' });
   const exp = created.exportRequest;
@@ -138,11 +142,7 @@ t.test('export -> import round trip into another workspace, then RETAIN, DUPLICA
 });
 
 t.test('copy object requests: objects with their containers and references, between workspaces', async (t) => {
-  const h = await sdkHarness(t);
-  const { dis } = h;
-  const src = await h.workspace('source');
-  const dst = await h.workspace('target');
-  const s = await seed(dis, src);
+  const { h, dis, src, dst, s } = await sourceAndTarget(t);
 
   const res = await dis.createCopyObjectRequest({ workspaceId: dst, createCopyObjectRequestDetails: { sourceWorkspaceId: src, objectKeys: [s.task.key!], copyConflictResolution: { requestType: R.CopyConflictResolution.RequestType.Retain } }, opcRetryToken: 'copy-1' });
   const copy = res.copyObjectRequest;

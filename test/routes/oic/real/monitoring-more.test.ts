@@ -21,11 +21,17 @@ async function runNow(c: RealTestApp, id: string, orderId: string): Promise<stri
   return (await c.ok('POST', `${API}/integrations/${enc(id)}/schedule/jobs`, { parameters: [{ name: 'orderId', value: orderId }] })).id;
 }
 
-t.test('abort: a running instance becomes ABORTED; a finished one is a 412', async (t) => {
+/** An app with ORDERS_SYNC active and its next runs' outcomes set, each taking `ms`. */
+async function activeOrdersSync(t: Parameters<typeof realApp>[0], list: string[], ms: number): Promise<RealTestApp> {
   const c = await realApp(t);
   await seedIntegration(c, 'ORDERS_SYNC');
   await activate(c, ID);
-  await outcomes(c, ID, ['SUCCESS', 'SUCCESS'], 60_000);
+  await outcomes(c, ID, list, ms);
+  return c;
+}
+
+t.test('abort: a running instance becomes ABORTED; a finished one is a 412', async (t) => {
+  const c = await activeOrdersSync(t, ['SUCCESS', 'SUCCESS'], 60_000);
   const running = await runNow(c, ID, 'ORD-1');
   await c.advance(5);
   const aborted = await c.ok('POST', `${MON}/instances/${enc(running)}/abort`);
@@ -55,10 +61,7 @@ t.test('abort: a running instance becomes ABORTED; a finished one is a 412', asy
 });
 
 t.test('replay: a finished instance runs again with its tracking values; a running one is a 412', async (t) => {
-  const c = await realApp(t);
-  await seedIntegration(c, 'ORDERS_SYNC');
-  await activate(c, ID);
-  await outcomes(c, ID, ['FAILED', 'SUCCESS', 'SUCCESS'], 1000);
+  const c = await activeOrdersSync(t, ['FAILED', 'SUCCESS', 'SUCCESS'], 1000);
   const first = await runNow(c, ID, 'ORD-7');
   await c.advance(10);
   const replay = await c.ok('POST', `${MON}/instances/${enc(first)}/replay?integrationInstance=x`);
@@ -74,10 +77,7 @@ t.test('replay: a finished instance runs again with its tracking values; a runni
 });
 
 t.test('activityStream is the deprecated alias of activityStreamDetails', async (t) => {
-  const c = await realApp(t);
-  await seedIntegration(c, 'ORDERS_SYNC');
-  await activate(c, ID);
-  await outcomes(c, ID, ['FAILED'], 1000);
+  const c = await activeOrdersSync(t, ['FAILED'], 1000);
   const run = await runNow(c, ID, 'ORD-1');
   await c.advance(10);
   const alias = await c.ok('GET', `${MON}/instances/${enc(run)}/activityStream`);
@@ -88,10 +88,7 @@ t.test('activityStream is the deprecated alias of activityStreamDetails', async 
 });
 
 t.test('logs: icsflowlog and icsauditlog are zips of text lines in the window', async (t) => {
-  const c = await realApp(t);
-  await seedIntegration(c, 'ORDERS_SYNC');
-  await activate(c, ID);
-  await outcomes(c, ID, ['SUCCESS', 'FAILED'], 1000);
+  const c = await activeOrdersSync(t, ['SUCCESS', 'FAILED'], 1000);
   const ok = await runNow(c, ID, 'ORD-1');
   await c.advance(10);
   const bad = await runNow(c, ID, 'ORD-2');
