@@ -23,6 +23,11 @@ export const LIBRARIES = `${OIC_BASE}/libraries`;
 
 const enc = encodeURIComponent;
 
+/** Who made a record and when, and when it last changed: the seed's three audit fields, in its order. */
+export function auditStamps(r: { createdTime: string; createdBy: string; modifiedTime: string }) {
+  return { createdTime: r.createdTime, createdBy: r.createdBy, modifiedTime: r.modifiedTime };
+}
+
 export const link = (rel: string, href: string): Link => ({ rel, href });
 
 /** Where an integration lives on Oracle's paths: global, or inside its project. */

@@ -10,7 +10,7 @@
  * NOT_TESTED, as editing a connection in OIC asks for a new test.
  */
 import type { AppContext } from '../../core/context';
-import { badRequest, conflict, incorrectState, notFound } from '../../core/errors';
+import { badRequest, conflict, incorrectState } from '../../core/errors';
 import { familyOf, simulateTest, type TestOutcome } from '../../oic/adapters';
 import { adapterMetadata } from '../../oic/metadata';
 import { deepMerge, isPlainObject } from '../../oic/merge';
@@ -18,6 +18,7 @@ import { restoreMasked } from '../../oic/secrets';
 import { connectionStatusOf, missingProperties, whatIsMissing } from '../../oic/connection-config';
 import type { ProjectStore } from './projects';
 import type { IntegrationStore } from './integrations';
+import { designRow, found, type DesignDbRow, type DesignRow } from './design-rows';
 
 export type TestStatus = 'NOT_TESTED' | 'SUCCESS' | 'FAILED';
 
@@ -33,18 +34,11 @@ export interface ConnectionDefinition {
   [k: string]: unknown;
 }
 
-export interface ConnectionRow {
-  id: string;
-  identifier: string;
-  name: string;
+export interface ConnectionRow extends DesignRow {
   adapterType: string;
-  status: string;
   testStatus: TestStatus;
   lastTestTime: string | null;
   projectId: string | null;
-  createdTime: string;
-  createdBy: string;
-  modifiedTime: string;
 }
 
 export interface ConnectionRecord extends ConnectionRow {
@@ -62,17 +56,11 @@ export interface ForcedOutcome {
   reason?: string;
 }
 
-interface DbRow {
-  id: string;
-  name: string;
+interface DbRow extends DesignDbRow {
   adapter_type: string;
-  status: string;
   test_status: TestStatus;
   last_test_time: string | null;
   project_id: string | null;
-  created_time: string;
-  created_by: string;
-  modified_time: string;
   doc: string;
 }
 
@@ -113,19 +101,7 @@ export class ConnectionStore {
   }
 
   private toRow(r: Omit<DbRow, 'doc'>): ConnectionRow {
-    return {
-      id: r.id,
-      identifier: r.id,
-      name: r.name,
-      adapterType: r.adapter_type,
-      status: r.status,
-      testStatus: r.test_status,
-      lastTestTime: r.last_test_time,
-      projectId: r.project_id,
-      createdTime: r.created_time,
-      createdBy: r.created_by,
-      modifiedTime: r.modified_time,
-    };
+    return { ...designRow(r), adapterType: r.adapter_type, testStatus: r.test_status, lastTestTime: r.last_test_time, projectId: r.project_id };
   }
 
   private toRecord(r: DbRow): ConnectionRecord {
@@ -158,9 +134,7 @@ export class ConnectionStore {
   }
 
   require(id: string): ConnectionRecord {
-    const rec = this.get(id);
-    if (!rec) throw notFound(`Connection with ID '${id}' was not found`);
-    return rec;
+    return found(this.get(id), 'Connection', id);
   }
 
   rows(projectId?: string): ConnectionRow[] {

@@ -6,9 +6,10 @@
  * cell.
  */
 import type { AppContext } from '../../core/context';
-import { badRequest, conflict, notFound } from '../../core/errors';
+import { badRequest, conflict } from '../../core/errors';
 import { isPlainObject } from '../../oic/merge';
 import { prepareAll } from '../statements';
+import { designRow, found, type DesignDbRow, type DesignRow } from './design-rows';
 
 export type ColumnType = 'STRING' | 'NUMBER' | 'BOOLEAN' | 'DATE';
 
@@ -29,27 +30,13 @@ export interface LookupDefinition {
 /** What creates a lookup: a definition whose rows may be left out (an empty table). */
 export type LookupInput = Omit<LookupDefinition, 'data'> & { data?: LookupDefinition['data'] };
 
-export interface LookupRow {
-  id: string;
-  identifier: string;
-  name: string;
-  status: string;
-  createdTime: string;
-  createdBy: string;
-  modifiedTime: string;
-}
+export type LookupRow = DesignRow;
 
 export interface LookupRecord extends LookupRow {
   definition: LookupDefinition;
 }
 
-interface DbRow {
-  id: string;
-  name: string;
-  status: string;
-  created_time: string;
-  created_by: string;
-  modified_time: string;
+interface DbRow extends DesignDbRow {
   doc?: string;
 }
 
@@ -100,23 +87,17 @@ export class LookupStore {
     this.q = prepareAll(ctx.db, SQL);
   }
 
-  private toRow(r: DbRow): LookupRow {
-    return { id: r.id, identifier: r.id, name: r.name, status: r.status, createdTime: r.created_time, createdBy: r.created_by, modifiedTime: r.modified_time };
-  }
-
   get(id: string): LookupRecord | undefined {
     const r = this.q.get.get(id) as DbRow | undefined;
-    return r && { ...this.toRow(r), definition: JSON.parse(r.doc!) as LookupDefinition };
+    return r && { ...designRow(r), definition: JSON.parse(r.doc!) as LookupDefinition };
   }
 
   require(id: string): LookupRecord {
-    const rec = this.get(id);
-    if (!rec) throw notFound(`Lookup with ID '${id}' was not found`);
-    return rec;
+    return found(this.get(id), 'Lookup', id);
   }
 
   rows(): LookupRow[] {
-    return (this.q.rows.all() as DbRow[]).map((r) => this.toRow(r));
+    return (this.q.rows.all() as DbRow[]).map(designRow);
   }
 
   create(def: LookupInput, caller: string): LookupRecord {

@@ -9,6 +9,7 @@ import type { AppContext } from '../../core/context';
 import { conflict, incorrectState, notFound } from '../../core/errors';
 import { deepMerge } from '../../oic/merge';
 import { prepareAll } from '../statements';
+import { designRow, found, type DesignDbRow, type DesignRow } from './design-rows';
 
 export interface ProjectDefinition {
   name: string;
@@ -22,14 +23,7 @@ export interface ProjectDefinition {
   [k: string]: unknown;
 }
 
-export interface ProjectRow {
-  id: string;
-  identifier: string;
-  name: string;
-  status: string;
-  createdTime: string;
-  createdBy: string;
-  modifiedTime: string;
+export interface ProjectRow extends DesignRow {
   integrationCount: number;
   connectionCount: number;
 }
@@ -38,13 +32,7 @@ export interface ProjectRecord extends ProjectRow {
   definition: ProjectDefinition;
 }
 
-interface DbRow {
-  id: string;
-  name: string;
-  status: string;
-  created_time: string;
-  created_by: string;
-  modified_time: string;
+interface DbRow extends DesignDbRow {
   doc?: string;
   integration_count: number;
   connection_count: number;
@@ -85,17 +73,7 @@ export class ProjectStore {
   }
 
   private toRow(r: DbRow): ProjectRow {
-    return {
-      id: r.id,
-      identifier: r.id,
-      name: r.name,
-      status: r.status,
-      createdTime: r.created_time,
-      createdBy: r.created_by,
-      modifiedTime: r.modified_time,
-      integrationCount: r.integration_count,
-      connectionCount: r.connection_count,
-    };
+    return { ...designRow(r), integrationCount: r.integration_count, connectionCount: r.connection_count };
   }
 
   exists(id: string): boolean {
@@ -116,9 +94,7 @@ export class ProjectStore {
   }
 
   require(id: string): ProjectRecord {
-    const p = this.get(id);
-    if (!p) throw notFound(`Project with ID '${id}' was not found`);
-    return p;
+    return found(this.get(id), 'Project', id);
   }
 
   rows(): ProjectRow[] {

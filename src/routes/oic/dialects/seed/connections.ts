@@ -2,7 +2,7 @@
  * Connections in the seed's dialect: the list item, the create answer and
  * the whole connection (secrets masked), with the seed's field names.
  */
-import { compact, connectionLinks } from '../../../../oic/links';
+import { auditStamps, compact, connectionLinks } from '../../../../oic/links';
 import { maskSecrets } from '../../../../oic/secrets';
 import type { ConnectionRecord, ConnectionRow } from '../../../../store/oic/connections';
 
@@ -13,9 +13,7 @@ export function summaryView(row: ConnectionRow) {
     identifier: row.identifier,
     status: row.status,
     adapterType: row.adapterType,
-    createdTime: row.createdTime,
-    createdBy: row.createdBy,
-    modifiedTime: row.modifiedTime,
+    ...auditStamps(row),
     projectId: row.projectId,
     testStatus: row.testStatus,
     lastTestTime: row.lastTestTime,
@@ -33,9 +31,7 @@ export function fullView(rec: ConnectionRecord, usedBy: string[]) {
   const d = rec.definition;
   return compact(Object.assign({ id: rec.id, name: d.name, identifier: d.identifier, description: d.description, status: rec.status }, d, {
     connectionProperties: maskSecrets(d.connectionProperties),
-    createdTime: rec.createdTime,
-    createdBy: rec.createdBy,
-    modifiedTime: rec.modifiedTime,
+    ...auditStamps(rec),
     testStatus: rec.testStatus,
     lastTestTime: rec.lastTestTime,
     lastTestMessage: rec.lastTestMessage,

@@ -5,7 +5,7 @@
  */
 import type { InstanceState } from '../../../../sim/state';
 import { optionalScheduleView } from './schedules';
-import { compact, integrationLinks, link, INTEGRATIONS } from '../../../../oic/links';
+import { auditStamps, compact, integrationLinks, link, INTEGRATIONS } from '../../../../oic/links';
 import type { IntegrationRecord, IntegrationRow } from '../../../../store/oic/integrations';
 
 /** The seed's create/clone response. */
@@ -18,9 +18,7 @@ export function createdView(rec: IntegrationRecord) {
     status: rec.status,
     pattern: rec.pattern,
     style: rec.style,
-    createdTime: rec.createdTime,
-    createdBy: rec.createdBy,
-    modifiedTime: rec.modifiedTime,
+    ...auditStamps(rec),
     projectId: rec.projectId,
     links: integrationLinks(rec.id, rec.status),
   });
@@ -31,9 +29,7 @@ export function fullView(stores: Pick<InstanceState, 'runtime'>, rec: Integratio
   const d = rec.definition;
   // Head fields first (key order of the seed), then the definition as stored.
   return compact(Object.assign({ id: rec.id, name: d.name, identifier: d.identifier, version: d.version, status: rec.status }, d, {
-    createdTime: rec.createdTime,
-    createdBy: rec.createdBy,
-    modifiedTime: rec.modifiedTime,
+    ...auditStamps(rec),
     importedTime: rec.importedTime,
     importedBy: rec.importedBy,
     activatedTime: rec.activatedTime,

@@ -2,7 +2,7 @@
  * Lookups in the seed's dialect: the list item and the definition (columns
  * and a row count; the rows are paged at /{id}/data).
  */
-import { compact, lookupLinks } from '../../../../oic/links';
+import { auditStamps, compact, lookupLinks } from '../../../../oic/links';
 import type { LookupRecord, LookupRow } from '../../../../store/oic/lookups';
 
 export function summaryView(row: LookupRow) {
@@ -11,9 +11,7 @@ export function summaryView(row: LookupRow) {
     name: row.name,
     identifier: row.identifier,
     status: row.status,
-    createdTime: row.createdTime,
-    createdBy: row.createdBy,
-    modifiedTime: row.modifiedTime,
+    ...auditStamps(row),
     links: lookupLinks(row.id),
   });
 }
@@ -28,9 +26,7 @@ export function fullView(rec: LookupRecord) {
     status: rec.status,
     columns: d.columns,
     rowCount: d.data.length,
-    createdTime: rec.createdTime,
-    createdBy: rec.createdBy,
-    modifiedTime: rec.modifiedTime,
+    ...auditStamps(rec),
     links: lookupLinks(rec.id),
   });
 }

@@ -3,7 +3,7 @@
  * item and the whole project (its definition, asset counts and links).
  * Oracle's projects: ../oracle/projects.ts.
  */
-import { compact, projectLinks } from '../../../../oic/links';
+import { auditStamps, compact, projectLinks } from '../../../../oic/links';
 import type { ProjectRecord, ProjectRow } from '../../../../store/oic/projects';
 
 export function summaryView(row: ProjectRow) {
@@ -12,9 +12,7 @@ export function summaryView(row: ProjectRow) {
     name: row.name,
     identifier: row.identifier,
     status: row.status,
-    createdTime: row.createdTime,
-    createdBy: row.createdBy,
-    modifiedTime: row.modifiedTime,
+    ...auditStamps(row),
     integrationCount: row.integrationCount,
     connectionCount: row.connectionCount,
     links: projectLinks(row.id),
@@ -24,9 +22,7 @@ export function summaryView(row: ProjectRow) {
 export function fullView(rec: ProjectRecord) {
   const d = rec.definition;
   return compact(Object.assign({ id: rec.id, name: d.name, identifier: d.identifier, description: d.description, status: rec.status, version: d.version }, d, {
-    createdTime: rec.createdTime,
-    createdBy: rec.createdBy,
-    modifiedTime: rec.modifiedTime,
+    ...auditStamps(rec),
     integrationCount: rec.integrationCount,
     connectionCount: rec.connectionCount,
     links: projectLinks(rec.id),
