@@ -23,6 +23,11 @@ export const LIBRARIES = `${OIC_BASE}/libraries`;
 
 const enc = encodeURIComponent;
 
+/** The fields a seed list item starts with. */
+export function rowHead(r: { id: string; name: string; identifier: string; status: string }) {
+  return { id: r.id, name: r.name, identifier: r.identifier, status: r.status };
+}
+
 /** Who made a record and when, and when it last changed: the seed's three audit fields, in its order. */
 export function auditStamps(r: { createdTime: string; createdBy: string; modifiedTime: string }) {
   return { createdTime: r.createdTime, createdBy: r.createdBy, modifiedTime: r.modifiedTime };

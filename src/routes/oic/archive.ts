@@ -18,6 +18,7 @@ import { createConnections, importIntegration } from '../../oic/archive/importer
 import { exportIntegrationArchive } from '../../oic/archive/exporter';
 import { callerName, compact, integrationLinks, INTEGRATIONS } from '../../oic/links';
 import { isOracle } from './dialects';
+import { integrationHead } from './dialects/seed/integrations';
 import { readFileField, uploadOp } from './upload';
 import type { IntegrationDefinition, IntegrationRecord } from '../../store/oic/integrations';
 
@@ -39,11 +40,7 @@ export function validateDefinition(json: unknown, folder: string): IntegrationDe
 
 function importedView(rec: IntegrationRecord) {
   return compact({
-    id: rec.id,
-    name: rec.name,
-    identifier: rec.identifier,
-    version: rec.version,
-    status: rec.status,
+    ...integrationHead(rec),
     importedTime: rec.importedTime,
     importedBy: rec.importedBy,
     links: integrationLinks(rec.id, rec.status, false),

@@ -10,21 +10,26 @@ import { ApiError, factsOf, toApiError } from '../../core/errors';
 import { isOracle } from './dialects';
 import { oracleErrorOf } from './dialects/oracle/errors';
 
-export const OIC_ERRORS: Record<number, { code: string; title: string }> = {
-  400: { code: 'OIC-400001', title: 'Invalid Request Format' },
-  401: { code: 'OIC-401001', title: 'Authentication Failed' },
-  403: { code: 'OIC-403001', title: 'Insufficient Permissions' },
-  404: { code: 'OIC-404001', title: 'Resource Not Found' },
-  405: { code: 'OIC-405001', title: 'Method Not Allowed' },
-  409: { code: 'OIC-409001', title: 'Resource Already Exists' },
-  412: { code: 'OIC-412001', title: 'Precondition Failed' },
-  413: { code: 'OIC-413001', title: 'Payload Too Large' },
-  414: { code: 'OIC-414001', title: 'URI Too Long' },
-  415: { code: 'OIC-415001', title: 'Unsupported Media Type' },
-  429: { code: 'OIC-429001', title: 'Rate Limit Exceeded' },
-  500: { code: 'OIC-500001', title: 'Internal Server Error' },
-  503: { code: 'OIC-503001', title: 'Service Temporarily Unavailable' },
+/** The seed's title per status; every code is OIC-<status>001. */
+const OIC_TITLES: Record<number, string> = {
+  400: 'Invalid Request Format',
+  401: 'Authentication Failed',
+  403: 'Insufficient Permissions',
+  404: 'Resource Not Found',
+  405: 'Method Not Allowed',
+  409: 'Resource Already Exists',
+  412: 'Precondition Failed',
+  413: 'Payload Too Large',
+  414: 'URI Too Long',
+  415: 'Unsupported Media Type',
+  429: 'Rate Limit Exceeded',
+  500: 'Internal Server Error',
+  503: 'Service Temporarily Unavailable',
 };
+
+export const OIC_ERRORS: Record<number, { code: string; title: string }> = Object.fromEntries(
+  Object.entries(OIC_TITLES).map(([status, title]) => [status, { code: `OIC-${status}001`, title }]),
+);
 
 /** Titles for 409s that are about state, not existence. */
 const KIND_TITLES: Partial<Record<ApiError['kind'], string>> = {

@@ -9,13 +9,8 @@ import type { Migration } from './index';
  * name and key. Project membership is checked by the stores, not by foreign
  * keys, because resources may live outside any project.
  */
-export const OIC_MIGRATIONS: Migration[] = [
-  {
-    area: 'oic',
-    version: 1,
-    name: 'design time: projects, integrations, connections, lookups',
-    sql: `
-CREATE TABLE oic_projects (
+/** A table of a resource that is its name, status, audit columns and JSON definition (projects, lookups). */
+const designTable = (name: string) => `CREATE TABLE ${name} (
   id TEXT PRIMARY KEY,
   name TEXT NOT NULL,
   status TEXT NOT NULL,
@@ -23,7 +18,15 @@ CREATE TABLE oic_projects (
   created_by TEXT NOT NULL,
   modified_time TEXT NOT NULL,
   doc TEXT NOT NULL
-);
+);`;
+
+export const OIC_MIGRATIONS: Migration[] = [
+  {
+    area: 'oic',
+    version: 1,
+    name: 'design time: projects, integrations, connections, lookups',
+    sql: `
+${designTable('oic_projects')}
 
 CREATE TABLE oic_integrations (
   id TEXT PRIMARY KEY,
@@ -70,15 +73,7 @@ CREATE TABLE oic_integration_connections (
 );
 CREATE INDEX oic_integration_connections_conn ON oic_integration_connections(connection_id);
 
-CREATE TABLE oic_lookups (
-  id TEXT PRIMARY KEY,
-  name TEXT NOT NULL,
-  status TEXT NOT NULL,
-  created_time TEXT NOT NULL,
-  created_by TEXT NOT NULL,
-  modified_time TEXT NOT NULL,
-  doc TEXT NOT NULL
-);
+${designTable('oic_lookups')}
 `,
   },
 ];

@@ -2,16 +2,13 @@
  * Connections in the seed's dialect: the list item, the create answer and
  * the whole connection (secrets masked), with the seed's field names.
  */
-import { auditStamps, compact, connectionLinks } from '../../../../oic/links';
+import { auditStamps, rowHead, compact, connectionLinks } from '../../../../oic/links';
 import { maskSecrets } from '../../../../oic/secrets';
 import type { ConnectionRecord, ConnectionRow } from '../../../../store/oic/connections';
 
 export function summaryView(row: ConnectionRow) {
   return compact({
-    id: row.id,
-    name: row.name,
-    identifier: row.identifier,
-    status: row.status,
+    ...rowHead(row),
     adapterType: row.adapterType,
     ...auditStamps(row),
     projectId: row.projectId,

@@ -8,14 +8,15 @@ import { optionalScheduleView } from './schedules';
 import { auditStamps, compact, integrationLinks, link, INTEGRATIONS } from '../../../../oic/links';
 import type { IntegrationRecord, IntegrationRow } from '../../../../store/oic/integrations';
 
+/** The fields every seed integration answer starts with. */
+export function integrationHead(r: Pick<IntegrationRow, 'id' | 'name' | 'identifier' | 'version' | 'status'>) {
+  return { id: r.id, name: r.name, identifier: r.identifier, version: r.version, status: r.status };
+}
+
 /** The seed's create/clone response. */
 export function createdView(rec: IntegrationRecord) {
   return compact({
-    id: rec.id,
-    name: rec.name,
-    identifier: rec.identifier,
-    version: rec.version,
-    status: rec.status,
+    ...integrationHead(rec),
     pattern: rec.pattern,
     style: rec.style,
     ...auditStamps(rec),
@@ -43,11 +44,7 @@ export function fullView(stores: Pick<InstanceState, 'runtime'>, rec: Integratio
 
 export function summaryView(row: IntegrationRow) {
   return compact({
-    id: row.id,
-    name: row.name,
-    identifier: row.identifier,
-    version: row.version,
-    status: row.status,
+    ...integrationHead(row),
     pattern: row.pattern,
     style: row.style,
     projectId: row.projectId,

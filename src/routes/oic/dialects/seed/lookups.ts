@@ -2,15 +2,12 @@
  * Lookups in the seed's dialect: the list item and the definition (columns
  * and a row count; the rows are paged at /{id}/data).
  */
-import { auditStamps, compact, lookupLinks } from '../../../../oic/links';
+import { auditStamps, rowHead, compact, lookupLinks } from '../../../../oic/links';
 import type { LookupRecord, LookupRow } from '../../../../store/oic/lookups';
 
 export function summaryView(row: LookupRow) {
   return compact({
-    id: row.id,
-    name: row.name,
-    identifier: row.identifier,
-    status: row.status,
+    ...rowHead(row),
     ...auditStamps(row),
     links: lookupLinks(row.id),
   });

@@ -3,15 +3,12 @@
  * item and the whole project (its definition, asset counts and links).
  * Oracle's projects: ../oracle/projects.ts.
  */
-import { auditStamps, compact, projectLinks } from '../../../../oic/links';
+import { auditStamps, rowHead, compact, projectLinks } from '../../../../oic/links';
 import type { ProjectRecord, ProjectRow } from '../../../../store/oic/projects';
 
 export function summaryView(row: ProjectRow) {
   return compact({
-    id: row.id,
-    name: row.name,
-    identifier: row.identifier,
-    status: row.status,
+    ...rowHead(row),
     ...auditStamps(row),
     integrationCount: row.integrationCount,
     connectionCount: row.connectionCount,
