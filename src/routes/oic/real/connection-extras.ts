@@ -63,6 +63,12 @@ function target(request: FastifyRequest & { params: { projectId?: string; id: st
   return rec;
 }
 
+/** The stores, connection id and property name an attachment request addresses, once its connection is found where the path says. */
+function attachmentTarget(request: FastifyRequest & { params: { projectId?: string; id: string; connPropName: string } }) {
+  target(request);
+  return { s: storesOf(request), id: request.params.id, connPropName: request.params.connPropName };
+}
+
 export function checkPropName(name: string): string {
   if (!PROP_NAME.test(name)) throw badRequest(`'${name}' is not a connection property name (a letter, then letters, digits, '_', '.', '-'; at most 128)`);
   return name;
@@ -166,10 +172,8 @@ export default async function connectionExtraRoutes(app: FastifyInstance): Promi
   });
 
   const uploadAttachment = async (request: Req<'oic', 'realUploadConnectionAttachment'> | Req<'oic', 'realUploadProjectConnectionAttachment'>) => {
-    const s = storesOf(request);
-    const { id, connPropName } = request.params;
     const { serviceWSDL } = request.query;
-    target(request);
+    const { s, id, connPropName } = attachmentTarget(request);
     checkPropName(connPropName);
     const upload = await readFileField(request, `attachment of '${connPropName}'`);
     if (serviceWSDL !== undefined && !/\.zip$/i.test(upload.fileName ?? '') && upload.data.subarray(0, 2).toString('latin1') !== 'PK') {
@@ -186,9 +190,7 @@ export default async function connectionExtraRoutes(app: FastifyInstance): Promi
   uploadOp(app, spec, 'realUploadProjectConnectionAttachment', uploadAttachment);
 
   const download = async (request: Req<'oic', 'realGetConnectionAttachment'> | Req<'oic', 'realGetProjectConnectionAttachment'>, reply: FastifyReply) => {
-    const s = storesOf(request);
-    const { id, connPropName } = request.params;
-    target(request);
+    const { s, id, connPropName } = attachmentTarget(request);
     const a = s.connectionAttachments.require(id, connPropName);
     const name = (a.fileName ?? connPropName).replace(/[^A-Za-z0-9._-]/g, '_');
     return reply.code(200).header('content-type', 'application/octet-stream').header('content-disposition', `attachment; filename="${name}"`).send(a.data);
@@ -197,9 +199,7 @@ export default async function connectionExtraRoutes(app: FastifyInstance): Promi
   op(app, spec, 'realGetProjectConnectionAttachment', download);
 
   const remove = async (request: Req<'oic', 'realDeleteConnectionAttachment'> | Req<'oic', 'realDeleteProjectConnectionAttachment'>, reply: FastifyReply) => {
-    const s = storesOf(request);
-    const { id, connPropName } = request.params;
-    target(request);
+    const { s, id, connPropName } = attachmentTarget(request);
     s.connectionAttachments.delete(id, connPropName);
     return reply.code(204).send();
   };
