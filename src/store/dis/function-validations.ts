@@ -8,13 +8,13 @@
  */
 import type { AppContext } from '../../core/context';
 import { notFound } from '../../core/errors';
-import { MODEL_VERSION, OBJECT_STATUS, sortAndPage, type ListQuery, type ListResult } from './common';
+import { sortAndPage, type ListQuery, type ListResult } from './common';
 import type { Actor } from './design';
 import type { DisExternalPublications } from './external-publications';
 import { PUBLISHABLE_TASK_TYPES } from './external-publications';
 import type { DisObject, DisObjects, Doc } from './objects';
 import { checkEtag, type DisWorkspaces } from './workspaces';
-import { validationCounts, type Finding } from './validations';
+import { validationCounts, validationDoc, type Finding } from './validations';
 
 export type FunctionValidationKind = 'userDefinedFunctionValidation' | 'externalPublicationValidation';
 
@@ -75,19 +75,8 @@ export class DisFunctionValidations {
         this.workspaces.requireActive(workspaceId);
         name = String(body.name ?? LABEL[kind]);
         identifier = typeof body.identifier === 'string' ? body.identifier : 'VALIDATION';
-        doc = {
-          ...validationCounts(udfFindings(body), body.key ?? identifier),
-          key,
-          modelType: MODEL_TYPE[kind],
-          modelVersion: MODEL_VERSION,
-          parentRef: { parent: body.parentRef?.parent ?? null, rootDocId: null },
-          name,
-          description: body.description ?? null,
-          objectVersion: 1,
-          objectStatus: OBJECT_STATUS,
-          identifier,
-          metadata: { createdBy: actor.id, createdByName: actor.id, updatedBy: actor.id, updatedByName: actor.id, timeCreated: now, timeUpdated: now, aggregatorKey: null, identifierPath: identifier, infoFields: {}, registryVersion: 0, labels: [], isFavorite: false },
-        };
+        const result = validationCounts(udfFindings(body), body.key ?? identifier);
+        doc = validationDoc({ result, key, modelType: MODEL_TYPE[kind], parent: body.parentRef?.parent ?? null, name, description: body.description, identifier, actor, now });
       }
       return this.objects.insert({ workspaceId, kind, scopeKey: taskKey ?? '', key, aggregatorKey: null, name, identifier, modelType: MODEL_TYPE[kind], objectVersion: 1, timeCreated: now, timeUpdated: now, doc });
     })();

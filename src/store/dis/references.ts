@@ -26,6 +26,18 @@ export interface Derived {
   etag: string;
 }
 
+/** The fields a reference and a child reference take from the object they refer to. */
+function referenced(o: DisObject): Doc {
+  return {
+    key: o.key,
+    name: o.name,
+    identifier: o.identifier,
+    identifierPath: o.doc.metadata?.identifierPath ?? o.identifier,
+    description: o.doc.description ?? null,
+    type: o.modelType,
+  };
+}
+
 export class DisReferences {
   constructor(private readonly ctx: AppContext, private readonly applications: DisApplications, private readonly design: DesignObjects) {}
 
@@ -50,22 +62,12 @@ export class DisReferences {
       const children = connections.filter((c) => c.object.aggregatorKey === a.object.key);
       const childTargets: Record<string, unknown> = override?.doc.childTargets ?? {};
       const doc: Doc = {
-        key: a.object.key,
-        name: a.object.name,
-        identifier: a.object.identifier,
-        identifierPath: a.object.doc.metadata?.identifierPath ?? a.object.identifier,
-        description: a.object.doc.description ?? null,
-        type: a.object.modelType,
+        ...referenced(a.object),
         targetObject: override?.doc.targetObject ?? null,
         applicationKey,
         usedBy: this.usedBy(a),
         childReferences: children.map((c) => ({
-          key: c.object.key,
-          name: c.object.name,
-          identifier: c.object.identifier,
-          identifierPath: c.object.doc.metadata?.identifierPath ?? c.object.identifier,
-          description: c.object.doc.description ?? null,
-          type: c.object.modelType,
+          ...referenced(c.object),
           targetObject: childTargets[c.object.key] ?? null,
           aggregatorKey: a.object.key,
           usedBy: this.usedBy(c),

@@ -33,18 +33,10 @@ export const OBJECT_TYPE: Partial<Record<ObjectKind, string>> = {
 /** Why an object is in the bundle: named, inside a named one, above one, or referenced by one. */
 export type Role = 'selected' | 'contained' | 'ancestor' | 'reference';
 
-export interface BundleObject {
-  kind: ObjectKind;
+/** A stored object's identity and document, with why it is in the bundle and where it sits. */
+export interface BundleObject extends Pick<DisObject, 'kind' | 'key' | 'aggregatorKey' | 'name' | 'identifier' | 'modelType' | 'objectVersion' | 'timeUpdated' | 'doc'> {
   role: Role;
-  key: string;
-  aggregatorKey: string | null;
-  name: string;
-  identifier: string;
-  modelType: string;
-  objectVersion: number;
   namePath: string;
-  timeUpdated: string;
-  doc: Doc;
 }
 
 export interface Bundle {

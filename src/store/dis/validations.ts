@@ -49,6 +49,24 @@ export function validationCounts(findings: Finding[], subject: string): Doc {
   };
 }
 
+/** The stored document of a validation: its result, then the identity and metadata every DIS validation carries. */
+export function validationDoc(v: { result: Doc; key: string; modelType: string; parent: string | null; name: string; description: unknown; identifier: string; actor: Actor; now: string }): Doc {
+  const { key, name, identifier, actor, now } = v;
+  return {
+    ...v.result,
+    key,
+    modelType: v.modelType,
+    modelVersion: MODEL_VERSION,
+    parentRef: { parent: v.parent, rootDocId: null },
+    name,
+    description: v.description ?? null,
+    objectVersion: 1,
+    objectStatus: OBJECT_STATUS,
+    identifier,
+    metadata: { createdBy: actor.id, createdByName: actor.id, updatedBy: actor.id, updatedByName: actor.id, timeCreated: now, timeUpdated: now, aggregatorKey: null, identifierPath: identifier, infoFields: {}, registryVersion: 0, labels: [], isFavorite: false },
+  };
+}
+
 /** What a task of each type must carry to run. */
 const TASK_NEEDS: Record<string, { field: string[]; what: string }> = {
   INTEGRATION_TASK: { field: ['dataFlow'], what: 'a data flow (dataFlow)' },
@@ -106,19 +124,7 @@ export class DisValidations {
       const result: Doc = kind === 'connectionValidation'
         ? { validationMessage: this.connectionMessage(body) }
         : validationCounts(this.findings(kind, workspaceId, body), body.key ?? identifier);
-      const doc: Doc = {
-        ...result,
-        key,
-        modelType: MODEL_TYPE[kind],
-        modelVersion: MODEL_VERSION,
-        parentRef: { parent: null, rootDocId: null },
-        name,
-        description: body.description ?? null,
-        objectVersion: 1,
-        objectStatus: OBJECT_STATUS,
-        identifier,
-        metadata: { createdBy: actor.id, createdByName: actor.id, updatedBy: actor.id, updatedByName: actor.id, timeCreated: now, timeUpdated: now, aggregatorKey: null, identifierPath: identifier, infoFields: {}, registryVersion: 0, labels: [], isFavorite: false },
-      };
+      const doc = validationDoc({ result, key, modelType: MODEL_TYPE[kind], parent: null, name, description: body.description, identifier, actor, now });
       return this.design.objects.insert({ workspaceId, kind, scopeKey: '', key, aggregatorKey: null, name, identifier, modelType: MODEL_TYPE[kind], objectVersion: 1, timeCreated: now, timeUpdated: now, doc });
     })();
   }
