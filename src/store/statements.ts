@@ -21,3 +21,11 @@ export function oneRow<R, T>(statement: Statement, toRecord: (row: R) => T, ...a
   const row = statement.get(...args) as R | undefined;
   return row === undefined ? undefined : toRecord(row);
 }
+
+/** The reads every OCI resource table has: one by id and all of a compartment, each row with its rowid as `seq` (creation order). */
+export function compartmentReads(db: Db, table: string): Statements<'get' | 'byCompartment'> {
+  return {
+    get: db.prepare(`SELECT rowid AS seq, * FROM ${table} WHERE id = ?`),
+    byCompartment: db.prepare(`SELECT rowid AS seq, * FROM ${table} WHERE compartment_id = ?`),
+  };
+}

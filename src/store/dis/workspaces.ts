@@ -10,6 +10,7 @@ import type { AppContext } from '../../core/context';
 import { incorrectState, notFound, preconditionFailed } from '../../core/errors';
 import { etagOf, ocid, parseDoc, sortAndPage, type ListQuery, type ListResult } from './common';
 import type { DisWorkRequests, WorkAction, WorkRequest, WorkRequestRow } from './work-requests';
+import { compartmentReads } from '../statements';
 
 export type WorkspaceState = 'CREATING' | 'ACTIVE' | 'INACTIVE' | 'UPDATING' | 'DELETING' | 'DELETED' | 'FAILED' | 'STARTING' | 'STOPPING' | 'STOPPED';
 
@@ -66,10 +67,9 @@ export class DisWorkspaces {
   constructor(private readonly ctx: AppContext, private readonly workRequests: DisWorkRequests) {
     const db = ctx.db;
     this.sql = {
+      ...compartmentReads(db, 'dis_workspaces'),
       insert: db.prepare(`INSERT INTO dis_workspaces (id, compartment_id, display_name, lifecycle_state, time_created, time_updated, etag, doc)
         VALUES (@id, @compartmentId, @displayName, @lifecycleState, @timeCreated, @timeUpdated, @etag, @doc)`),
-      get: db.prepare('SELECT rowid AS seq, * FROM dis_workspaces WHERE id = ?'),
-      byCompartment: db.prepare('SELECT rowid AS seq, * FROM dis_workspaces WHERE compartment_id = ?'),
       allIds: db.prepare('SELECT id FROM dis_workspaces ORDER BY rowid').pluck(),
       update: db.prepare(`UPDATE dis_workspaces SET compartment_id = @compartmentId, display_name = @displayName, lifecycle_state = @lifecycleState,
         time_updated = @timeUpdated, etag = @etag, doc = @doc WHERE id = @id`),

@@ -12,6 +12,7 @@ import { etagOf, ocid, parseDoc, sortAndPage, type ListQuery, type ListResult } 
 import { ACTIONS, type Body, type InstanceAction } from './actions';
 import type { InstanceDoc, LifecycleState, ServiceInstanceLink, WorkRequestDoc } from './model';
 import type { IntegrationWorkRequests, WorkRequestRow } from './work-requests';
+import { compartmentReads } from '../statements';
 
 interface Row {
   seq: number;
@@ -40,10 +41,9 @@ export class IntegrationInstances {
   constructor(private readonly ctx: AppContext, private readonly workRequests: IntegrationWorkRequests, private readonly link: ServiceInstanceLink) {
     const db = ctx.db;
     this.sql = {
+      ...compartmentReads(db, 'oci_int_instances'),
       insert: db.prepare(`INSERT INTO oci_int_instances (id, compartment_id, display_name, service_name, lifecycle_state, time_created, etag, doc)
         VALUES (@id, @compartmentId, @displayName, @serviceName, @lifecycleState, @timeCreated, @etag, @doc)`),
-      get: db.prepare('SELECT rowid AS seq, * FROM oci_int_instances WHERE id = ?'),
-      byCompartment: db.prepare('SELECT rowid AS seq, * FROM oci_int_instances WHERE compartment_id = ?'),
       liveByService: db.prepare("SELECT id FROM oci_int_instances WHERE service_name = ? AND lifecycle_state != 'DELETED' LIMIT 1"),
       live: db.prepare("SELECT service_name, lifecycle_state FROM oci_int_instances WHERE lifecycle_state != 'DELETED'"),
       update: db.prepare(`UPDATE oci_int_instances SET compartment_id = @compartmentId, display_name = @displayName, lifecycle_state = @lifecycleState,

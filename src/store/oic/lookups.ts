@@ -8,7 +8,7 @@
 import type { AppContext } from '../../core/context';
 import { badRequest, conflict } from '../../core/errors';
 import { isPlainObject } from '../../oic/merge';
-import { prepareAll } from '../statements';
+import { oneRow, prepareAll } from '../statements';
 import { designRow, found, type DesignDbRow, type DesignRow } from './design-rows';
 
 export type ColumnType = 'STRING' | 'NUMBER' | 'BOOLEAN' | 'DATE';
@@ -88,8 +88,7 @@ export class LookupStore {
   }
 
   get(id: string): LookupRecord | undefined {
-    const r = this.q.get.get(id) as DbRow | undefined;
-    return r && { ...designRow(r), definition: JSON.parse(r.doc!) as LookupDefinition };
+    return oneRow(this.q.get, (r: DbRow) => ({ ...designRow(r), definition: JSON.parse(r.doc!) as LookupDefinition }), id);
   }
 
   require(id: string): LookupRecord {
