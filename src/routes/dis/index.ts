@@ -8,6 +8,7 @@
  * compares them with openapi/dis.yaml), so the plugin needs no prefix.
  */
 import type { FastifyInstance } from 'fastify';
+import { registerAll } from '../register-all';
 import { startDisSimulation } from '../../sim/dis-simulation';
 import workspaceRoutes from './workspaces';
 import workRequestRoutes from './work-requests';
@@ -27,18 +28,20 @@ import externalPublicationRoutes from './external-publications';
 export default async function disApi(app: FastifyInstance): Promise<void> {
   startDisSimulation(app.ctx, app.stores.dis);
 
-  await app.register(workspaceRoutes);
-  await app.register(workRequestRoutes);
-  await app.register(catalogRoutes);
-  await app.register(dataAssetRoutes);
-  await app.register(applicationRoutes);
-  await app.register(taskRunRoutes);
-  await app.register(scheduleRoutes);
-  await app.register(validationRoutes);
-  await app.register(applicationDerivedRoutes);
-  await app.register(sourceRoutes);
-  await app.register(disAppRoutes);
-  await app.register(transferRoutes);
-  await app.register(functionLibraryRoutes);
-  await app.register(externalPublicationRoutes);
+  await registerAll(app, [
+    workspaceRoutes,
+    workRequestRoutes,
+    catalogRoutes,
+    dataAssetRoutes,
+    applicationRoutes,
+    taskRunRoutes,
+    scheduleRoutes,
+    validationRoutes,
+    applicationDerivedRoutes,
+    sourceRoutes,
+    disAppRoutes,
+    transferRoutes,
+    functionLibraryRoutes,
+    externalPublicationRoutes,
+  ]);
 }

@@ -3,6 +3,7 @@
  * openapi/emulator.yaml). Errors use the OIC problem format.
  */
 import type { FastifyInstance } from 'fastify';
+import { registerAll } from '../register-all';
 import healthRoutes from './health';
 import resetRoutes from './reset';
 import snapshotRoutes from './snapshots';
@@ -16,18 +17,20 @@ import disControlRoutes from './dis';
 import disExportFileRoutes from './dis-export-files';
 
 export default async function emulatorRoutes(app: FastifyInstance): Promise<void> {
-  await app.register(healthRoutes);
-  // Control plane: app.control is installed at the root by app.ts.
-  await app.register(resetRoutes);
-  await app.register(snapshotRoutes);
-  await app.register(faultRoutes);
-  await app.register(requestRoutes);
-  await app.register(configRoutes);
-  await app.register(uiRoutes);
-  // OIC runtime: clock, scripted outcomes, history generation.
-  await app.register(clockRoutes);
-  await app.register(runtimeControlRoutes);
-  // DIS keys, lifecycle settings and scripted outcomes
-  await app.register(disControlRoutes);
-  await app.register(disExportFileRoutes);
+  await registerAll(app, [
+    healthRoutes,
+    // Control plane: app.control is installed at the root by app.ts.
+    resetRoutes,
+    snapshotRoutes,
+    faultRoutes,
+    requestRoutes,
+    configRoutes,
+    uiRoutes,
+    // OIC runtime: clock, scripted outcomes, history generation.
+    clockRoutes,
+    runtimeControlRoutes,
+    // DIS keys, lifecycle settings and scripted outcomes
+    disControlRoutes,
+    disExportFileRoutes,
+  ]);
 }

@@ -6,6 +6,7 @@
  * (uploadOp) and registered there, in the one scope that parses multipart.
  */
 import type { FastifyInstance } from 'fastify';
+import { registerAll } from '../register-all';
 import integrationRoutes from './integrations';
 import archiveRoutes from './archive';
 import connectionRoutes from './connections';
@@ -20,19 +21,21 @@ import realOicRoutes from './real';
 export { NO_RUNTIME_EFFECT } from './runtime-hook';
 
 export default async function oicApi(app: FastifyInstance): Promise<void> {
-  // Design time.
-  await app.register(integrationRoutes);
-  await app.register(archiveRoutes);
-  await app.register(connectionRoutes);
-  await app.register(projectRoutes);
-  await app.register(lookupRoutes);
-  // Runtime: schedules, REST triggers, monitoring.
-  await app.register(scheduleRoutes);
-  await app.register(flowRoutes);
-  await app.register(monitoringRoutes);
-  // Bulk operations.
-  await app.register(bulkRoutes);
-  // Real Oracle Integration 3 paths and verbs, on the same state;
-  // where path and verb are the same, the seed's route above answers in the request's dialect.
-  await app.register(realOicRoutes);
+  await registerAll(app, [
+    // Design time.
+    integrationRoutes,
+    archiveRoutes,
+    connectionRoutes,
+    projectRoutes,
+    lookupRoutes,
+    // Runtime: schedules, REST triggers, monitoring.
+    scheduleRoutes,
+    flowRoutes,
+    monitoringRoutes,
+    // Bulk operations.
+    bulkRoutes,
+    // Real Oracle Integration 3 paths and verbs, on the same state;
+    // where path and verb are the same, the seed's route above answers in the request's dialect.
+    realOicRoutes,
+  ]);
 }

@@ -14,6 +14,7 @@
  * Server: docs/oic-oracle-extras.md; archives: docs/archives.md.
  */
 import type { FastifyInstance } from 'fastify';
+import { registerAll } from '../../register-all';
 import realIntegrationRoutes from './integrations';
 import realProjectRoutes from './projects';
 import realScheduleRoutes from './schedules';
@@ -31,18 +32,20 @@ import instanceArchiveRoutes from './instance-archives';
 
 
 export default async function realOicRoutes(app: FastifyInstance): Promise<void> {
-  await app.register(realIntegrationRoutes);
-  await app.register(realProjectRoutes);
-  await app.register(realScheduleRoutes);
-  await app.register(realConnectionRoutes);
-  await app.register(realLookupRoutes);
-  await app.register(realPackageRoutes);
-  await app.register(realArchiveRoutes);
-  await app.register(realMonitoringRoutes);
-  await app.register(realMonitoringMoreRoutes);
-  await app.register(realLibraryRoutes);
-  await app.register(realCertificateRoutes);
-  await app.register(fileServerRoutes);
-  await app.register(connectionExtraRoutes);
-  await app.register(instanceArchiveRoutes);
+  await registerAll(app, [
+    realIntegrationRoutes,
+    realProjectRoutes,
+    realScheduleRoutes,
+    realConnectionRoutes,
+    realLookupRoutes,
+    realPackageRoutes,
+    realArchiveRoutes,
+    realMonitoringRoutes,
+    realMonitoringMoreRoutes,
+    realLibraryRoutes,
+    realCertificateRoutes,
+    fileServerRoutes,
+    connectionExtraRoutes,
+    instanceArchiveRoutes,
+  ]);
 }
