@@ -41,3 +41,8 @@ export function parsePage(query: { limit?: unknown; offset?: unknown }, maxLimit
 export function pageOf<T>(items: T[], totalResults: number, req: PageRequest): Page<T> {
   return { items, totalResults, hasMore: req.offset + items.length < totalResults, limit: req.limit, offset: req.offset };
 }
+
+/** The requested page of a whole list held in memory, each item shown through `view`. */
+export function pageOfList<T, V = T>(all: T[], req: PageRequest, view: (item: T) => V = (item) => item as unknown as V): Page<V> {
+  return pageOf(all.slice(req.offset, req.offset + req.limit).map(view), all.length, req);
+}

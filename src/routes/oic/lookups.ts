@@ -4,7 +4,7 @@
  * paged at /{id}/data.
  */
 import type { FastifyInstance } from 'fastify';
-import { pageOf, parsePage } from '../../core/pagination';
+import { parsePage, pageOfList } from '../../core/pagination';
 import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import { commonQFields, listPage } from '../../oic/listing';
@@ -40,7 +40,7 @@ export default async function lookupRoutes(app: FastifyInstance): Promise<void> 
     const rec = request.oic.lookups.require(id);
     const page = parsePage(request.query);
     const rows = rec.definition.data;
-    return { id, columns: rec.definition.columns, ...pageOf(rows.slice(page.offset, page.offset + page.limit), rows.length, page) };
+    return { id, columns: rec.definition.columns, ...pageOfList(rows, page) };
   });
 
   const oracleBody = lookupBodyDialect((request) => request.oic.lookups);

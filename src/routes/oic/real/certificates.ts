@@ -7,14 +7,14 @@
  * The other kinds (keystores, PGP and signing keys) are kept as sent.
  */
 import { X509Certificate } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { badRequest } from '../../../core/errors';
-import { pageOf, parsePage } from '../../../core/pagination';
+import { parsePage, pageOfList } from '../../../core/pagination';
 import { op } from '../../../openapi/routes';
 import { uploadOp } from '../upload';
 import { loadSpec } from '../../../openapi/spec';
 import { compileQ } from '../../../oic/q-filter';
-import { OIC_BASE as BASE } from '../../../oic/links';
+import { OIC_BASE as BASE, callerName } from '../../../oic/links';
 import { type CertificateRecord } from '../../../store/oic/certificates';
 import { readForm, requiredField } from './multipart-form';
 
@@ -73,13 +73,12 @@ const Q_FIELDS = {
 
 export default async function realCertificateRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  const user = (request: FastifyRequest) => request.caller?.name ?? 'anonymous';
 
   op(app, spec, 'realListCertificates', async (request) => {
     const query = request.query;
     const page = parsePage(query);
     const items = request.oic.certificates.all().filter(compileQ(query.q, Q_FIELDS));
-    return pageOf(items.slice(page.offset, page.offset + page.limit).map(certificateView), items.length, page);
+    return pageOfList(items, page, certificateView);
   });
 
   op(app, spec, 'realGetCertificate', async (request) => certificateView(request.oic.certificates.require(request.params.id)));
@@ -96,7 +95,7 @@ export default async function realCertificateRoutes(app: FastifyInstance): Promi
     if (type === 'X509' && category === 'IDENTITY' && !form.fields.keystorePassword) throw badRequest("An X509 IDENTITY certificate (a keystore) needs the form field 'keystorePassword'");
     const candidate = { type, category, content: form.file.data };
     if (type === 'X509' && category === 'TRUST' && !x509Of(candidate)) throw badRequest('The file is not an X.509 certificate (PEM or DER)');
-    request.oic.certificates.create({ alias, type, category, description: form.fields.description?.trim() || null, fileName: form.file.fileName ?? null, content: form.file.data }, user(request));
+    request.oic.certificates.create({ alias, type, category, description: form.fields.description?.trim() || null, fileName: form.file.fileName ?? null, content: form.file.data }, callerName(request));
     return reply.code(204).header('location', `${CERTIFICATES}/${encodeURIComponent(alias)}`).send();
   });
 

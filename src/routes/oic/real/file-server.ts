@@ -8,7 +8,8 @@
  * bytes as the body (application/octet-stream): Oracle documents no REST
  * upload (its clients use SFTP), so those three paths are the emulator's.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { callerName } from '../../../oic/links';
+import type { FastifyInstance } from 'fastify';
 import { ApiError, badRequest, conflict, notFound } from '../../../core/errors';
 import { op } from '../../../openapi/routes';
 import { loadSpec } from '../../../openapi/spec';
@@ -37,7 +38,6 @@ function childView(e: FsEntry) {
 
 export default async function fileServerRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  const user = (request: FastifyRequest) => request.caller?.name ?? 'anonymous';
   const configuration = (store: FileServerStore) => store.setting<Configuration>('configuration', DEFAULT_CONFIGURATION);
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
@@ -100,7 +100,7 @@ export default async function fileServerRoutes(app: FastifyInstance): Promise<vo
     const name = checkName('body.name', body.name);
     const parent = checkPath('body.parent', body.parent ?? ROOT);
     const path = join(parent, name);
-    store.createDirectory(path, user(request));
+    store.createDirectory(path, callerName(request));
     return reply.code(200).type('application/json; charset=utf-8').header('location', dirHref(path)).send(JSON.stringify(guidOf(path)));
   });
 
@@ -144,7 +144,7 @@ export default async function fileServerRoutes(app: FastifyInstance): Promise<vo
     const previous = store.get(path)?.size ?? 0;
     const used = store.usage().bytes - previous + content.length;
     if (used > config.quotaBytes) throw conflict(`Quota exceeded: the files would use ${used} bytes of ${config.quotaBytes} (configuration quotaBytes)`);
-    const created = store.writeFile(path, content, user(request));
+    const created = store.writeFile(path, content, callerName(request));
     return reply.code(created ? 201 : 200).header('location', `${dirHref(path.slice(0, path.lastIndexOf('/')) || ROOT)}/files/${encodeURIComponent(path.slice(path.lastIndexOf('/') + 1))}`)
       .send(childView(store.get(path)!));
   });

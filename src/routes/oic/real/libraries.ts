@@ -4,15 +4,15 @@
  * delete. Oracle's answers: 204 with a Location on import, 200 on delete,
  * 409 when the CODE|VERSION exists. State in src/store/oic/libraries.ts.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { badRequest } from '../../../core/errors';
-import { pageOf, parsePage } from '../../../core/pagination';
+import { parsePage, pageOfList } from '../../../core/pagination';
 import { op } from '../../../openapi/routes';
 import { uploadOp } from '../upload';
 import { loadSpec } from '../../../openapi/spec';
 import { compileQ } from '../../../oic/q-filter';
 import { libraryFunctions, libraryJar } from '../../../oic/real/library-file';
-import { LIBRARIES } from '../../../oic/links';
+import { LIBRARIES, callerName } from '../../../oic/links';
 import { type LibraryRecord } from '../../../store/oic/libraries';
 import { readForm, requiredField } from './multipart-form';
 import { oracleLibraryView as libraryView } from '../dialects/oracle/libraries';
@@ -33,7 +33,6 @@ const Q_FIELDS = {
 
 export default async function realLibraryRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
-  const user = (request: FastifyRequest) => request.caller?.name ?? 'anonymous';
 
   op(app, spec, 'realListLibraries', async (request) => {
     const query = request.query;
@@ -43,7 +42,7 @@ export default async function realLibraryRoutes(app: FastifyInstance): Promise<v
     if (query.orderBy !== undefined && !['name', 'time'].includes(query.orderBy)) throw badRequest(`Query parameter 'orderBy' must be name or time, got '${query.orderBy}'`);
     if (query.orderBy === 'name') items = items.sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
     if (query.orderBy === 'time') items = items.sort((a, b) => b.updated - a.updated || (a.id < b.id ? -1 : 1));
-    return pageOf(items.slice(page.offset, page.offset + page.limit).map(libraryView), items.length, page);
+    return pageOfList(items, page, libraryView);
   });
 
   op(app, spec, 'realGetLibrary', async (request) => libraryView(request.oic.libraries.require(request.params.id)));
@@ -59,7 +58,7 @@ export default async function realLibraryRoutes(app: FastifyInstance): Promise<v
     if (!TYPES.includes(type)) throw badRequest(`Form field 'type' must be ${TYPES.join(' or ')} (a JavaScript API library), got '${form.fields.type}'`);
     if (name.length > 200) throw badRequest("Form field 'name' is longer than 200 characters");
     const functions = libraryFunctions(form.file.data, form.file.fileName);
-    const rec = request.oic.libraries.create({ code, version, name, type, description: form.fields.description?.trim() || null, fileName: form.file.fileName ?? null, content: form.file.data, functions }, user(request));
+    const rec = request.oic.libraries.create({ code, version, name, type, description: form.fields.description?.trim() || null, fileName: form.file.fileName ?? null, content: form.file.data, functions }, callerName(request));
     return reply.code(204).header('location', `${LIBRARIES}/${encodeURIComponent(rec.id)}`).send();
   });
 

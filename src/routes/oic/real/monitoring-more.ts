@@ -14,7 +14,7 @@
 import type { FastifyInstance } from 'fastify';
 import { strToU8, zipSync } from 'fflate';
 import { badRequest, notFound, preconditionFailed } from '../../../core/errors';
-import { pageOf, parsePage } from '../../../core/pagination';
+import { parsePage, pageOfList } from '../../../core/pagination';
 import { op } from '../../../openapi/routes';
 import { loadSpec } from '../../../openapi/spec';
 import { activityStreamView, flowLogLines } from '../dialects/oracle/activity-stream';
@@ -103,7 +103,7 @@ export default async function realMonitoringMoreRoutes(app: FastifyInstance): Pr
       });
     }
     records = records.slice(0, f.limit);
-    return { ...pageOf(records.slice(page.offset, page.offset + page.limit).map(auditView), records.length, page), timeWindow: f.timeWindow };
+    return { ...pageOfList(records, page, auditView), timeWindow: f.timeWindow };
   });
 
   op(app, spec, 'realAbortInstance', async (request) => {

@@ -9,7 +9,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { badRequest, notFound } from '../../../core/errors';
-import { pageOf, parsePage } from '../../../core/pagination';
+import { pageOf, parsePage, pageOfList } from '../../../core/pagination';
 import { op } from '../../../openapi/routes';
 import { loadSpec } from '../../../openapi/spec';
 import type { ExecutionRecord } from '../../../store/runtime/executions';
@@ -112,7 +112,7 @@ export default async function realMonitoringRoutes(app: FastifyInstance): Promis
       const { items, total } = f ? request.oic.real.finder.page({ ...f, ...extra }, instanceOrder(q), MAX_GROUPED, 0) : { items: [], total: 0 };
       if (total > MAX_GROUPED) throw badRequest(`${total} instances match; groupBy groups at most ${MAX_GROUPED}: narrow q (timewindow, code, startdate/enddate)`);
       const groups = groupItems(groupBy, views(request.oic, items, detail));
-      return { ...pageOf(groups.slice(page.offset, page.offset + page.limit), groups.length, page), groupBy, ...stamp };
+      return { ...pageOfList(groups, page), groupBy, ...stamp };
     }
     const { items, total } = f ? request.oic.real.finder.page({ ...f, ...extra }, instanceOrder(q), page.limit, page.offset) : { items: [], total: 0 };
     return { ...pageOf(views(request.oic, items, detail), total, page), ...stamp };
@@ -161,7 +161,7 @@ export default async function realMonitoringRoutes(app: FastifyInstance): Promis
       .sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1))
       .map((r) => monitoredIntegration(request.oic, r, from, to))
       .filter((m) => m.flowStatus === 'ACTIVATED' || m.noOfMsgsReceived > 0);
-    return { ...pageOf(items.slice(page.offset, page.offset + page.limit), items.length, page), timeWindow, dataFetchTime: app.ctx.clock.nowIso() };
+    return { ...pageOfList(items, page), timeWindow, dataFetchTime: app.ctx.clock.nowIso() };
   });
 
   op(app, spec, 'realMonitoringIntegration', async (request) => {

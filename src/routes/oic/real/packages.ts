@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { op } from '../../../openapi/routes';
 import { loadSpec } from '../../../openapi/spec';
-import { pageOf, parsePage } from '../../../core/pagination';
+import { parsePage, pageOfList } from '../../../core/pagination';
 import { compileQ, type QFields } from '../../../oic/q-filter';
 import { realIntegrationStatus } from '../../../oic/real/status';
 import type { IntegrationStore } from '../../../store/oic/integrations';
@@ -52,6 +52,6 @@ export default async function realPackageRoutes(app: FastifyInstance): Promise<v
     const page = parsePage(query);
     const match = compileQ(query.q, Q_FIELDS);
     const all = packagesOf(request.oic.integrations).filter(match);
-    return pageOf(all.slice(page.offset, page.offset + page.limit), all.length, page);
+    return pageOfList(all, page);
   });
 }
