@@ -18,20 +18,15 @@ import { restoreMasked } from '../../oic/secrets';
 import { connectionStatusOf, missingProperties, whatIsMissing } from '../../oic/connection-config';
 import type { ProjectStore } from './projects';
 import type { IntegrationStore } from './integrations';
-import { designRow, found, type DesignDbRow, type DesignRow } from './design-rows';
+import { designRow, found, type DesignDbRow, type DesignDefinition, type DesignRow } from './design-rows';
 
 export type TestStatus = 'NOT_TESTED' | 'SUCCESS' | 'FAILED';
 
-export interface ConnectionDefinition {
-  name: string;
-  identifier: string;
-  description?: string;
+export interface ConnectionDefinition extends DesignDefinition {
   adapterType: string;
-  version?: string;
   projectId?: string;
   connectionProperties?: Record<string, unknown>;
   testConfiguration?: Record<string, unknown>;
-  [k: string]: unknown;
 }
 
 export interface ConnectionRow extends DesignRow {

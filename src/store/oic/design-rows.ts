@@ -6,6 +6,15 @@
  */
 import { notFound } from '../../core/errors';
 
+/** What a project's or a connection's definition starts with; the rest of the caller's document is kept as sent. */
+export interface DesignDefinition {
+  name: string;
+  identifier: string;
+  description?: string;
+  version?: string;
+  [k: string]: unknown;
+}
+
 /** The shared columns, as SQLite returns them. */
 export interface DesignDbRow {
   id: string;

@@ -9,18 +9,13 @@ import type { AppContext } from '../../core/context';
 import { conflict, incorrectState, notFound } from '../../core/errors';
 import { deepMerge } from '../../oic/merge';
 import { prepareAll } from '../statements';
-import { designRow, found, type DesignDbRow, type DesignRow } from './design-rows';
+import { designRow, found, type DesignDbRow, type DesignDefinition, type DesignRow } from './design-rows';
 
-export interface ProjectDefinition {
-  name: string;
-  identifier: string;
-  description?: string;
-  version?: string;
+export interface ProjectDefinition extends DesignDefinition {
   owner?: string;
   status?: string;
   configuration?: Record<string, unknown>;
   metadata?: Record<string, unknown>;
-  [k: string]: unknown;
 }
 
 export interface ProjectRow extends DesignRow {
