@@ -10,7 +10,7 @@
  * so paging is stable.
  */
 import { badRequest } from '../core/errors';
-import { pageOf, parsePage, type Page } from '../core/pagination';
+import { parsePage, type Page, pageOfList } from '../core/pagination';
 import { compileQ, type QFields } from './q-filter';
 
 export const ORDER_BY = ['name', 'modifiedTime', 'status'] as const;
@@ -61,7 +61,7 @@ export function listPage<R extends SortableRow, T>(rows: R[], query: ListQuery, 
   const order = parseOrderBy(query.orderBy);
   const match = compileQ(query.q, qFields);
   const hits = rows.filter(match).sort(comparator(order));
-  return pageOf(hits.slice(page.offset, page.offset + page.limit).map(toItem), hits.length, page);
+  return pageOfList(hits, page, toItem);
 }
 
 /** q fields every design-time resource shares. */
