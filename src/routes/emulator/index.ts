@@ -3,7 +3,7 @@
  * openapi/emulator.yaml). Errors use the OIC problem format.
  */
 import type { FastifyInstance } from 'fastify';
-import { registerAll } from '../register-all';
+import { ownScope, registerAll } from '../register-all';
 import healthRoutes from './health';
 import resetRoutes from './reset';
 import snapshotRoutes from './snapshots';
@@ -26,9 +26,10 @@ export default async function emulatorRoutes(app: FastifyInstance): Promise<void
     requestRoutes,
     configRoutes,
     uiRoutes,
-    // OIC runtime: clock, scripted outcomes, history generation.
-    clockRoutes,
-    runtimeControlRoutes,
+    // OIC runtime: clock, scripted outcomes, history generation (each turns
+    // shorthand bodies into objects in a preValidation hook of its own).
+    ownScope(clockRoutes),
+    ownScope(runtimeControlRoutes),
     // DIS keys, lifecycle settings and scripted outcomes
     disControlRoutes,
     disExportFileRoutes,

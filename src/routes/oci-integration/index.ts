@@ -10,6 +10,7 @@
  * disaster-recovery and Process Automation settings are recorded and shown,
  * with no effect on the /ic/api side.
  */
+import { registerAll } from '../register-all';
 import type { FastifyInstance } from 'fastify';
 import { integrationWorkRequestTicker } from '../../sim/oci-integration';
 import instanceRoutes from './instances';
@@ -17,6 +18,5 @@ import workRequestRoutes from './work-requests';
 
 export default async function integrationApi(app: FastifyInstance): Promise<void> {
   app.ctx.clock.addTicker(integrationWorkRequestTicker(app.ctx, app.integration));
-  await app.register(instanceRoutes);
-  await app.register(workRequestRoutes);
+  await registerAll(app, [instanceRoutes, workRequestRoutes]);
 }

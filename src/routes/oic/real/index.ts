@@ -14,7 +14,7 @@
  * Server: docs/oic-oracle-extras.md; archives: docs/archives.md.
  */
 import type { FastifyInstance } from 'fastify';
-import { registerAll } from '../../register-all';
+import { ownScope, registerAll } from '../../register-all';
 import realIntegrationRoutes from './integrations';
 import realProjectRoutes from './projects';
 import realScheduleRoutes from './schedules';
@@ -44,7 +44,8 @@ export default async function realOicRoutes(app: FastifyInstance): Promise<void>
     realMonitoringMoreRoutes,
     realLibraryRoutes,
     realCertificateRoutes,
-    fileServerRoutes,
+    // Its octet-stream body parser is for its upload routes only.
+    ownScope(fileServerRoutes),
     connectionExtraRoutes,
     instanceArchiveRoutes,
   ]);
