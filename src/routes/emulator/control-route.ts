@@ -2,7 +2,7 @@
  * Registration of the control-plane routes (code-first).
  *
  * Method and path are written here and must match openapi/emulator.yaml (the
- * contract test and test/control/spec.test.ts check it). The validation
+ * contract test, test/openapi/contract.test.ts, checks it). The validation
  * schemas come from that document, but lazily, on a route's first call:
  * parsing the YAML and compiling its schemas costs tens of milliseconds that
  * start-up (and every test's buildApp) would otherwise pay for routes most
