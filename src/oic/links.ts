@@ -20,6 +20,9 @@ export const SEED_MONITORING = '/ic/api/monitoring/v1';
 export const ORACLE_PROJECTS = `${OIC_BASE}/projects`;
 export const ORACLE_MONITORING = `${OIC_BASE}/monitoring`;
 export const LIBRARIES = `${OIC_BASE}/libraries`;
+export const CERTIFICATES = `${OIC_BASE}/certificates`;
+export const FILE_SERVER = '/ic/api/fileserver/v1';
+export const OIC_COMMON = '/ic/api/common/v1';
 
 const enc = encodeURIComponent;
 

@@ -16,11 +16,11 @@ import { iarFileName, readIar } from '../../oic/archive/iar';
 import { DEFINITION_JSON } from '../../oic/archive/flow';
 import { createConnections, importIntegration } from '../../oic/archive/importer';
 import { exportIntegrationArchive } from '../../oic/archive/exporter';
-import { callerName, compact, integrationLinks, INTEGRATIONS } from '../../oic/links';
+import { callerName, INTEGRATIONS } from '../../oic/links';
 import { isOracle } from './dialects';
-import { integrationHead } from './dialects/seed/integrations';
+import { importedView } from './dialects/seed/integrations';
 import { readFileField, uploadOp } from './upload';
-import type { IntegrationDefinition, IntegrationRecord } from '../../store/oic/integrations';
+import type { IntegrationDefinition } from '../../store/oic/integrations';
 
 /** Compiled from the (read-only) spec on the first use, not at start-up. */
 function definitionValidator(): ValidateFunction {
@@ -36,15 +36,6 @@ export function validateDefinition(json: unknown, folder: string): IntegrationDe
   const v = (validator ??= definitionValidator());
   if (!v(json)) throw badRequest(`The archive's integration definition (${folder}/${DEFINITION_JSON}) is invalid: ${describeValidation(v.errors ?? [], 'definition')}`);
   return json as IntegrationDefinition;
-}
-
-function importedView(rec: IntegrationRecord) {
-  return compact({
-    ...integrationHead(rec),
-    importedTime: rec.importedTime,
-    importedBy: rec.importedBy,
-    links: integrationLinks(rec.id, rec.status, false),
-  });
 }
 
 export function sendArchive(reply: FastifyReply, fileName: string, zip: Uint8Array): FastifyReply {

@@ -7,7 +7,7 @@
  */
 import t from 'tap';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { expectProblem, userBasic } from '../../helpers/app';
+import { userBasic } from '../../helpers/app';
 import { strToU8 as u8 } from 'fflate';
 import { API, enc, integration, multipart, ok, rejects, seedConnection, seedIntegration, snapshot, upload, oicAppWithProject, linksAt } from '../../helpers/oic';
 

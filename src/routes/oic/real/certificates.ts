@@ -6,7 +6,6 @@
  * or DER): its subject, issuer and validity are read from it and shown.
  * The other kinds (keystores, PGP and signing keys) are kept as sent.
  */
-import { X509Certificate } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { badRequest } from '../../../core/errors';
 import { parsePage, pageOfList } from '../../../core/pagination';
@@ -14,11 +13,11 @@ import { op } from '../../../openapi/routes';
 import { uploadOp } from '../upload';
 import { loadSpec } from '../../../openapi/spec';
 import { compileQ } from '../../../oic/q-filter';
-import { OIC_BASE as BASE, callerName } from '../../../oic/links';
+import { CERTIFICATES, callerName } from '../../../oic/links';
+import { certificateView, x509Of } from '../dialects/oracle/certificates';
 import { type CertificateRecord } from '../../../store/oic/certificates';
 import { readForm, requiredField } from './multipart-form';
 
-const CERTIFICATES = `${BASE}/certificates`;
 /** Oracle's type -> the categories it allows. */
 const CATEGORIES: Record<string, string[]> = {
   X509: ['TRUST', 'IDENTITY'],
@@ -29,38 +28,6 @@ const CATEGORIES: Record<string, string[]> = {
 };
 const FORM_FIELDS = ['name', 'type', 'category', 'description', 'ascii', 'cipher', 'installedType', 'keyPasswords', 'keystorePassword', 'passPhrase'];
 const ALIAS = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
-
-function x509Of(rec: Pick<CertificateRecord, 'type' | 'category' | 'content'>): X509Certificate | undefined {
-  if (rec.type !== 'X509' || rec.category !== 'TRUST') return undefined;
-  try {
-    return new X509Certificate(rec.content);
-  } catch {
-    return undefined;
-  }
-}
-
-function certificateView(r: CertificateRecord) {
-  const x = x509Of(r);
-  return {
-    id: r.alias,
-    name: r.alias,
-    type: r.type,
-    category: r.category,
-    ...(r.description ? { description: r.description } : {}),
-    installedType: 'USER',
-    status: 'CONFIGURED',
-    ...(x ? {
-      subjectDN: x.subject.replace(/\n/g, ', '),
-      issuerDN: x.issuer.replace(/\n/g, ', '),
-      serialNumber: x.serialNumber,
-      validFrom: new Date(x.validFrom).toISOString(),
-      expirationDate: new Date(x.validTo).toISOString(),
-    } : {}),
-    created: new Date(r.created).toISOString(),
-    createdBy: r.createdBy,
-    links: [{ rel: 'self', href: `${CERTIFICATES}/${encodeURIComponent(r.alias)}` }],
-  };
-}
 
 const Q_FIELDS = {
   fields: {

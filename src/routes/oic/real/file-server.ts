@@ -9,53 +9,34 @@
  * upload (its clients use SFTP), so those three paths are the emulator's.
  */
 import { callerName } from '../../../oic/links';
+import { childView, dirHref, directoryView } from '../dialects/oracle/file-server';
 import type { FastifyInstance } from 'fastify';
 import { ApiError, badRequest, conflict, notFound } from '../../../core/errors';
 import { op } from '../../../openapi/routes';
 import { loadSpec } from '../../../openapi/spec';
 import { checkName, checkPath, globMatcher, guidOf, pathOfGuid } from '../../../oic/real/fs-paths';
-import { type FileServerStore, ROOT, join, type FsEntry } from '../../../store/oic/file-server';
+import { type FileServerStore, ROOT, join } from '../../../store/oic/file-server';
 import type { Req } from '../../../openapi/request-types';
 
-const FS = '/ic/api/fileserver/v1';
 const SERVICES = ['sftp'];
 const SETTABLE_STATUS = ['RUNNING', 'STOPPED'];
 
 interface Configuration { maxFileSizeBytes: number; quotaBytes: number }
 const DEFAULT_CONFIGURATION: Configuration = { maxFileSizeBytes: 100 * 1024 * 1024, quotaBytes: 500 * 1024 * 1024 * 1024 };
 
-const iso = (t: number) => new Date(t).toISOString();
-const dirHref = (path: string) => `${FS}/filesystem/directories/${guidOf(path)}`;
-
-function childView(e: FsEntry) {
-  const name = e.path.slice(e.path.lastIndexOf('/') + 1);
-  if (e.kind === 'DIRECTORY') return { name, parent: e.parent, createdDate: iso(e.created), links: [{ rel: 'self', href: dirHref(e.path) }] };
-  return {
-    name, parent: e.parent, size: String(e.size), createdDate: iso(e.created), lastModifiedDate: iso(e.modified),
-    links: [{ rel: 'self', href: `${dirHref(e.parent)}/files/${encodeURIComponent(name)}` }],
-  };
-}
-
 export default async function fileServerRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
   const configuration = (store: FileServerStore) => store.setting<Configuration>('configuration', DEFAULT_CONFIGURATION);
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
-  const directoryView = (store: FileServerStore, path: string, listFiles: boolean, filter: (name: string) => boolean) => {
+  const directoryOf = (store: FileServerStore, path: string, listFiles: boolean, filter: (name: string) => boolean) => {
     const dir = store.requireDirectory(path);
     const children = store.children(path).filter((e) => filter(e.path.slice(e.path.lastIndexOf('/') + 1)));
-    return {
-      guid: guidOf(path),
-      path,
-      ...(path === ROOT ? {} : { createDate: iso(dir.created) }),
-      directories: children.filter((e) => e.kind === 'DIRECTORY').map(childView),
-      files: listFiles ? children.filter((e) => e.kind === 'FILE').map(childView) : [],
-      links: [{ rel: 'self', href: dirHref(path) }, { rel: 'permissions', href: `${dirHref(path)}/permissions` }],
-    };
+    return directoryView(path, dir, children, listFiles);
   };
   const listing = (request: Req<'oic', 'fsGetRoot'> | Req<'oic', 'fsGetDirectory'>, path: string) => {
     const query = request.query;
-    return directoryView(request.oic.fileServer, path, query.listFiles !== false, globMatcher(query.filterPattern));
+    return directoryOf(request.oic.fileServer, path, query.listFiles !== false, globMatcher(query.filterPattern));
   };
 
   op(app, spec, 'fsGetConfiguration', async (request) => {

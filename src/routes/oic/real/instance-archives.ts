@@ -17,14 +17,13 @@ import { badRequest } from '../../../core/errors';
 import { op } from '../../../openapi/routes';
 import { loadSpec } from '../../../openapi/spec';
 import { callerName } from '../../../oic/links';
+import { PATH_OF, jobView } from '../dialects/oracle/instance-archives';
 import { buildInstanceArchive, readInstanceArchive } from '../../../oic/sia/archive';
 import type { Stores } from '../../../store';
-import { FINISH_AFTER_MS, START_AFTER_MS, SiaArchiveRepo, type SiaJob, type SiaJobDoc, type SiaKind } from '../../../store/oic/sia-jobs';
+import { FINISH_AFTER_MS, START_AFTER_MS, SiaArchiveRepo, type SiaJob, type SiaJobDoc } from '../../../store/oic/sia-jobs';
 import { readFileField, uploadOp } from '../upload';
 
-export const COMMON = '/ic/api/common/v1';
 const ARCHIVE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
-const PATH_OF: Record<SiaKind, string> = { EXPORT: `${COMMON}/exportServiceInstanceArchive`, IMPORT: `${COMMON}/importServiceInstanceArchive` };
 export const IMPORT_MODES = ['importOnly', 'importActivate'] as const;
 
 interface StorageInfo { storageUrl?: string; storageUser?: string; storagePassword?: string }
@@ -33,32 +32,6 @@ interface JobBody { jobName?: string; description?: string; archiveFile?: string
 /** The stores and name of the service instance a request works on. */
 const storesOf = (request: FastifyRequest): Stores => request.oic;
 const instanceOf = (request: FastifyRequest): string => request.oic.name;
-
-/** The status answer (Oracle documents only "an object": these fields are the emulator's). */
-export function jobView(job: SiaJob) {
-  const d = job.doc;
-  const security = job.kind === 'EXPORT' ? { exportSecurityArtifacts: d.exportSecurityArtifacts ?? false } : { importSecurityArtifacts: d.importSecurityArtifacts ?? false, importActivateMode: d.importActivateMode ?? 'importOnly' };
-  return {
-    jobId: job.jobId,
-    jobName: d.jobName,
-    jobType: job.kind,
-    status: job.status,
-    description: d.description ?? '',
-    archiveFile: d.archiveFile,
-    ...security,
-    ...(d.storageUrl ? { storageInfo: { storageUrl: d.storageUrl, ...(d.storageUser ? { storageUser: d.storageUser } : {}) } } : {}),
-    createdBy: d.createdBy,
-    createdTime: job.createdTime,
-    ...(d.startTime ? { startTime: d.startTime } : {}),
-    ...(d.endTime ? { endTime: d.endTime } : {}),
-    ...(d.message ? { message: d.message } : {}),
-    ...(d.summary ? { summary: d.summary } : {}),
-    links: [
-      { rel: 'self', href: `${PATH_OF[job.kind]}/${job.jobId}` },
-      { rel: 'archive', href: `${COMMON}/serviceInstanceArchives/${encodeURIComponent(d.archiveFile)}` },
-    ],
-  };
-}
 
 function archiveName(value: string | undefined, field: string): string {
   const v = value?.trim();

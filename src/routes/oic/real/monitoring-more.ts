@@ -22,27 +22,13 @@ import { parseMonitoringQ, timeRange } from '../../../oic/real/monitoring-q';
 import { auditQuery } from '../../../oic/real/audit-q';
 import { ORACLE_MONITORING } from '../../../oic/links';
 import { oracleInstanceView } from '../dialects/oracle/instances';
-import type { AuditRecord } from '../../../store/oic/audit';
+import { auditView } from '../dialects/oracle/audit';
 import { asReal, instanceStatusOf } from './common';
 import type { OicInstance } from '../../../instances/oic-instance';
 
 const LOGS = ['icsflowlog', 'icsauditlog', 'icsdiagnosticlog'] as const;
 /** At most this many instances go into one flow log (newest first): a bigger window is a 400. */
 const MAX_LOG_INSTANCES = 5000;
-
-export function auditView(r: AuditRecord) {
-  return {
-    id: String(r.seq),
-    type: r.resourceType,
-    action: r.action,
-    resourceId: r.resourceId,
-    ...(r.code ? { code: r.code, version: r.version } : {}),
-    ...(r.name ? { name: r.name } : {}),
-    ...(r.projectId ? { projectCode: r.projectId } : {}),
-    user: r.user,
-    timestamp: new Date(r.time).toISOString(),
-  };
-}
 
 export default async function realMonitoringMoreRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');

@@ -3,12 +3,12 @@
  * integration and shows them in the integration itself (`scheduleParams`,
  * "to retrieve the schedule parameter values, use Retrieve an
  * Integration"); the emulator keeps them on the runtime's schedule, whose
- * runs receive them. This module merges a PATCH body into them and shapes
- * their view; both dialects' integration views show them as `scheduleParams`.
+ * runs receive them. This module merges a PATCH body into them (their view:
+ * dialects/oracle/schedules.ts); both dialects' integration views show them as
+ * `scheduleParams`.
  */
 import { badRequest } from '../../../core/errors';
 import { isPlainObject } from '../../../oic/merge';
-import { integrationPath } from '../../../oic/links';
 import type { ScheduleParameter } from '../../../store/runtime/schedules';
 
 export const MAX_SCHEDULE_PARAMETERS = 50;
@@ -29,12 +29,4 @@ export function mergeParameters(existing: ScheduleParameter[], body: unknown): S
   });
   if (merged.size > MAX_SCHEDULE_PARAMETERS) throw badRequest(`A schedule has at most ${MAX_SCHEDULE_PARAMETERS} parameters; this update would make ${merged.size}`);
   return [...merged].map(([name, value]) => ({ name, value }));
-}
-
-export function parametersView(integrationId: string, parameters: ScheduleParameter[], projectId?: string | null) {
-  return {
-    integrationId,
-    parameters: parameters.map((p) => ({ name: p.name, value: p.value })),
-    links: [{ rel: 'self', href: `${integrationPath(integrationId, projectId)}/schedule/parameters` }],
-  };
 }

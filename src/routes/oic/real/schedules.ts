@@ -18,15 +18,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { op } from '../../../openapi/routes';
 import { loadSpec } from '../../../openapi/spec';
-import { realScheduleFields, scheduleInputOf } from '../../../oic/real/schedule';
-import { compact, ORACLE_MONITORING, integrationPath } from '../../../oic/links';
+import { scheduleInputOf } from '../../../oic/real/schedule';
+import { ORACLE_MONITORING, integrationPath } from '../../../oic/links';
+import { oracleScheduleView, parametersView } from '../dialects/oracle/schedules';
 import { normalizeRunNowBody } from '../dialects/oracle/run-now';
 import type { IntegrationRecord } from '../../../store/oic/integrations';
 import type { ScheduleRecord } from '../../../store/runtime/schedules';
 import { preconditionFailed } from '../../../core/errors';
 import { asReal, requireInProject, scheduleStatusOf, sendMaybeAsync } from './common';
 import type { OicInstance } from '../../../instances/oic-instance';
-import { mergeParameters, parametersView } from './schedule-params';
+import { mergeParameters } from './schedule-params';
 import type { Req } from '../../../openapi/request-types';
 
 interface Params { projectId?: string; id: string }
@@ -49,23 +50,9 @@ export default async function realScheduleRoutes(app: FastifyInstance): Promise<
     return oic.runtime.schedules.requireOfIntegration(integrationId);
   };
 
-  /**
-   * The wire view of `integration`'s schedule `rec` (read here unless the
-   * caller has it), linked under `projectId`'s path. The caller's integration
-   * record is still current: no schedule call changes an integration's status.
-   */
-  function view(oic: OicInstance, integration: IntegrationRecord, projectId?: string | null, rec: ScheduleRecord = oic.runtime.schedules.requireOfIntegration(integration.id)) {
-    const self = `${integrationPath(integration.id, projectId)}/schedule`;
-    const active = integration.status === 'ACTIVE';
-    return compact({
-      id: rec.id,
-      integrationId: rec.integrationId,
-      ...realScheduleFields(rec),
-      status: scheduleStatusOf(oic.real, integration.id, rec),
-      nextRunDate: rec.status === 'ACTIVE' && active && rec.nextRunAt !== null ? new Date(rec.nextRunAt).toISOString() : undefined,
-      links: [{ rel: 'self', href: self }, ...['start', 'stop', 'pause', 'jobs'].map((rel) => ({ rel, href: `${self}/${rel}` }))],
-    });
-  }
+  /** Oracle's view of `integration`'s schedule (`rec`, read here unless the caller has it), linked under `projectId`'s path. */
+  const view = (oic: OicInstance, integration: IntegrationRecord, projectId?: string | null, rec: ScheduleRecord = oic.runtime.schedules.requireOfIntegration(integration.id)) =>
+    oracleScheduleView(integration, rec, scheduleStatusOf(oic.real, integration.id, rec), projectId);
 
   const answer = (request: FastifyRequest & { params: Params; query: AsyncQuery }, reply: FastifyReply, integration: IntegrationRecord) => {
     const projectId = request.params.projectId;

@@ -54,3 +54,12 @@ export function summaryView(row: IntegrationRow) {
   });
 }
 
+/** The seed's answer to an archive import: the integration's head, when and by whom it was imported, links. */
+export function importedView(rec: IntegrationRecord) {
+  return compact({
+    ...integrationHead(rec),
+    importedTime: rec.importedTime,
+    importedBy: rec.importedBy,
+    links: integrationLinks(rec.id, rec.status, false),
+  });
+}
