@@ -24,7 +24,7 @@ import { importIntegration } from '../archive/importer';
 import { newBudget, readZip, writeZip } from '../archive/zip';
 import { isPlainObject } from '../merge';
 import { stripSecrets } from '../secrets';
-import { validateDefinition } from '../../routes/oic/archive';
+import { validateDefinition } from '../archive/definition-check';
 
 export const MANIFEST = 'serviceinstance.json';
 export const FORMAT = 'oic-emulator-service-instance-archive';

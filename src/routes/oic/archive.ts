@@ -7,36 +7,16 @@
  * same schema as a create request on the way back in.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import { badRequest, describeValidation } from '../../core/errors';
 import { op } from '../../openapi/routes';
-import { loadSpec, toJsonSchema } from '../../openapi/spec';
+import { loadSpec } from '../../openapi/spec';
 import { iarFileName, readIar } from '../../oic/archive/iar';
-import { DEFINITION_JSON } from '../../oic/archive/flow';
 import { createConnections, importIntegration } from '../../oic/archive/importer';
 import { exportIntegrationArchive } from '../../oic/archive/exporter';
 import { callerName, INTEGRATIONS } from '../../oic/links';
 import { isOracle } from './dialects';
 import { importedView } from './dialects/seed/integrations';
 import { readFileField, uploadOp } from './upload';
-import type { IntegrationDefinition } from '../../store/oic/integrations';
-
-/** Compiled from the (read-only) spec on the first use, not at start-up. */
-function definitionValidator(): ValidateFunction {
-  const spec = loadSpec('oic');
-  const ajv = new Ajv({ strict: false, allErrors: false });
-  addFormats(ajv);
-  return ajv.compile(toJsonSchema(spec.document, { $ref: '#/components/schemas/IntegrationCreate' }));
-}
-
-let validator: ValidateFunction | undefined;
-/** An emulator export's JSON definition, checked as a create request would be. */
-export function validateDefinition(json: unknown, folder: string): IntegrationDefinition {
-  const v = (validator ??= definitionValidator());
-  if (!v(json)) throw badRequest(`The archive's integration definition (${folder}/${DEFINITION_JSON}) is invalid: ${describeValidation(v.errors ?? [], 'definition')}`);
-  return json as IntegrationDefinition;
-}
+import { validateDefinition } from '../../oic/archive/definition-check';
 
 export function sendArchive(reply: FastifyReply, fileName: string, zip: Uint8Array): FastifyReply {
   return reply
