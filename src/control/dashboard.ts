@@ -7,7 +7,7 @@
 import type { AppContext } from '../core/context';
 import type { InstanceState } from '../sim/state';
 import { optionalScheduleView } from '../routes/oic/dialects/seed/schedules';
-import { runView } from '../routes/oic/dialects/seed/executions';
+import { executionDetailView, runView } from '../routes/oic/dialects/seed/executions';
 
 export interface DashboardDeps {
   /** The OIC service instance shown: its context and stores (stores.dis is the app's one DIS state). */
@@ -108,8 +108,7 @@ export function taskRunLogs(d: DashboardDeps, workspaceId: string, applicationKe
 
 export function executionDetail(d: DashboardDeps, id: string) {
   const runtime = d.stores.runtime;
-  const run = runtime.execution(id);
-  return { execution: { ...runView(run), activityCount: run.activityCount, errorCount: run.errorCount }, activities: runtime.activities(id), errors: runtime.errors(id) };
+  return { execution: executionDetailView(runtime.execution(id)), activities: runtime.activities(id), errors: runtime.errors(id) };
 }
 
 export function integrationMetrics(d: DashboardDeps, integrationId: string, period: string) {

@@ -74,9 +74,9 @@ export function op<Ops, K extends keyof Ops & string>(app: FastifyInstance, spec
 }
 
 /**
- * `op` for operations whose id is composed at run time (families of DIS
- * resources registered in a loop): the spec still validates every request,
- * but the handler's request types are not known statically.
+ * `op` for operations whose id is chosen at run time (the REST trigger routes,
+ * one per verb): the spec still validates every request, but the handler's
+ * request types are not known statically.
  */
 export function opDynamic(app: FastifyInstance, spec: LoadedSpec<unknown>, operationId: string, handler: Handler, extra: RouteShorthandOptions = {}): void {
   op(app, spec as LoadedSpec<Record<string, unknown>>, operationId, handler, extra);

@@ -3,8 +3,8 @@
  * route is added, so requests of the other routes never run them (the OIC
  * runtime and audit hooks only on writes, projection and ETag only on reads).
  * They run where a scope-wide hook would: after the hooks of the enclosing
- * scopes, before the route's own (Fastify's HEAD step among them), in the
- * order they were picked.
+ * scopes, before the route's own (headOnSend among them, which drops a HEAD
+ * answer's body last), in the order they were picked.
  */
 import type { FastifyInstance, RouteOptions } from 'fastify';
 
@@ -31,6 +31,6 @@ export function hookRoutes(app: FastifyInstance, pick: (route: RouteOptions) => 
 
 const methodsOf = (route: RouteOptions) => ([] as string[]).concat(route.method as string | string[]);
 
-/** GET and HEAD routes (Fastify adds a HEAD route beside each GET one, through onRoute too). */
+/** GET and HEAD routes (an operation's GET route answers HEAD too; other GET routes get Fastify's HEAD twin, through onRoute as well). */
 export const isRead = (route: RouteOptions) => methodsOf(route).every((m) => m === 'GET' || m === 'HEAD');
 export const isWrite = (route: RouteOptions) => !isRead(route);

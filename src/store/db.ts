@@ -31,39 +31,27 @@ function cheapTransactions(db: Database.Database): Db {
 }
 
 /**
- * An in-memory database with every migration applied, as bytes: each further
- * in-memory database of the process starts as a copy of it instead of
- * running the migrations' DDL again (a large part of an in-process start).
- * Built on first use; the migrations are part of the code, so it never goes stale.
+ * Every migration applied to an empty in-memory database, as bytes: each
+ * in-memory database of the process starts as a copy of it instead of running
+ * the migrations' DDL again (a large part of an in-process start). Built on
+ * first use; the migrations are part of the code, so it never goes stale.
  */
 let memoryTemplate: Buffer | null = null;
 
-function migratedMemoryDb(): Database.Database {
-  if (!memoryTemplate) {
-    const fresh = cheapTransactions(new Database(':memory:'));
-    migrate(fresh, MIGRATIONS);
-    memoryTemplate = (fresh as unknown as Database.Database).serialize();
-    fresh.close();
-  }
-  return new Database(memoryTemplate);
-}
-
 export function openDatabase(file: string): Db {
-  const memory = file === ':memory:' || file === '';
-  // In memory (tests, one app per test), statements are prepared on first use
-  // as in openFromTemplate: a fresh app runs a handful of the several hundred
-  // the stores declare. A file database is opened once per process; its
-  // statements are prepared up front.
-  const db = memory ? prepareLazily(cheapTransactions(migratedMemoryDb())) : cheapTransactions(new Database(file));
-  if (file !== ':memory:' && file !== '') {
-    db.pragma('journal_mode = WAL');
-    // NORMAL in WAL mode is durable against process crashes (what the
-    // crash tests exercise); only an OS crash can lose the last commits.
-    db.pragma('synchronous = NORMAL');
-  }
+  // In memory (tests, one app per test): a copy of the migrated template, its
+  // statements prepared on first use, as for a further service instance (a
+  // fresh app runs a handful of the several hundred the stores declare).
+  if (file === ':memory:' || file === '') return openFromTemplate((memoryTemplate ??= schemaTemplate(() => true)));
+  // A file database is opened once per process; its statements are prepared up front.
+  const db = cheapTransactions(new Database(file));
+  db.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode is durable against process crashes (what the
+  // crash tests exercise); only an OS crash can lose the last commits.
+  db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  if (!memory) migrate(db, MIGRATIONS);
+  migrate(db, MIGRATIONS);
   return db;
 }
 

@@ -1,10 +1,10 @@
 /**
  * Statements prepared on first use. The stores prepare every statement they
- * might run when they are built; for the main database that is paid once,
- * but each further OIC service instance builds its own stores, and most of
- * those statements are never run in a test's instance. Preparing them all
- * was most of a new instance's time and memory, so an instance's database
- * hands out these stand-ins: same calls (run, get, all, iterate and the
+ * might run when they are built; for a file database that is paid once, but
+ * every in-memory app (one per test) and each further OIC service instance
+ * builds its own stores, and most of those statements are never run there.
+ * Preparing them all was most of a new instance's time and memory, so an
+ * in-memory database hands out these stand-ins: same calls (run, get, all, iterate and the
  * pluck/raw/expand/safeIntegers settings), the real statement made on the
  * first call and used directly after that.
  */

@@ -1,5 +1,5 @@
 /**
- * The OIC API (/ic/api/...): its route groups, one plugin each. The hooks
+ * The OIC API (/ic/api/...): its route groups (register-all.ts). The hooks
  * every OIC request passes (service instance, authentication, rate limit,
  * projection and ETag, audit, runtime) and its error format are installed
  * around them by src/pipeline.ts; the upload routes are collected here

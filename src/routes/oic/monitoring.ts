@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { op } from '../../openapi/routes';
 import { loadSpec } from '../../openapi/spec';
 import { pageOf, parsePage } from '../../core/pagination';
-import { runView } from './dialects/seed/executions';
+import { executionDetailView, runView } from './dialects/seed/executions';
 
 export default async function monitoringRoutes(app: FastifyInstance): Promise<void> {
   const spec = loadSpec('oic');
@@ -21,10 +21,7 @@ export default async function monitoringRoutes(app: FastifyInstance): Promise<vo
     return pageOf(items.map(runView), total, page);
   });
 
-  op(app, spec, 'getExecution', async (request) => {
-    const run = request.oic.runtime.execution(request.params.executionId);
-    return { ...runView(run), activityCount: run.activityCount, errorCount: run.errorCount };
-  });
+  op(app, spec, 'getExecution', async (request) => executionDetailView(request.oic.runtime.execution(request.params.executionId)));
   op(app, spec, 'getExecutionActivities', async (request) => request.oic.runtime.activities(request.params.executionId));
   op(app, spec, 'getExecutionErrors', async (request) => request.oic.runtime.errors(request.params.executionId));
 }

@@ -1,7 +1,7 @@
 /**
  * The view of every successful DIS answer: a stored record (or a page of
  * them) turned into the wire object of its operation's SDK model
- * (sdk-models.ts). The DIS reply functions (reply.ts) call it on every body
+ * (sdk-models.ts). The DIS reply functions (index.ts) call it on every body
  * they send, so each handler's answer passes through here explicitly and an
  * operation added later is covered too. Errors keep OCI's {code, message}.
  *
@@ -14,6 +14,7 @@ import { RULES } from '../../../store/dis/kinds';
 import type { Doc } from '../../../store/dis/objects';
 import { checkFields, expandReferences, fieldsOf, listItemModel, parseExpand, parseFields, projectItems } from './read-options';
 import { sdkShapes, type TypeRef } from './sdk-models';
+import { pathParams, queryParam } from '../../../openapi/request-types';
 
 /** The emulator's own aliases of SDK operations (the singular /workspace/ path `oci raw-request` uses). */
 function sdkOperationOf(operationId: string): string {
@@ -46,22 +47,10 @@ function viewOf(request: FastifyRequest): OperationView | null {
   return view;
 }
 
-/** A property of a parsed query or params object (any route's: this view serves them all). */
-function valueOf(from: unknown, name: string): unknown {
-  if (!from || typeof from !== 'object') return undefined;
-  const value: unknown = Reflect.get(from, name);
-  return value;
-}
-
-function stringParam(from: unknown, name: string): string | undefined {
-  const v = valueOf(from, name);
-  return typeof v === 'string' ? v : undefined;
-}
-
 /** Expand the references of `body` to the design objects of the request's workspace. */
 function expanded(request: FastifyRequest, body: Doc): Doc {
   const { design, dataAssets } = request.server.stores.dis;
-  const ws = stringParam(request.params, 'workspaceId') ?? '';
+  const ws = pathParams(request).workspaceId ?? '';
   return expandReferences(body, (rules, key) => {
     const found = design.get(rules, ws, key);
     if (!found) return null;
@@ -77,9 +66,8 @@ export function disAnswer(request: FastifyRequest): (body: unknown) => unknown {
   const view = viewOf(request);
   if (!view?.type) return (body) => body;
   const type = view.type;
-  const query: unknown = request.query;
-  const fields = valueOf(query, 'fields');
-  const expandOption = valueOf(query, 'expandReferences');
+  const fields = queryParam(request, 'fields');
+  const expandOption = queryParam(request, 'expandReferences');
   if (request.method !== 'GET' || (fields === undefined && expandOption === undefined)) {
     return (body) => sdkShapes().shape(body, type);
   }

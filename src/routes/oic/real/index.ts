@@ -1,5 +1,5 @@
 /**
- * The real Oracle Integration 3 paths, one plugin per resource
+ * The real Oracle Integration 3 paths, one route module per resource
  * group, on the same state as the seed's API: the design-time stores, the
  * runtime (schedules, executions) and two small tables of their own
  * (src/store/oic/real-marks.ts), all of the request's service instance

@@ -43,3 +43,8 @@ export function executionView(e: ExecutionRecord, integration?: { name: string; 
 export function runView(run: Run) {
   return executionView(run.execution, run.integration);
 }
+
+/** One execution (GET .../executions/{id}): the run, with how many activities and errors its timeline has. */
+export function executionDetailView(run: Run & { activityCount: number; errorCount: number }) {
+  return { ...runView(run), activityCount: run.activityCount, errorCount: run.errorCount };
+}
